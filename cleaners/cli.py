@@ -1,0 +1,393 @@
+"""python -m cleaners clean PATH... -o OUT.jsonl [--rejects R.jsonl] [--format …] [--keep-script] [--keep-width]
+[--workers N] [--dedup] [--dedup-index PATH] [--resume]"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+import time
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .inputs import FORMATS, Failure, RawDoc, Unit, read_units
+from .output import AppendWriter, JsonlWriter
+from .pipeline import Options, process
+
+Result = tuple[dict, "str | None", "bytes | None"]   # record, reject reason (None: kept), near-dup signature
+
+CHUNK_UNITS = 32                 # documents sent to a worker at once…
+CHUNK_BYTES = 2 * 1024 * 1024    # …or fewer when they are big
+CHECKPOINT_SECONDS = 5.0
+
+
+def _work(unit: Unit, options: Options, dedup: bool = False) -> Result:
+    if isinstance(unit, Failure):
+        return {"id": unit.id, "url": None, "detail": unit.detail}, unit.reason, None
+    record, reason = process(unit, options)
+    sig = None
+    if dedup and reason is None:
+        from .neardup import signature
+
+        sig = signature(record.get("text") or "")
+    return record, reason, sig
+
+
+def _work_chunk(chunk: list[Unit], options: Options, dedup: bool) -> list[Result]:
+    return [_work(u, options, dedup) for u in chunk]
+
+
+def _size(unit: Unit) -> int:
+    return len(unit.data) if isinstance(unit, RawDoc) else 0
+
+
+def _chunks(units: Iterable[Unit]) -> Iterator[list[Unit]]:
+    chunk: list[Unit] = []
+    size = 0
+    for unit in units:
+        chunk.append(unit)
+        size += _size(unit)
+        if len(chunk) >= CHUNK_UNITS or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def run_units(units: Iterable[Unit], options: Options, workers: int, dedup: bool = False) -> Iterator[Result]:
+    """Results in input order, whatever the number of workers, reading the input as it goes.
+
+    With N workers at most 2N+2 chunks (each ≤ CHUNK_UNITS documents or ≈ CHUNK_BYTES) are in flight, so
+    memory does not grow with the input: the next chunk is read only when the oldest one has come back.
+    Workers start from a fork server, not as forks of this process (which may hold a big dedup index).
+    """
+    if workers <= 1:
+        for unit in units:
+            yield _work(unit, options, dedup)
+        return
+    try:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["cleaners.pipeline", "cleaners.extract"])
+    except ValueError:  # no fork server on this platform
+        ctx = multiprocessing.get_context("spawn")
+    window = 2 * workers + 2
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        pending: deque = deque()
+        for chunk in _chunks(units):
+            pending.append(pool.submit(_work_chunk, chunk, options, dedup))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def default_rejects(out: str | None) -> str | None:
+    if out in (None, "-"):
+        return None
+    p = Path(out)
+    return str(p.with_name(p.name.removesuffix(".jsonl") + ".rejects.jsonl"))
+
+
+class UsageError(Exception):
+    pass
+
+
+# --- where results go ---------------------------------------------------------------------------------------
+class AtomicSink:
+    """Default: both files are written to temporary files and renamed when the run completes."""
+
+    def __init__(self, out: str, rejects: str | None):
+        self.out, self.rejects = JsonlWriter(out), JsonlWriter(rejects)
+
+    def __enter__(self):
+        self.out.__enter__()
+        self.rejects.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            self.out.__exit__(*exc)
+        finally:
+            self.rejects.__exit__(*exc)
+
+    def kept(self, record: dict, sig: bytes | None) -> None:
+        self.out.write(record)
+
+    def rejected(self, record: dict) -> None:
+        self.rejects.write(record)
+
+    def done(self, units: int, last_id: str) -> None:
+        pass
+
+    def finish(self, units: int, last_id: str | None) -> None:
+        pass
+
+
+class ResumableSink:
+    """--resume: append to OUT and REJECTS in place, with a journal of checkpoints (see cleaners.resume)."""
+
+    def __init__(self, ns: argparse.Namespace, rejects: str, args: dict, index):
+        from . import resume
+
+        self.resume = resume
+        self.journal = resume.Journal(ns.output)
+        state = self.journal.read()
+        if state is not None and state.args != args:
+            raise UsageError(f"{self.journal.path} belongs to a run with other arguments ({state.args}); "
+                             "run without --resume to start over")
+        if state is None:
+            state = self.journal.start(args)
+        self.state = state
+        self.every = ns.checkpoint_every
+        self.dedup = args["dedup"]
+        try:
+            self.out = AppendWriter(ns.output, state.out)
+            self.rejects = AppendWriter(rejects, state.rejects)
+            self.sigs = AppendWriter(resume.sigs_path(ns.output), state.sigs) if self.dedup else None
+        except ValueError as e:
+            raise UsageError(f"cannot resume: {e}; run without --resume to start over") from e
+        if index is not None and state.units and state.run not in index.runs:
+            self._rebuild(index, Path(ns.output), resume.sigs_path(ns.output))
+        self._last_units, self._last_time = state.units, time.monotonic()
+
+    def _rebuild(self, index, out: Path, sigs_file: Path) -> None:
+        """The documents kept before the interruption are in the index again (no cleaning needed)."""
+        import json
+
+        from .neardup import NUM_PERM
+
+        size = NUM_PERM * 4
+        with open(out, "rb") as f, open(sigs_file, "rb") as s:
+            for line in f:
+                sig = s.read(size)
+                if len(sig) != size:
+                    raise UsageError(f"cannot resume: {sigs_file} has fewer signatures than {out} has lines")
+                index.add(json.loads(line)["id"], sig)
+            if s.read(1):
+                raise UsageError(f"cannot resume: {sigs_file} has more signatures than {out} has lines")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for w in (self.out, self.rejects, self.sigs):
+            if w is not None:
+                w.close()
+        self.journal.close()
+
+    def kept(self, record: dict, sig: bytes | None) -> None:
+        self.out.write(record)
+        if self.sigs is not None:
+            self.sigs.write_bytes(sig)
+
+    def rejected(self, record: dict) -> None:
+        self.rejects.write(record)
+
+    def done(self, units: int, last_id: str) -> None:
+        if units - self._last_units >= self.every or time.monotonic() - self._last_time >= CHECKPOINT_SECONDS:
+            self.checkpoint(units, last_id)
+
+    def checkpoint(self, units: int, last_id: str | None) -> None:
+        entry = {"units": units, "out": self.out.sync(), "rejects": self.rejects.sync()}
+        if self.sigs is not None:
+            entry["sigs"] = self.sigs.sync()
+        entry["last"] = last_id
+        self.journal.append(entry)          # only after the data it counts is on disk
+        self._last_units, self._last_time = units, time.monotonic()
+
+    def finish(self, units: int, last_id: str | None) -> None:
+        self.checkpoint(units, last_id)
+
+
+def _skip(units: Iterator[Unit], n: int, last_id: str | None) -> Iterator[Unit]:
+    """Skip the n documents a resumed run has already done; the n-th must be the one the journal names."""
+    unit = None
+    for i in range(n):
+        unit = next(units, None)
+        if unit is None:
+            raise UsageError(f"cannot resume: the inputs now hold {i} documents, the journal says {n} were done")
+    if unit is not None and unit.id != last_id:
+        raise UsageError(f"cannot resume: document {n} is now {unit.id!r}, the journal says {last_id!r}; "
+                         "the inputs changed — run without --resume to start over")
+    return units
+
+
+def _lock(path: str):
+    """Hold PATH.lock for the run: two runs saving one dedup index would lose each other's documents."""
+    import fcntl
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    f = open(f"{path}.lock", "a")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        f.close()
+        raise UsageError(f"dedup index {path} is in use by another run") from None
+    return f
+
+
+def cmd_clean(ns: argparse.Namespace) -> int:
+    try:
+        return _clean(ns)
+    except UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except BrokenProcessPool as e:
+        print(f"error: a worker process died ({e}); nothing was lost"
+              + (": run the same command again to carry on" if ns.resume else ""), file=sys.stderr)
+        return 1
+
+
+def _clean(ns: argparse.Namespace) -> int:
+    options = Options(keep_script=ns.keep_script, keep_width=ns.keep_width, min_chars=ns.min_chars)
+    rejects_path = ns.rejects or default_rejects(ns.output)
+    dedup = ns.dedup or ns.dedup_index is not None
+    threshold = None
+    if dedup:
+        from .neardup import THRESHOLD, BadIndex, NearDupIndex
+
+        threshold = ns.dedup_threshold if ns.dedup_threshold is not None else THRESHOLD
+    if ns.resume and (ns.output == "-" or rejects_path in (None, "-")):
+        raise UsageError("--resume needs OUT and REJECTS to be files")
+
+    index = lock = None
+    if dedup:
+        if ns.dedup_index:
+            lock = _lock(ns.dedup_index)
+        try:
+            index = (NearDupIndex.load(ns.dedup_index, threshold) if ns.dedup_index and os.path.exists(ns.dedup_index)
+                     else NearDupIndex(threshold))
+        except BadIndex as e:
+            raise UsageError(str(e)) from e
+
+    stats: Counter = Counter()
+    reasons: Counter = Counter()
+    rules: Counter = Counter()
+    started = time.perf_counter()
+    show = sys.stderr.isatty() and not ns.quiet
+    from tqdm import tqdm
+
+    units: Iterator[Unit] = iter(read_units(ns.paths, ns.format))
+    if ns.resume:
+        args = {
+            "paths": [p if p == "-" else os.path.abspath(p) for p in ns.paths], "format": ns.format,
+            "keep_script": ns.keep_script, "keep_width": ns.keep_width, "min_chars": ns.min_chars,
+            "rejects": os.path.abspath(rejects_path), "dedup": dedup,
+            "dedup_index": os.path.abspath(ns.dedup_index) if ns.dedup_index else None, "threshold": threshold,
+        }
+        sink = ResumableSink(ns, rejects_path, args, index)
+        state = sink.state
+        if state.complete:
+            sink.__exit__(None, None, None)
+            if not ns.quiet:
+                print(f"nothing to do: {sink.journal.path} records a complete run of {state.units} documents",
+                      file=sys.stderr)
+            return 0
+        units = _skip(units, state.units, state.last)
+        stats["done_before"] = state.units
+        run_id = state.run
+    else:
+        import uuid
+
+        sink = AtomicSink(ns.output, rejects_path)
+        run_id = uuid.uuid4().hex
+
+    n, last_id = stats["done_before"], None
+    with sink:
+        results = run_units(units, options, ns.workers, dedup)
+        for record, reason, sig in tqdm(results, desc="clean", unit="doc", disable=not show, file=sys.stderr):
+            stats["in"] += 1
+            for name, k in record.get("meta", {}).get("rules", {}).items():
+                rules[name] += k
+            if reason is None and index is not None:
+                found = index.check(record["id"], sig)
+                if found is not None:
+                    reason = "near_duplicate"
+                    record = {"duplicate_of": found[0], "similarity": round(found[1], 3), **record}
+            if reason is None:
+                sink.kept(record, sig)
+                stats["kept"] += 1
+            else:
+                sink.rejected({"reason": reason, **record})
+                reasons[reason] += 1
+            n += 1
+            last_id = record["id"]
+            sink.done(n, last_id)
+        sink.finish(n, last_id)
+    # the index is saved only once the output it describes is complete
+    if index is not None and ns.dedup_index:
+        if run_id not in index.runs:
+            index.runs = (index.runs + [run_id])[-1000:]
+        index.save(ns.dedup_index)
+    if ns.resume:
+        sink.journal.append({"complete": True, "units": n})
+        sink.journal.close()
+    elif ns.output != "-":
+        from .resume import remove
+
+        remove(ns.output)  # an interrupted --resume run of this output is superseded
+    if lock is not None:
+        lock.close()
+    if not ns.quiet:
+        print_summary(stats, reasons, rules, time.perf_counter() - started, ns.output, rejects_path,
+                      len(index) if index is not None and ns.dedup_index else None)
+    return 0
+
+
+def print_summary(stats: Counter, reasons: Counter, rules: Counter, seconds: float, out, rejects,
+                  indexed: int | None = None) -> None:
+    err = sys.stderr
+    rejected = sum(reasons.values())
+    if stats["done_before"]:
+        print(f"resumed after {stats['done_before']} documents done by the interrupted run", file=err)
+    print(f"documents in: {stats['in']}  kept: {stats['kept']}  rejected: {rejected}  ({seconds:.2f} s)", file=err)
+    for reason, n in reasons.most_common():
+        print(f"  rejected {reason}: {n}", file=err)
+    if rules:
+        top = ", ".join(f"{name} {n}" for name, n in rules.most_common(8))
+        print(f"rules fired most: {top}", file=err)
+    if indexed is not None:
+        print(f"dedup index: {indexed} documents", file=err)
+    print(f"output: {out}" + (f"  rejects: {rejects}" if rejects else ""), file=err)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m cleaners", description="Clean Chinese news dumps into a corpus.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    clean = sub.add_parser("clean", help="clean HTML, text, JSONL or WARC dumps into JSONL documents")
+    clean.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (recursed) or - for stdin")
+    clean.add_argument("-o", "--output", required=True, help="output JSONL (- for stdout)")
+    clean.add_argument("--rejects", help="rejected documents with their reason (default: OUT.rejects.jsonl)")
+    clean.add_argument("--format", choices=FORMATS, default="auto")
+    clean.add_argument("--keep-script", action="store_true", help="do not convert traditional script to simplified")
+    clean.add_argument("--keep-width", action="store_true", help="do not fold full-width characters (NFKC)")
+    clean.add_argument("--workers", type=int, default=1, help="processes to clean with (output order is kept)")
+    clean.add_argument("--min-chars", type=int, default=Options.min_chars, help="Chinese characters an article needs")
+    clean.add_argument("--dedup", action="store_true",
+                       help="reject near-duplicates of a document kept earlier in this run (reason near_duplicate)")
+    clean.add_argument("--dedup-index", metavar="PATH",
+                       help="near-duplicate index file: loaded if it exists, saved at the end (implies --dedup)")
+    clean.add_argument("--dedup-threshold", type=float, metavar="J",
+                       help="estimated Jaccard similarity of 5-character shingles that makes a duplicate (0.8)")
+    clean.add_argument("--resume", action="store_true",
+                       help="append as the run goes, with a journal (OUT.journal): the same command run again "
+                            "after a kill carries on where it stopped")
+    clean.add_argument("--checkpoint-every", type=int, default=1000, metavar="N",
+                       help="with --resume: checkpoint every N documents (and every 5 s)")
+    clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    clean.set_defaults(func=cmd_clean)
+    try:
+        from .evaluate import add_parser as add_eval
+    except ImportError:  # the evaluation harness is optional while it is being built
+        pass
+    else:
+        add_eval(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    ns = build_parser().parse_args(argv)
+    return ns.func(ns)

@@ -1,0 +1,138 @@
+"""The one type that flows fetch → decode → extract → clean → judge → store."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    gap: int = 0  # blank lines that preceded it in the dump: image slots leave wide gaps
+
+
+@dataclass
+class Document:
+    id: str
+    lines: list[Line] = field(default_factory=list)
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    source: str | None = None
+    site: str | None = None
+    region: dict | None = None
+    origin: str = "text"  # 'text' for dumps, 'html' when the lines were extracted from a page
+    removed: dict[str, list[str]] = field(default_factory=dict)
+    changed: Counter = field(default_factory=Counter)
+    flags: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_text(cls, id: str, text: str, **fields) -> "Document":
+        doc = cls(id=id, **fields)
+        doc.lines = split_lines(text)
+        return doc
+
+    # --- reading -------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    def texts(self) -> list[str]:
+        return [line.text for line in self.lines]
+
+    def first_line(self, pred: Callable[[str], object], start: int = 0) -> int | None:
+        for i in range(start, len(self.lines)):
+            if pred(self.lines[i].text):
+                return i
+        return None
+
+    # --- changing (every change is recorded under the rule's name) -----
+    def drop(self, i: int, reason: str) -> str:
+        line = self.lines.pop(i)
+        self.removed.setdefault(reason, []).append(line.text)
+        self.changed[reason] += 1
+        return line.text
+
+    def drop_where(self, pred: Callable[[int, str], object], reason: str) -> int:
+        keep, n = [], 0
+        for i, line in enumerate(self.lines):
+            if pred(i, line.text):
+                self.removed.setdefault(reason, []).append(line.text)
+                n += 1
+            else:
+                keep.append(line)
+        if n:
+            self.lines = keep
+            self.changed[reason] += n
+        return n
+
+    def cut_from(self, i: int, reason: str) -> None:
+        """Everything from line i on is not the article."""
+        if i >= len(self.lines):
+            return
+        tail = self.lines[i:]
+        del self.lines[i:]
+        self.removed.setdefault(reason, []).extend(line.text for line in tail)
+        self.changed[reason] += len(tail)
+
+    def replace(self, i: int, new: str, reason: str) -> None:
+        if new != self.lines[i].text:
+            self.lines[i].text = new
+            self.changed[reason] += 1
+
+    def map_text(self, fn: Callable[[str], str], reason: str) -> None:
+        for i, line in enumerate(self.lines):
+            self.replace(i, fn(line.text), reason)
+        self.drop_where(lambda _i, t: not t.strip(), "empty_line")
+
+    def flag(self, name: str) -> None:
+        if name not in self.flags:
+            self.flags.append(name)
+
+    def set_once(self, fieldname: str, value: str | None) -> None:
+        """Metadata found first wins: headers come before bodies."""
+        if value and not getattr(self, fieldname):
+            setattr(self, fieldname, value.strip())
+
+    # --- output ----------------------------------------------------------
+    def meta(self) -> dict:
+        return {
+            "rules": dict(sorted(self.changed.items())),
+            "removed": self.removed,
+            "flags": list(self.flags),
+        }
+
+    def record(self) -> dict:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "title": self.title,
+            "text": self.text,
+            "published": self.published,
+            "author": self.author,
+            "editor": self.editor,
+            "source": self.source,
+            "site": self.site,
+            "region": self.region,
+            "meta": self.meta(),
+        }
+
+
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")  # not U+0085: mojibake produces it
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, gap = [], 0
+    for raw in _NEWLINES.sub("\n", text).split("\n"):
+        stripped = raw.strip(" \t\u3000\u00a0\ufeff\u200b")
+        if not stripped:
+            gap += 1
+            continue
+        lines.append(Line(stripped, gap))
+        gap = 0
+    return lines
+

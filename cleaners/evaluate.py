@@ -1,0 +1,309 @@
+"""`python -m cleaners eval DIR`: our HTML path against peer extractors on pages with hand-made main text.
+
+DIR holds html/<id>.html and gt/<id>.txt (the layout of shared/datasets/cwced); an optional index.tsv with
+`id`, `url`, `author` and `date` columns adds URLs and metadata accuracy. Every system gets the same bytes,
+decoded by cleaners.decode.decode_html (decoding is timed as part of each system), and is timed over the
+same pages in the same run. "ours" is exactly what `python -m cleaners clean` does: cleaners.pipeline.process
+on a RawDoc; a rejected page scores as empty text.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import fmean
+from typing import Callable
+
+from .decode import decode_html
+from .inputs import RawDoc
+from .metrics import bigram_f1
+from .pipeline import process
+
+UNKNOWN = {"", "unknown", "none", "null", "n/a"}
+
+
+@dataclass
+class Page:
+    id: str
+    data: bytes
+    gold: str
+    url: str | None = None
+    author: str | None = None   # gold metadata from index.tsv, None when unknown
+    date: str | None = None
+
+
+@dataclass
+class Output:
+    text: str
+    author: str | None = None
+    published: str | None = None
+    reject: str | None = None
+
+
+@dataclass
+class SystemResult:
+    name: str
+    precision: float
+    recall: float
+    f1: float
+    ms_per_page: float
+    pages: dict[str, dict] = field(default_factory=dict)   # id → p, r, f1, ms (and reject, metadata checks)
+    metadata: dict[str, dict] | None = None                # field → correct, filled, total
+
+    def summary(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "pages"}
+
+
+# --- the pages --------------------------------------------------------------------------------------
+
+def _known(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return None if value.lower() in UNKNOWN else value
+
+
+def load_pages(root: str | Path) -> list[Page]:
+    root = Path(root)
+    index: dict[str, dict] = {}
+    tsv = root / "index.tsv"
+    if tsv.exists():
+        with open(tsv, encoding="utf-8", newline="") as f:
+            index = {row["id"]: row for row in csv.DictReader(f, delimiter="\t")}
+    pages = []
+    for html in sorted((root / "html").glob("*.htm*")):
+        gt = root / "gt" / f"{html.stem}.txt"
+        if not gt.exists():
+            continue
+        row = index.get(html.stem, {})
+        pages.append(Page(
+            id=html.stem, data=html.read_bytes(), gold=gt.read_text(encoding="utf-8", errors="replace"),
+            url=_known(row.get("url")), author=_known(row.get("author")), date=_known(row.get("date")),
+        ))
+    return pages
+
+
+# --- the systems ------------------------------------------------------------------------------------
+
+def ours(page: Page) -> Output:
+    record, reject = process(RawDoc(page.id, "html", page.data, url=page.url))
+    if reject:
+        detail = record.get("detail")
+        return Output("", reject=f"{reject} ({detail})" if detail else reject)
+    return Output(record.get("text") or "", record.get("author"), record.get("published"))
+
+
+def _decoded(page: Page) -> str:
+    return decode_html(page.data).text
+
+
+def _trafilatura(**settings) -> Callable[[Page], Output]:
+    import trafilatura
+
+    def run(page: Page) -> Output:
+        return Output(trafilatura.extract(_decoded(page), url=page.url, **settings) or "")
+
+    return run
+
+
+def _readability() -> Callable[[Page], Output]:
+    import lxml.html
+    from readability import Document
+
+    def run(page: Page) -> Output:
+        summary = Document(_decoded(page)).summary(html_partial=True)
+        return Output(lxml.html.fromstring(summary).text_content() if summary.strip() else "")
+
+    return run
+
+
+def _justext() -> Callable[[Page], Output]:
+    import justext
+
+    def run(page: Page) -> Output:
+        # jusText has no Chinese stoplist: with an empty one and the stopword thresholds at 0 it judges
+        # paragraphs by length and link density alone; its length thresholds (70/200 letters) are scaled to
+        # Chinese, where one character carries about what three Latin letters do
+        paragraphs = justext.justext(_decoded(page), frozenset(), stopwords_low=0, stopwords_high=0,
+                                     length_low=20, length_high=70)
+        return Output("\n".join(p.text for p in paragraphs if not p.is_boilerplate))
+
+    return run
+
+
+PEERS: dict[str, Callable[[], Callable[[Page], Output]]] = {
+    "trafilatura": lambda: _trafilatura(),
+    "trafilatura_precision": lambda: _trafilatura(favor_precision=True),
+    "readability-lxml": _readability,
+    "justext": _justext,
+}
+
+
+def available_systems(names: list[str] | None = None) -> dict[str, Callable[[Page], Output]]:
+    """ours plus every peer that is installed (`pip install -e '.[bench]'`), in a stable order."""
+    systems: dict[str, Callable[[Page], Output]] = {"ours": ours}
+    for name, make in PEERS.items():
+        if names is not None and name not in names:
+            continue
+        try:
+            systems[name] = make()
+        except ImportError:
+            print(f"eval: {name} is not installed, skipped", file=sys.stderr)
+    if names is not None:
+        systems = {k: v for k, v in systems.items() if k in names}
+    return systems
+
+
+# --- metadata ----------------------------------------------------------------------------------------
+
+_NAME_SPLIT = re.compile(r"[\s、,，;；/]+")
+_DATE = re.compile(r"((?:19|20)\d{2})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?)?")
+
+
+def _names(value: str) -> set[str]:
+    value = re.sub(r"[(（][^)）]*[)）]", " ", unicodedata.normalize("NFKC", value))
+    return {n for n in _NAME_SPLIT.split(value) if n}
+
+
+def _date_parts(value: str) -> tuple[int, ...] | None:
+    m = _DATE.search(value)
+    if not m:
+        return None
+    return tuple(int(g) for g in m.groups() if g)
+
+
+def author_matches(predicted: str | None, gold: str) -> bool:
+    return bool(predicted) and _names(predicted) == _names(gold)
+
+
+def date_matches(predicted: str | None, gold: str) -> bool:
+    """Compared at the precision of the gold date ("1998-3" checks year and month)."""
+    want, got = _date_parts(gold), _date_parts(predicted or "")
+    return bool(want and got) and got[:len(want)] == want
+
+
+METADATA_CHECKS = {"author": ("author", author_matches), "date": ("published", date_matches)}
+
+
+# --- running -------------------------------------------------------------------------------------------
+
+def _timed(system: Callable[[Page], Output], page: Page) -> tuple[Output, float]:
+    start = time.perf_counter()
+    try:
+        out = system(page)
+    except Exception as e:  # a peer crashing on one page scores that page as empty
+        out = Output("", reject=f"error: {type(e).__name__}")
+    return out, (time.perf_counter() - start) * 1000
+
+
+def run_systems(systems: dict[str, Callable[[Page], Output]], pages: list[Page]) -> list[SystemResult]:
+    """Every system on every page, interleaved page by page so that a busy machine slows them all alike.
+
+    Each page is timed once: timing a page again would flatter systems that cache per document.
+    """
+    for system in systems.values():
+        if pages:
+            _timed(system, pages[0])  # warm-up: imports, dictionaries and caches are not per-page costs
+    outputs: dict[str, dict[str, Output]] = {name: {} for name in systems}
+    per_page: dict[str, dict[str, dict]] = {name: {} for name in systems}
+    for page in pages:
+        for name, system in systems.items():
+            out, ms = _timed(system, page)
+            score = bigram_f1(out.text, page.gold)
+            per_page[name][page.id] = {"p": score.precision, "r": score.recall, "f1": score.f1, "ms": ms}
+            if out.reject:
+                per_page[name][page.id]["reject"] = out.reject
+            outputs[name][page.id] = out
+    results = []
+    for name in systems:
+        scores = per_page[name].values()
+        result = SystemResult(
+            name,
+            fmean(s["p"] for s in scores) if pages else 0.0,
+            fmean(s["r"] for s in scores) if pages else 0.0,
+            fmean(s["f1"] for s in scores) if pages else 0.0,
+            fmean(s["ms"] for s in scores) if pages else 0.0,
+            per_page[name],
+        )
+        if name == "ours":
+            result.metadata = _metadata_accuracy(pages, outputs[name], per_page[name])
+        results.append(result)
+    return results
+
+
+def run_system(name: str, system: Callable[[Page], Output], pages: list[Page]) -> SystemResult:
+    return run_systems({name: system}, pages)[0]
+
+
+def _metadata_accuracy(pages: list[Page], outputs: dict[str, Output], per_page: dict[str, dict]) -> dict:
+    table = {}
+    for gold_field, (ours_field, matches) in METADATA_CHECKS.items():
+        correct = filled = total = 0
+        for page in pages:
+            gold = getattr(page, gold_field)
+            if gold is None or (gold_field == "date" and _date_parts(gold) is None):
+                continue
+            predicted = getattr(outputs[page.id], ours_field)
+            ok = matches(predicted, gold)
+            total += 1
+            filled += bool(predicted)
+            correct += ok
+            per_page[page.id][gold_field] = {"gold": gold, "ours": predicted, "ok": ok}
+        if total:
+            table[gold_field] = {"correct": correct, "filled": filled, "total": total}
+    return table
+
+
+def evaluate(root: str | Path, names: list[str] | None = None) -> list[SystemResult]:
+    return run_systems(available_systems(names), load_pages(root))
+
+
+def format_table(results: list[SystemResult], n_pages: int) -> str:
+    fields = sorted({f for r in results if r.metadata for f in r.metadata})
+    head = f"{'system':<24}{'P':>7}{'R':>7}{'F1':>7}{'ms/page':>9}" + "".join(f"{f + ' ok/set/n':>18}" for f in fields)
+    lines = [f"{n_pages} pages; mean per page; every system decodes with cleaners.decode, timed", head, "-" * len(head)]
+    for r in results:
+        row = f"{r.name:<24}{r.precision:>7.3f}{r.recall:>7.3f}{r.f1:>7.3f}{r.ms_per_page:>9.1f}"
+        for f in fields:
+            m = (r.metadata or {}).get(f)
+            row += f"{m['correct']}/{m['filled']}/{m['total']}".rjust(18) if m else f"{'-':>18}"
+        lines.append(row)
+    if fields:
+        lines.append("metadata: ok = matches the gold value, set = field filled, n = pages whose gold value is known")
+    return "\n".join(lines)
+
+
+def cmd_eval(ns: argparse.Namespace) -> int:
+    root = Path(ns.dir)
+    if not (root / "html").is_dir() or not (root / "gt").is_dir():
+        print(f"eval: {root} needs html/<id>.html and gt/<id>.txt", file=sys.stderr)
+        return 2
+    names = ns.systems.split(",") if ns.systems else None
+    n_pages = len(load_pages(root))
+    results = evaluate(root, names)
+    print(format_table(results, n_pages))
+    if ns.worst:
+        ours_result = next((r for r in results if r.name == "ours"), None)
+        if ours_result:
+            worst = sorted(ours_result.pages.items(), key=lambda kv: kv[1]["f1"])[: ns.worst]
+            print("\nours, lowest F1:")
+            for id, s in worst:
+                print(f"  {s['f1']:.3f}  P {s['p']:.3f}  R {s['r']:.3f}  {id}  {s.get('reject', '')}")
+    if ns.json:
+        payload = {"dir": str(root), "pages": n_pages, "systems": [r.summary() | {"pages": r.pages} for r in results]}
+        Path(ns.json).write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser("eval", help="score our HTML extraction and installed peers against gold text")
+    p.add_argument("dir", metavar="DIR", help="directory with html/<id>.html, gt/<id>.txt and optional index.tsv")
+    p.add_argument("--json", metavar="OUT", help="also write the numbers (and per-page scores) to OUT")
+    p.add_argument("--systems", help="comma-separated subset: ours," + ",".join(PEERS))
+    p.add_argument("--worst", type=int, default=0, metavar="N", help="list our N lowest-scoring pages")
+    p.set_defaults(func=cmd_eval)
+    return p

@@ -1,0 +1,6 @@
+"""The HTML side of cleaners.extract, one concern per module.
+
+parse (one safe lxml parse) · chrome, widgets (what is never the article) · density (prose vs the rest, per
+element) · body (which subtree is the article) · listpage (is it an article at all) · meta (title, date,
+source, author, editor) · tables (layout tables to blocks) · text (subtree to lines) · timelimit (per page).
+"""

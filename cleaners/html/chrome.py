@@ -1,0 +1,137 @@
+"""Portal chrome that trafilatura does not know on Chinese sites, found as whole subtrees before extraction.
+
+The evidence: tags that are never text (<nav>, <footer>, <aside>), class/id names in English and pinyin
+(fenxiang 分享, xgxw 相关新闻, dayin 打印 …), and what a block says (cleaners.html.widgets: 分享到, 当前位置,
+相关新闻, a legal footer …).
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from typing import Iterator
+
+import lxml.etree
+from lxml.html import HtmlElement
+
+from .widgets import labelled_widgets, legal_notices, outermost, sentences
+
+DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "select", "textarea", "button", "input",
+             "template", "svg", "canvas", "map")
+# never the article, but an article's <footer> may carry its editor line: chrome, read for metadata first
+CHROME_TAGS = ("nav", "footer", "aside")
+
+NAMED = lxml.etree.XPath("//*[@id or @class]")
+
+# A class/id word (words start after a space, '_', '-', or at a camelCase hump) that begins with one of
+# these names chrome. Strong names are never the article; weak ones (nav, header, top …) sometimes name a
+# whole column, so a weak name does not condemn a block that holds most of the page's sentences.
+_WORD = r"(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))"
+_END = r"(?![a-z0-9])"  # case-sensitive: "adEditor" is ad + Editor, "address" is not ad
+_STRONG = re.compile(
+    _WORD + r"(?:(?i:"
+    # share bars, QR codes, font-size widgets
+    r"share|bdshare|bshare|jiathis|fenxiang|ewm|erweima|qrcode|dayin|zihao|fontsize|zoomin|zoomout"
+    # breadcrumbs (dqwz = 当前位置)
+    r"|breadcrumb|crumb|mianbao|dqwz|curpos"
+    # previous/next article (sxp = 上下篇)
+    r"|prevnext|pre_next|shangxia|sxp|sxy|sxw"
+    # related and recommended stories (xg = 相关, tj = 推荐)
+    r"|related|xgxw|xgwz|xgyd|xglj|xgtj|xgbd|tuijian|recommend|rmtj|rdtj"
+    # comments (not commentary, a genre), copyright, ads, login and search boxes
+    r"|comment(?!ary)|pinglun|copyright|banquan|advert|guanggao|login|search|sousuo"
+    r")|(?i:ad|ads|gg)" + _END + ")"
+)
+# no utility-class words here (Bootstrap's border-bottom, sticky-top, position-relative; Tailwind's pl-4):
+# they sit on article blocks as often as on chrome
+_WEAK = re.compile(
+    _WORD + r"(?:(?i:weizhi|location|nav|menu|daohang|footer|sidebar|hotnews|rank|paihang|toolbar|print)"
+    r"|(?i:foot|hot|prev|next|header|head|tools?)" + _END + ")"
+)
+
+# words too common in utility classes to count as one word among several, but plain chrome as a whole name
+_WHOLE = frozenset("top bottom position pre".split())
+_ANY = re.compile(f"{_STRONG.pattern}|{_WEAK.pattern}")  # one pass rules out the many names that are neither
+
+
+def chrome_name(el: HtmlElement) -> str | None:
+    """'strong' or 'weak' when el's class or id names chrome, else None."""
+    cls, id = (el.get("class") or "").strip(), (el.get("id") or "").strip()
+    if cls.lower() in _WHOLE or id.lower() in _WHOLE:
+        return "weak"
+    names = f"{cls} {id}"
+    if not _ANY.search(names):
+        return None
+    return "strong" if _STRONG.search(names) else "weak"
+
+
+def drop(el: HtmlElement) -> None:
+    """Remove el and its subtree; the text after it (its tail) belongs to the parent and stays."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+@contextmanager
+def set_aside(elements: list[HtmlElement]) -> Iterator[None]:
+    """Take the subtrees out of the page for a while and put each back where it was."""
+    places = []
+    for el in elements:
+        parent = el.getparent()
+        if parent is not None:
+            places.append((parent, parent.index(el), el))
+            parent.remove(el)
+    try:
+        yield
+    finally:
+        for parent, index, el in reversed(places):
+            parent.insert(index, el)
+
+
+def named_chrome(named: list[HtmlElement], root: HtmlElement, keep: frozenset = frozenset()) -> list[HtmlElement]:
+    """Subtrees whose class or id names chrome; never one that holds the body or most of the page's sentences."""
+    found, weak = list(root.iter(*CHROME_TAGS)), set()
+    for el in named:
+        if el.tag in ("html", "body") or el in keep or not isinstance(el.tag, str):
+            continue
+        kind = chrome_name(el)
+        if kind:
+            found.append(el)
+            if kind == "weak":
+                weak.add(el)
+    page_sentences = None
+    doomed = []
+    for el in outermost(found):
+        if keep and any(k in keep for k in el.iterdescendants()):
+            continue
+        if el in weak:
+            s = sentences(el)
+            if s >= 2:
+                if page_sentences is None:
+                    page_sentences = sentences(root)
+                if s >= 0.5 * page_sentences:
+                    continue  # a template named the whole column "has-nav" (or Next.js's "__next"): not chrome
+        doomed.append(el)
+    return doomed
+
+
+def drop_tags(root: HtmlElement) -> None:
+    """Scripts, styles, form controls, embedded objects: never text, whatever the page.
+
+    Inline display:none stays: CMSs hide a copy of the body there for scripts to show (适老版 views).
+    """
+    for el in list(root.iter(*DROP_TAGS)):
+        if el.getparent() is not None:
+            drop(el)
+
+
+def find_chrome(root: HtmlElement, named: list[HtmlElement], keep: frozenset = frozenset()) -> list[HtmlElement]:
+    """Every chrome subtree under root (outermost only); nothing is removed yet."""
+    return outermost(named_chrome(named, root, keep) + labelled_widgets(root) + legal_notices(root))

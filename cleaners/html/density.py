@@ -1,0 +1,147 @@
+"""Where the prose is: one bottom-up pass that sorts every block's own text into prose and the rest.
+
+A block's own text is what sits in it outside nested blocks. It is prose when it is mostly not link text and
+carries sentence punctuation — Chinese articles are written in sentences, chrome is written in labels and
+links. Every element then knows how much prose and how much other text it holds, which is all the body
+choice and the list-page test need.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from ..textutil import CJK
+
+BLOCKS = frozenset(
+    "html body div p td th tr tbody thead tfoot table li ul ol dl dd dt h1 h2 h3 h4 h5 h6 pre blockquote article "
+    "section main header footer aside nav figure figcaption address center form fieldset".split()
+)
+SKIP = frozenset("script style noscript template textarea select option button head title".split())
+# full-width sentence punctuation, plus the ASCII comma some old pages type
+PUNCTUATION = ("，", "。", "！", "？", "；", "、", ",")
+PROSE_MIN_CHARS = 10      # below this a fragment is a label, a date or a name
+# blog prose may separate its clauses with spaces instead of commas: this many characters in unbroken runs of
+# RUN_MIN or more Chinese characters make a block prose anyway (menus and labels are runs of 2 to 6)
+PROSE_UNPUNCTUATED = 15
+RUN_MIN = 8
+LIST_CELLS = frozenset(("li", "td", "dd", "dt"))
+PROSE_MAX_LINK_SHARE = 0.5
+OTHER_WEIGHT = 0.4     # a character of chrome inside the body costs less than a missed character of prose
+
+
+@dataclass(slots=True)
+class Stats:
+    prose: int = 0          # characters of prose blocks (their non-link text)
+    other: int = 0          # characters of everything else: labels, headlines, link text
+    links: int = 0          # characters inside <a>
+    link_items: int = 0     # list items / table cells that are (nearly) only a link
+    longest: int = 0        # the longest single prose block
+
+    @property
+    def total(self) -> int:
+        return self.prose + self.other
+
+    @property
+    def score(self) -> float:
+        """How good a body this subtree is: its prose, discounted by how diluted it is, less what else it
+        would drag in. The discount keeps a sidebar of comment snippets out of the article next to it."""
+        if not self.prose:
+            return -OTHER_WEIGHT * self.other
+        return self.prose * self.prose / (self.prose + self.other) - OTHER_WEIGHT * self.other
+
+
+_PUNCT = re.compile("[" + "".join(PUNCTUATION) + "]")
+_CJK_RUN = re.compile(f"[{CJK}]{{{RUN_MIN},}}")
+
+
+def _signal(text: str | None) -> tuple[int, int, int]:
+    """(characters, has sentence punctuation, characters in long unbroken runs of Chinese)."""
+    if not text:
+        return 0, 0, 0
+    text = text.strip()
+    n = len(text)
+    if n < RUN_MIN:
+        return n, 0, 0
+    if _PUNCT.search(text):
+        return n, 1, 0
+    return n, 0, sum(len(run) for run in _CJK_RUN.findall(text))
+
+
+def _classify(st: Stats, tag: str, chars: int, link: int, punct: int, runs: int) -> None:
+    """File a block's own text under prose or other."""
+    if not chars:
+        return
+    own_text = chars - link
+    prose = punct and own_text >= PROSE_MIN_CHARS or runs >= PROSE_UNPUNCTUATED and own_text >= 2 * PROSE_MIN_CHARS
+    if prose and link <= PROSE_MAX_LINK_SHARE * chars:
+        st.prose += own_text
+        st.other += link
+        st.longest = max(st.longest, own_text)
+    else:
+        st.other += chars
+    if tag in LIST_CELLS and link >= 0.5 * chars:
+        st.link_items += 1
+    st.links += link
+
+
+def measure(root: HtmlElement) -> dict[HtmlElement, Stats]:
+    """Stats for the elements under root (root included) that hold any text; the others hold nothing."""
+    stats: dict[HtmlElement, Stats] = {}
+    # inline text not yet filed under a block, per element: chars, link chars, punctuation, long runs
+    inline: dict[HtmlElement, list[int]] = {}
+    signal, blocks, skip = _signal, BLOCKS, SKIP
+    for node in reversed(list(root.iter())):  # descendants before ancestors
+        tag = node.tag
+        st = stats.get(node)
+        flow = inline.pop(node, None)
+        if tag.__class__ is not str or tag in skip:  # comments and PIs only carry a tail
+            flow = None
+        else:
+            text = node.text
+            if text:
+                n, p, r = signal(text)
+                if n:
+                    if flow is None:
+                        flow = [0, 0, 0, 0]
+                    flow[0] += n
+                    flow[2] |= p
+                    flow[3] += r
+            if flow is not None:
+                if tag == "a":
+                    flow[1], flow[3] = flow[0], 0
+                if tag in blocks:
+                    if st is None:
+                        st = stats[node] = Stats()
+                    _classify(st, tag, *flow)
+                    flow = None
+        parent = node.getparent()
+        if parent is None:
+            continue
+        tail = node.tail
+        if tail or flow is not None:
+            n, p, r = signal(tail) if tail else (0, 0, 0)
+            if n or flow is not None:
+                up = inline.get(parent)
+                if up is None:
+                    up = inline[parent] = [0, 0, 0, 0]
+                up[0] += n
+                up[2] |= p
+                up[3] += r
+                if flow is not None:
+                    up[0] += flow[0]
+                    up[1] += flow[1]
+                    up[2] |= flow[2]
+                    up[3] += flow[3]
+        if st is not None:
+            pst = stats.get(parent)
+            if pst is None:
+                pst = stats[parent] = Stats()
+            pst.prose += st.prose
+            pst.other += st.other
+            pst.links += st.links
+            pst.link_items += st.link_items
+            if st.longest > pst.longest:
+                pst.longest = st.longest
+    return stats

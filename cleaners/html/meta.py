@@ -1,0 +1,198 @@
+"""Title, date, source, author and editor from the page, before the text rules see the body.
+
+Wrong metadata is worse than none: every field comes from a labelled place (a government <meta>, a
+"来源：" label, a date printed right above the body) and stays empty when the page only hints at it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.etree
+from lxml.html import HtmlElement
+
+from ..rules.header import strip_site_suffix
+from ..textutil import iso_datetime
+
+# <meta name=…> the Chinese government CMSs (Hanweb, TRS) fill in, then the usual Open Graph / Dublin Core ones
+_TITLE_META = ("articletitle", "og:title", "twitter:title")
+_DATE_META = ("pubdate", "publishdate", "publish_date", "publishtime", "article:published_time", "og:published_time",
+              "datepublished", "dc.date.issued", "firstpublishedtime", "publish-date", "release_date")
+_SOURCE_META = ("contentsource", "source")
+_META = lxml.etree.XPath("//meta[@content]")
+
+_SPACE = re.compile(r"\s+")
+COLON = r"\s*[:：]\s*"
+_CJK = "\u4e00-\u9fff"
+# a label starts a word: "日期" inside "出道日期" (an infobox row) is not the article's date
+_DATE_LABEL = re.compile(
+    rf"(?<![{_CJK}])(?:发布时间|发布日期|发表时间|发表日期|发稿时间|发文日期|更新时间|时间|日期){COLON}(?P<v>.{{8,40}})"
+)
+_SOURCE_LABEL = re.compile(
+    rf"(?<![{_CJK}])(?:信息来源|文章来源|新闻来源|稿件来源|来源|稿源){COLON}"
+    rf"(?P<v>[^\s:：|｜/,，。【】\[\]()（）=\"'<>]{{2,30}})"
+)
+# a name is 2-4 characters standing alone; one followed by a colon is the next label ("作者：赵婕 出自：…")
+_NAME = r"[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff])(?!\s*[:：])"
+_NAMES = rf"{_NAME}(?:[\s、,，]+{_NAME})*"
+_AUTHOR_LABEL = re.compile(rf"(?:作者{COLON}|(?:^|[\s(（【\]])(?:本报|本台|本网)?记者(?:{COLON}|\s+))(?P<v>{_NAMES})")
+_EDITOR_LABEL = re.compile(rf"(?:责任编辑|责编|编辑){COLON}(?P<v>{_NAMES})")
+_NOT_NAME = re.compile(r"(报道|采写|摄影?|发自|整理|编译|来源|出自|日电|佚名|不详|本报|本网|记者|编辑|通讯员)")
+# label words, and values that name no publisher ("转载文章" = a reposted article, "网络" = the internet)
+_NOT_SOURCE = re.compile(
+    r"^(\d|作者|记者|编辑|责任编辑|发布|时间|日期|点击|浏览)|^(网络|互联网|本站|原创|转载|转载文章|综合|未知|不详|佚名)$"
+)
+_TAG = re.compile(r"<[^>]*>")
+_BREADCRUMB = re.compile(r"\s*(?:[»›]|::)\s*")  # "多维博客 » 播客热潮…": blog and forum titles are breadcrumbs
+_SITE_NAME = re.compile(r"^.{0,8}(?:网|网站|门户|首页|频道|博客|论坛|社区)$")
+TITLE_MIN_CJK = 5       # a <title> with fewer Chinese characters is a site or section name ("网易娱乐", "显示")
+
+NEAR_CHARS = 300        # how far from the body a date or label may sit and still belong to it
+DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}[:：时]\d{2}")
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    site: str | None = None
+
+
+def _clean(text: str | None) -> str:
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def _metas(root: HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for m in _META(root):
+        key = (m.get("name") or m.get("property") or m.get("itemprop") or "").strip().lower()
+        value = _clean(m.get("content"))
+        if key and value and key not in found:
+            found[key] = value
+    return found
+
+
+def _first(metas: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    return next((metas[k] for k in keys if metas.get(k)), None)
+
+
+_HEADINGS = lxml.etree.XPath("//h1 | //h2 | //h3 | //*[contains(@class, 'title') or contains(@id, 'title')]")
+
+
+def _cjk(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+def page_title(root: HtmlElement, metas: dict[str, str]) -> str | None:
+    """ArticleTitle / og:title; else the page heading that <title> holds (the headline without the site name
+    around it); else <title> without its site suffix, when it reads like a headline and not a site name."""
+    value = _first(metas, _TITLE_META)
+    if value:
+        return strip_site_suffix(_clean(_TAG.sub(" ", value))) or None
+    title_el = root.find(".//title")
+    title = _clean(title_el.text_content()) if title_el is not None else ""
+    if not title:
+        return None
+    site = _first(metas, ("sitename", "og:site_name"))
+    for h in _HEADINGS(root)[:40]:
+        text = _clean(h.text_content())
+        # the headline opens <title> or is most of it; a logo heading ("中国新闻网") is only its suffix
+        if 5 <= len(text) <= 80 and text in title and (title.startswith(text) or len(text) >= 0.4 * len(title)):
+            if text != site and not _SITE_NAME.match(text):
+                return text
+    title = strip_site_suffix(title).strip(" -_|｜")
+    parts = [p for p in _BREADCRUMB.split(title) if p]
+    if len(parts) > 1:
+        title = max(parts, key=_cjk)  # the headline is the wordiest step
+    if _cjk(title) < TITLE_MIN_CJK or title == site or _SITE_NAME.match(title):
+        return None
+    return title
+
+
+def _names(value: str) -> str | None:
+    names = [n for n in re.split(r"[\s、,，]+", value) if n and not _NOT_NAME.search(n)]
+    return " ".join(names) or None
+
+
+def _texts(nodes) -> str:
+    return " ".join(t.strip() for t in nodes if t.strip())
+
+
+_PRECEDING = lxml.etree.XPath(
+    "preceding::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 30]"
+)
+_FIRST_INSIDE = lxml.etree.XPath(
+    ".//text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 12]"
+)
+_FOLLOWING = lxml.etree.XPath(
+    "following::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 20]"
+)
+_EDITOR_NODES = lxml.etree.XPath("//text()[contains(., '编辑') or contains(., '责编')][not(ancestor::a)]")
+
+
+def _near(anchor: HtmlElement | None, root: HtmlElement) -> tuple[str, str, str]:
+    """Text just above the body, at its start and just after it (each at most NEAR_CHARS)."""
+    if anchor is None:
+        return "", "", ""
+    before = _texts(_PRECEDING(anchor))[-NEAR_CHARS:]
+    start = _texts(_FIRST_INSIDE(anchor))[:NEAR_CHARS] if isinstance(anchor.tag, str) else ""
+    after = _texts(_FOLLOWING(anchor))[:NEAR_CHARS]
+    return before, start, after
+
+
+def _date_from(text: str) -> str | None:
+    m = _DATE_LABEL.search(text)
+    if m:
+        return iso_datetime(m["v"])
+    return None
+
+
+def _htmldate(root: HtmlElement, url: str | None) -> str | None:
+    """htmldate's conservative search (URL, then <meta> and markup; no guessing from free text)."""
+    from htmldate import find_date
+
+    try:
+        return find_date(root, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+    except Exception:  # a date is optional: htmldate failing on an odd page must not lose the article
+        return None
+
+
+def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | None = None) -> Metadata:
+    """anchor: where the body starts in the page (None when there is no body); dates, sources and bylines
+    are read just above it and at its start, the editor line just after it or anywhere on the page."""
+    metas = _metas(root)
+    meta = Metadata(title=page_title(root, metas))
+    meta.site = _first(metas, ("sitename", "og:site_name"))
+    before, start, after = _near(anchor, root)
+    header = f"{before} {start}"
+
+    meta.published = iso_datetime(_first(metas, _DATE_META) or "") or _date_from(header)
+    if not meta.published:
+        # an unlabelled date with a clock time right above the body is the article's ("2005年03月21日 11:21")
+        found = DATE_TIME.findall(before)
+        if found:
+            meta.published = iso_datetime(found[-1])
+        else:
+            found = DATE_TIME.findall(start)
+            meta.published = iso_datetime(found[0]) if found else _htmldate(root, url)
+
+    source = _first(metas, _SOURCE_META)
+    if source:
+        source = re.sub(rf"^(?:来源|稿源){COLON}", "", source).strip() or None
+        if source and (len(source) > 30 or _NOT_SOURCE.search(source)):
+            source = None
+    if not source:
+        m = _SOURCE_LABEL.search(header)
+        # a publisher is named in Chinese; Latin after 来源 is usually markup or a URL fragment
+        source = m["v"] if m and _cjk(m["v"]) >= 2 and not _NOT_SOURCE.search(m["v"]) else None
+    meta.source = source
+
+    m = _AUTHOR_LABEL.search(header)
+    meta.author = _names(m["v"]) if m else None
+
+    m = _EDITOR_LABEL.search(after) or _EDITOR_LABEL.search(_texts(_EDITOR_NODES(root)))
+    meta.editor = _names(m["v"]) if m else None
+    return meta

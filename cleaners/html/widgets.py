@@ -1,0 +1,145 @@
+"""Chrome known by what it says: a widget's label (分享到, 当前位置, 上一篇, 相关新闻 …) and a site's legal footer.
+
+A label only condemns the small block around it, never a block that holds the article's prose.
+"""
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+from lxml.html import HtmlElement
+
+# a widget's visible label: the text it starts with
+_LABEL = re.compile(
+    r"^[【\[(（]?\s*(?:分享到|分享至|一键分享|扫一扫|扫描二维码|微信扫一扫|用手机扫|打印本页|打印此页|打印文章|【?打印】?$|关闭窗口"
+    r"|字[体号]\s*[:：]?\s*[【\[]?\s*[大中小]|当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置"
+    r"|上一篇|下一篇|上一条|下一条|上一页|下一页"
+    r"|相关新闻|相关阅读|相关文章|相关报道|相关链接|相关推荐|相关资讯|相关视频|相关图集|延伸阅读|推荐阅读|热点推荐|热门推荐|热门文章"
+    r"|热门视频|精彩\S{0,4}推荐|猜你喜欢|正在加载|加载中|【?(?:我要)?纠错】?$"
+    r"|网友评论|发表评论|我要评论|评论\s*\(|版权所有|版权声明|Copyright|©)",
+    re.I,
+)
+# text nodes whose first character could start a label (one cheap pass in C; the regex above decides)
+_LABEL_TEXTS = lxml.etree.XPath(
+    "//text()[normalize-space()][contains('分一扫描微用打关字当您你所上下相延推热精猜网发我评版正加纠Cc©【[(（"
+    "', substring(normalize-space(.), 1, 1))]"
+)
+WIDGET_MAX_CHARS = 80       # share bars, breadcrumbs, print links: a label and a few links
+LIST_MAX_CHARS = 1200       # related-story blocks and prev/next: headlines, mostly links
+NOTICE_MAX_CHARS = 800      # a site's copyright and disclaimer notice
+LIST_MIN_LINK_SHARE = 0.5
+_LIST_LABELS = re.compile(r"^[【\[(（]?\s*(?:上一|下一|相关|延伸|推荐|热点|热门|精彩|猜你)")
+# the heading of a notice block: "版权声明", "振兴东北网版权与免责声明:", a forum's "郑 重 声 明"
+_NOTICE_HEADING = re.compile(r"^.{0,12}(?:版权|免责)(?:与免责)?声明\s*[:：]?$|^郑\s*重\s*声\s*明\s*[:：]?$")
+
+
+def _text_len(el: HtmlElement, limit: int | None = None) -> int:
+    """Characters of el's text, whitespace aside; counting stops past `limit` (climbs ask about big ancestors)."""
+    n = 0
+    for piece in el.itertext():
+        n += len(piece) - piece.count(" ") - piece.count("\n") - piece.count("\t") - piece.count("\r")
+        if limit is not None and n > limit:
+            break
+    return n
+
+
+def _link_len(el: HtmlElement) -> int:
+    return sum(len("".join("".join(a.itertext()).split())) for a in el.iter("a"))
+
+
+def sentences(el: HtmlElement) -> int:
+    text = "".join(el.itertext())
+    return text.count("。") + text.count("！") + text.count("？")
+
+
+def _widget(holder: HtmlElement, label: str, is_notice: bool = False) -> list[HtmlElement]:
+    """The block a label heads, climbing while the ancestors stay widget-sized; [] when there is none."""
+    is_list = bool(_LIST_LABELS.match(label))
+    limit = LIST_MAX_CHARS if is_list else NOTICE_MAX_CHARS if is_notice else WIDGET_MAX_CHARS
+    block = holder
+    while True:
+        parent = block.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        size = _text_len(parent, limit)
+        if size > limit or (not (is_list or is_notice) and sentences(parent) >= 3):
+            break
+        if is_list and size > WIDGET_MAX_CHARS and _link_len(parent) < LIST_MIN_LINK_SHARE * size:
+            break
+        if is_notice and not "".join(parent.itertext()).lstrip().startswith(label):
+            break  # a notice heads its block; one that does not is a mention inside the article
+        block = parent
+    if block.tag in ("body", "html") or _text_len(block) > limit:
+        return []
+    found = [block]
+    if is_list and _text_len(block) <= WIDGET_MAX_CHARS:
+        # the heading alone: the link lists right after it are the related block
+        for sibling in block.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            size = _text_len(sibling)
+            if size and _link_len(sibling) < LIST_MIN_LINK_SHARE * size:
+                break
+            found.append(sibling)
+    return found
+
+
+def labelled_widgets(root: HtmlElement) -> list[HtmlElement]:
+    """Blocks that start with a chrome label: the smallest ancestor that is the whole widget."""
+    found = []
+    for text in _LABEL_TEXTS(root):
+        label = text.strip()
+        if text.is_tail or not _LABEL.match(label):
+            continue  # a tail label ("<br>相关新闻") has no element of its own
+        holder = text.getparent()
+        if holder is None or holder.getparent() is None or not isinstance(holder.tag, str):
+            continue
+        found.extend(_widget(holder, label))
+    return outermost(found)
+
+
+# a site's legal footer: copyright, licence numbers, "views are not ours", "do not repost"
+_NOTICE_MARKS = re.compile(
+    r"版权所有|ICP\s*[备证]|许可证|未经.{0,6}授权|(?:禁止|不得|谢绝)转载|不代表.{0,12}(?:观点|立场)|举报电话|违法和不良信息",
+    re.I,
+)
+# legal footers and notices close the page: only its last text nodes are searched (contains() over every
+# text node of a page costs as much as the rest of the chrome search)
+_LAST_TEXTS = lxml.etree.XPath("(//text()[normalize-space()])[position() > last() - 80]")
+NOTICE_BLOCK_MAX_CHARS = 300
+
+
+def legal_notices(root: HtmlElement) -> list[HtmlElement]:
+    """Blocks headed by a notice heading (版权声明, 郑重声明), and the largest block of at most
+    NOTICE_BLOCK_MAX_CHARS around a legal phrase that holds two different such phrases (one alone may be a
+    sentence of an article about copyright)."""
+    found = []
+    for text in _LAST_TEXTS(root):
+        heading = text.strip()
+        if _NOTICE_HEADING.match(heading) and not text.is_tail and text.getparent() is not None:
+            found.extend(_widget(text.getparent(), heading, is_notice=True))
+            continue
+        if not _NOTICE_MARKS.search(text):
+            continue
+        block = text.getparent()
+        if text.is_tail and block is not None:
+            block = block.getparent()
+        if block is None or not isinstance(block.tag, str) or block.tag in ("body", "html"):
+            continue
+        while True:
+            parent = block.getparent()
+            if parent is None or parent.tag in ("body", "html"):
+                break
+            if _text_len(parent, NOTICE_BLOCK_MAX_CHARS) > NOTICE_BLOCK_MAX_CHARS:
+                break
+            block = parent
+        marks = {m.group() for m in _NOTICE_MARKS.finditer("".join(block.itertext()))}
+        if len(marks) >= 2 and _text_len(block) <= NOTICE_BLOCK_MAX_CHARS:
+            found.append(block)
+    return outermost(found)
+
+
+def outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """Those not inside another of them (each subtree once)."""
+    chosen = set(elements)
+    return [el for el in dict.fromkeys(elements) if not any(a in chosen for a in el.iterancestors())]

@@ -1,0 +1,186 @@
+"""Readers: every input unit becomes a RawDoc to clean or a Failure with a reason; nothing vanishes."""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+FORMATS = ("auto", "html", "text", "jsonl", "warc")
+SUFFIXES = {
+    ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
+    ".txt": "text", ".text": "text",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".warc": "warc", ".arc": "warc",
+}
+
+
+@dataclass
+class RawDoc:
+    id: str
+    kind: str                      # 'html' or 'text'
+    data: bytes | str
+    url: str | None = None
+    content_type: str | None = None
+    fields: dict = field(default_factory=dict)  # title/site/region… carried by a JSONL record
+
+
+@dataclass
+class Failure:
+    id: str
+    reason: str
+    detail: str
+
+
+Unit = RawDoc | Failure
+
+
+def format_of(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith((".warc.gz", ".arc.gz")):
+        return "warc"
+    if name.endswith(".jsonl.gz"):
+        return "jsonl"
+    return SUFFIXES.get(path.suffix.lower())
+
+
+def sniff(head: bytes) -> str:
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"WARC/") or head.startswith(b"\x1f\x8b"):
+        return "warc"
+    if stripped.startswith(b"{"):
+        return "jsonl"
+    if stripped[:1] == b"<":
+        return "html"
+    return "text"
+
+
+def expand(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
+    """(display name, path) for every file to read; directories recurse over known suffixes."""
+    for p in paths:
+        if p == "-":
+            yield "-", None
+            continue
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and format_of(child):
+                    yield str(child), child
+        else:
+            yield p, path
+
+
+def read_units(paths: list[str], fmt: str = "auto") -> Iterator[Unit]:
+    for name, path in expand(paths):
+        try:
+            if path is None:
+                stdin = sys.stdin.buffer
+                head = stdin.read(512)  # enough to sniff; the rest is read as the records are
+                kind = fmt if fmt != "auto" else sniff(head)
+                yield from _units(name, "stdin", kind, io.BufferedReader(_Prefixed(head, stdin)))
+                continue
+            kind = fmt if fmt != "auto" else (format_of(path) or "text")
+            with open(path, "rb") as f:
+                yield from _units(name, path.stem if kind in ("html", "text") else name, kind, f)
+        except OSError as e:
+            yield Failure(id=name, reason="read_error", detail=f"{name}: {e.strerror or e}")
+
+
+def _units(name: str, stem: str, kind: str, f: BinaryIO) -> Iterator[Unit]:
+    if kind in ("html", "text"):
+        yield RawDoc(id=_stem(stem), kind=kind, data=f.read())
+    elif kind == "jsonl":
+        yield from read_jsonl(name, f)
+    elif kind == "warc":
+        yield from read_warc(name, f)
+    else:
+        yield Failure(id=name, reason="unknown_format", detail=f"{name}: format {kind!r}")
+
+
+def _stem(stem: str) -> str:
+    for suffix in (".warc", ".jsonl", ".html", ".txt"):
+        stem = stem.removesuffix(suffix)
+    return stem
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that yields `head` and then the rest of `rest`: stdin, sniffed without reading it whole."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        if self._head:
+            n = min(len(buf), len(self._head))
+            buf[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read1(len(buf)) if hasattr(self._rest, "read1") else self._rest.read(len(buf))
+        buf[:len(data)] = data
+        return len(data)
+
+
+def read_jsonl(name: str, f: BinaryIO) -> Iterator[Unit]:
+    if hasattr(f, "peek"):
+        head = f.peek(2)[:2]
+    else:
+        head = f.read(2)
+        f.seek(0)
+    if head == b"\x1f\x8b":
+        f = gzip.open(f)  # type: ignore[assignment]
+    for lineno, raw in enumerate(f, 1):
+        where = f"{name}:{lineno}"
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as e:
+            yield Failure(id=where, reason="bad_json", detail=f"{where}: {e}")
+            continue
+        if not isinstance(record, dict):
+            yield Failure(id=where, reason="bad_json", detail=f"{where}: a record must be a JSON object")
+            continue
+        doc_id = str(record.get("id") or record.get("url") or where)
+        # metadata fields are kept only in the shape the output promises: strings (region: a string or a dict)
+        fields = {k: record[k] for k in ("title", "site", "region", "published", "author", "source")
+                  if record.get(k) and (isinstance(record[k], str) or k == "region" and isinstance(record[k], dict))}
+        url = record.get("url") if isinstance(record.get("url"), str) else None
+        if isinstance(record.get("html"), str):
+            yield RawDoc(doc_id, "html", record["html"], url=url, fields=fields)
+        elif isinstance(record.get("text"), str):
+            yield RawDoc(doc_id, "text", record["text"], url=url, fields=fields)
+        else:
+            yield Failure(id=doc_id, reason="no_content", detail=f"{where}: no 'html' or 'text' string field")
+
+
+def read_warc(name: str, f: BinaryIO) -> Iterator[Unit]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    n = 0
+    try:
+        for record in ArchiveIterator(f):
+            if record.rec_type != "response":
+                continue
+            n += 1
+            rec_id = record.rec_headers.get_header("WARC-Record-ID") or f"{name}#{n}"
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
+            try:
+                body = record.content_stream().read()
+            except Exception as e:  # a truncated or badly compressed record loses only itself
+                yield Failure(id=rec_id, reason="bad_warc_record", detail=f"{name}: {url}: {e}")
+                continue
+            if ctype and not any(t in ctype.lower() for t in ("html", "xml", "text/plain")):
+                yield Failure(id=rec_id, reason="not_html", detail=f"{url}: Content-Type {ctype}")
+                continue
+            kind = "text" if ctype and "text/plain" in ctype.lower() else "html"
+            yield RawDoc(rec_id, kind, body, url=url, content_type=ctype)
+    except (ArchiveLoadFailed, OSError, ValueError, EOFError) as e:
+        yield Failure(id=f"{name}#{n + 1}", reason="bad_warc", detail=f"{name}: after {n} responses: {e}")

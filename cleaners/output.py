@@ -1,0 +1,93 @@
+"""Output files are written whole or not at all: a temp file beside the target, renamed at the end."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO
+
+# JSON allows these raw, but str.splitlines, JavaScript and many line-based tools treat them as line ends
+_LINE_BREAKS_JSON_KEEPS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def jsonl_line(record: dict) -> str:
+    """One record as one line of UTF-8 JSON that every line reader sees as exactly one line."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS_JSON_KEEPS) + "\n"
+
+
+class JsonlWriter:
+    def __init__(self, path: str | None):
+        self.path = path
+        self._tmp: str | None = None
+        self._f: IO[str] | None = None
+        self.count = 0
+
+    def __enter__(self) -> "JsonlWriter":
+        if self.path in (None, "-"):
+            self._f = sys.stdout if self.path == "-" else None
+            return self
+        target = Path(self.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        self._f = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        return self
+
+    def write(self, record: dict) -> None:
+        if self._f is not None:
+            self._f.write(jsonl_line(record))
+        self.count += 1
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._tmp is None:
+            if self._f is not None:
+                self._f.flush()
+            return
+        assert self._f is not None
+        if exc_type is None:
+            self._f.flush()
+            os.fsync(self._f.fileno())
+            self._f.close()
+            os.replace(self._tmp, self.path)
+        else:
+            self._f.close()
+            os.unlink(self._tmp)
+
+
+class AppendWriter:
+    """Appends JSONL records to a file that a resumable run grows in place (see `cleaners.resume`).
+
+    Opened at a checkpointed `size`: whatever lies beyond it (lines written after the last checkpoint, a
+    line cut in half by a kill) is truncated away first, so the file holds each record exactly once.
+    """
+
+    def __init__(self, path: str | Path, size: int = 0):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():
+            if size:
+                raise ValueError(f"{self.path}: missing, but the journal says {size} bytes were written")
+            self.path.touch()
+        actual = self.path.stat().st_size
+        if actual < size:
+            raise ValueError(f"{self.path}: {actual} bytes, but the journal says {size} were written")
+        os.truncate(self.path, size)
+        self._f = open(self.path, "ab")
+        self.count = 0
+
+    def write(self, record: dict) -> None:
+        self._f.write(jsonl_line(record).encode("utf-8"))
+        self.count += 1
+
+    def write_bytes(self, data: bytes) -> None:
+        self._f.write(data)
+
+    def sync(self) -> int:
+        """Flush to the disk; returns the file's size, every byte of it durable."""
+        self._f.flush()
+        os.fsync(self._f.fileno())
+        return self._f.tell()
+
+    def close(self) -> None:
+        self._f.close()

@@ -1,0 +1,121 @@
+"""decode → extract → clean → judge for one input; the CLI and the crawler both call `process`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .document import Document
+from .html.timelimit import PageTimeout, time_limit
+from .inputs import RawDoc
+from .judge import judge
+from .rules import REGISTRY, captions, credits, encoding, header, paragraphs, script, tail  # noqa: F401  (registration)
+
+ORDER = [
+    # repair the characters first: every later pattern is written against clean text
+    "utf8_read_as_gbk",
+    "gbk_shift_mojibake",
+    "strip_pinyin",
+    "to_simplified",
+    # the header
+    "portal_chrome",
+    "meta_lines",
+    "title",
+    # the end of the article, marked and unmarked
+    "snapshot_disclaimer",
+    "editor_line",
+    "keywords_line",
+    "related_heading",
+    "related_links",
+    # inside the article
+    "byline",
+    "image_placeholder",
+    "gap_caption",
+    "closing_credits",
+    "join_broken_paragraphs",
+    "fold_width",
+]
+
+
+@dataclass(frozen=True)
+class Options:
+    keep_script: bool = False
+    keep_width: bool = False
+    min_chars: int = 60
+    time_limit: float | None = 10.0  # seconds per document; a pathological one is rejected as 'timeout'
+
+    def rules(self) -> list[str]:
+        skip = {"to_simplified"} if self.keep_script else set()
+        if self.keep_width:
+            skip.add("fold_width")
+        return [name for name in ORDER if name not in skip]
+
+
+def clean(doc: Document, options: Options = Options()) -> Document:
+    for name in options.rules():
+        REGISTRY[name](doc)
+    return doc
+
+
+def clean_text(id: str, text: str, options: Options = Options(), **fields) -> tuple[Document, str | None]:
+    """Clean a text dump; returns the document and the reason it is rejected (None when kept)."""
+    doc = clean(Document.from_text(id, text, **fields), options)
+    return doc, judge(doc, options.min_chars)
+
+
+def decode_text(data: bytes) -> tuple[str, list[str]]:
+    """Text dumps are UTF-8 (with or without BOM) or, from older Chinese tools, GB18030."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace"), []
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return data.decode(codec), []
+        except UnicodeDecodeError:
+            pass
+    return data.decode("utf-8", errors="replace"), ["decode_errors"]
+
+
+FIELDS = ("title", "published", "author", "editor", "source", "site", "region")
+
+
+def build_document(raw: RawDoc) -> Document | str:
+    """decode and extract: the Document to clean, or the reason there is none."""
+    if raw.kind == "html":
+        from .decode import decode_html
+        from .extract import extract
+
+        flags = []
+        if isinstance(raw.data, bytes):
+            decoded = decode_html(raw.data, raw.content_type)
+            html, flags = decoded.text, list(decoded.flags)
+        else:
+            html = raw.data
+        ex = extract(html, raw.url)
+        doc = Document.from_text(raw.id, ex.text, url=raw.url, origin="html")
+        for name in ("title", "published", "author", "editor", "source", "site"):
+            setattr(doc, name, getattr(ex, name))
+        doc.flags = flags + ex.flags
+        if ex.reject:
+            return ex.reject
+    else:
+        text, flags = (raw.data, []) if isinstance(raw.data, str) else decode_text(raw.data)
+        doc = Document.from_text(raw.id, text, url=raw.url)
+        doc.flags = flags
+    for name, value in raw.fields.items():
+        if name in FIELDS and value:
+            setattr(doc, name, value)
+    return doc
+
+
+def process(raw: RawDoc, options: Options = Options()) -> tuple[dict, str | None]:
+    """One input → its output record and the reason it is rejected (None when kept). Never raises."""
+    try:
+        with time_limit(options.time_limit):
+            doc = build_document(raw)
+            if isinstance(doc, str):
+                return {"id": raw.id, "url": raw.url}, doc
+            clean(doc, options)
+        return doc.record(), judge(doc, options.min_chars)
+    except PageTimeout:
+        return {"id": raw.id, "url": raw.url, "detail": f"over {options.time_limit} s"}, "timeout"
+    except Exception as e:  # one bad page must not stop a run; the reject names the error
+        return {"id": raw.id, "url": raw.url, "detail": f"{type(e).__name__}: {e}"}, "error"

@@ -1,0 +1,65 @@
+"""Bylines and photo credits: who wrote it goes to metadata, not into the text."""
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..textutil import COLON, LPAREN, RPAREN
+from . import rule
+
+# words that follow 记者 in headings ("记者手记") or close a credit ("报道"), never a name
+_NOT_NAME = r"(?!(?:记者|通讯员|作者|手记|报道|采写|观察|调查|走访|探访|视角|札记|直击|连线|专访|日记|笔记|现场|故事|来信|摄影|发自))"
+_NAME = rf"{_NOT_NAME}[\u4e00-\u9fff·]{{2,4}}"
+NAMES = rf"{_NAME}(?:[\s、,，]+{_NAME})*"
+ROLE = r"(?:融媒|全媒体|本报|本台|本网|本刊|新华社|特约|实习|见习)?(?:记者|通讯员)|(?:本报|本台|本网)?实习生|作者|撰稿|撰文|文字?|文/图|图/文|摄影|摄|图"
+# "新华网黑龙江频道 记者 伊琳 李清芬": an outlet may stand before the role
+_BYLINE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,12}}\s+)?(?:(?:{ROLE})\s*{COLON}?/?\s*(?P<names>{NAMES})\s*)+$")
+_ROLE_NAMES = re.compile(rf"(?P<role>{ROLE})\s*{COLON}?/?\s*(?P<names>{NAMES})")
+_PAREN_BYLINE = re.compile(
+    rf"^{LPAREN}(?P<outlet>[^()（）]{{0,16}}?)(?:记者|通讯员)\s*(?P<names>{NAMES})\s*(?:报道|采写|摄)?\s*{RPAREN}$"
+)
+_DATELINE = re.compile(rf"^(?P<lead>.{{0,24}}?)(?:电|讯){LPAREN}(?:记者|通讯员)\s*(?P<names>{NAMES}){RPAREN}")
+# agencies whose datelines open their stories ("中新网温州11月14日电"); the place name follows them
+AGENCIES = re.compile(r"^(新华社|中新社|中新网|人民网|新华网|央视网|光明网|中国新闻网|科技日报|人民日报|经济日报|光明日报|澎湃新闻)")
+MAX_BYLINE = 40
+WRITERS = ("记者", "作者", "撰稿", "撰文", "文", "实习生")
+
+
+def _names(text: str) -> str:
+    return " ".join(n for n in re.split(r"[\s、,，]+", text) if n)
+
+
+def _writers(text: str) -> str:
+    found = [_names(m["names"]) for m in _ROLE_NAMES.finditer(text) if m["role"].endswith(WRITERS)]
+    return " ".join(found)
+
+
+@rule("byline")
+def byline(doc: Document) -> None:
+    """"融媒记者 胡锦 吕琳萍", "本报记者 叶凝碧", "(大众日报客户端记者 吕光社 报道)" are credits, not text."""
+
+    def is_byline(_i: int, text: str) -> bool:
+        if len(text) > MAX_BYLINE:
+            return False
+        if _BYLINE.match(text):
+            doc.set_once("author", _writers(text))
+            return True
+        m = _PAREN_BYLINE.match(text)
+        if m:
+            doc.set_once("author", _names(m["names"]))
+            outlet = m["outlet"].strip()
+            if len(outlet) >= 2:
+                doc.set_once("source", outlet)
+            return True
+        return False
+
+    doc.drop_where(is_byline, "byline")
+    # a news dateline "中新网温州11月14日电(记者 范宇斌)" stays in the text; its reporter is the author
+    for line in doc.lines[:3]:
+        m = _DATELINE.match(line.text)
+        if m:
+            doc.set_once("author", _names(m["names"]))
+            agency = AGENCIES.match(m["lead"])
+            if agency:
+                doc.set_once("source", agency.group())
+            break

@@ -1,0 +1,126 @@
+"""The top of a dump: portal chrome, the category/date/source line, the title and its repeats."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..document import Document
+from ..textutil import COLON, ends_sentence, iso_datetime
+from . import rule
+
+HEADER_LINES = 12  # chrome and metadata sit above the article's first paragraphs
+
+_BULLET_CRUMB = re.compile(r"^[•·▪>»›\-\*]\s*\S{1,12}$")
+_BREADCRUMB = re.compile(r"^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)\s*[:：]|(\S{1,8}\s*[>»›]\s*){2,}")
+_WIDGET = re.compile(
+    r"^[【\[]?\s*(字体|字号)\s*[:：]?\s*[【\[]?\s*[大中小]|^(打印本页|关闭窗口|打印|关闭|收藏|分享到?|扫一扫.*|浏览次数.*|点击数.*|阅读数.*)$"
+)
+
+LABELS = {
+    "published": r"发布时间|发布日期|发表时间|发表日期|时间|日期|更新时间|发布",
+    "source": r"来源|稿源|信息来源|文章来源|新闻来源|出处|来自",
+    "author": r"作者|记者|撰稿|撰文",
+    "editor": r"责任编辑|编辑|责编",
+    "noise": r"类别|分类|栏目|所属栏目|浏览次数|浏览|点击|点击数|阅读|阅读数|字号|字体|访问量",
+}
+_ANY_LABEL = "|".join(LABELS.values())
+_VALUE = r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|[^:：|｜]){0,40}?"  # clock times carry colons too
+_PAIR = re.compile(rf"(?P<label>{_ANY_LABEL})\s*{COLON}\s*(?P<value>{_VALUE})(?=\s*[|｜]?\s*(?:{_ANY_LABEL})\s*{COLON}|\s*[|｜]?\s*$)")
+# "报纸网 |发布: 2021-1-29 13:18|点击: 313|来自: 互联网": a site name may lead, bars may separate
+_META_LINE = re.compile(
+    rf"^(?:[^\s|:：]{{2,12}}\s*[|｜]\s*)?(?:[【\[(（]?\s*(?:{_ANY_LABEL})\s*{COLON}\s*{_VALUE}[】\])）]?\s*[|｜]?\s*)+$"
+)
+_REPOST = re.compile(rf"^(本文)?(转自|转载自|转载于|原标题){COLON}?\s*《?(?P<src>[^》]{{2,30}})》?$")
+
+
+def _label_kind(label: str) -> str:
+    for kind, pattern in LABELS.items():
+        if re.fullmatch(pattern, label):
+            return kind
+    return "noise"
+
+
+_SPEECH = re.compile(r"[，,。？?！!]\s*$|[，。？！]")  # "记者:你通过什么渠道…?" is an interview, not a label
+
+
+def parse_meta_line(doc: Document, text: str) -> bool:
+    """Fill metadata from a "标签:值 标签:值" line; False when the line is not one."""
+    if not _META_LINE.match(text) or _SPEECH.search(text):
+        return False
+    for m in _PAIR.finditer(text):
+        kind, value = _label_kind(m["label"]), m["value"].strip(" 【】[]()（）")
+        if not value:
+            continue
+        if kind == "published":
+            doc.set_once("published", iso_datetime(value))
+        elif kind in ("source", "author", "editor"):
+            doc.set_once(kind, value.split()[0] if kind == "source" else value)
+    return True
+
+
+@rule("portal_chrome")
+def portal_chrome(doc: Document) -> None:
+    """Menu crumbs ("• 我的订阅"), breadcrumbs (当前位置), font-size and print widgets at the top."""
+    crumbs = [i < HEADER_LINES and bool(_BULLET_CRUMB.match(line.text)) for i, line in enumerate(doc.lines)]
+
+    def in_menu(i: int) -> bool:  # a menu is two or more crumbs in a row; one bullet is a subheading
+        return crumbs[i] and ((i > 0 and crumbs[i - 1]) or (i + 1 < len(crumbs) and crumbs[i + 1]))
+
+    doc.drop_where(
+        lambda i, t: i < HEADER_LINES and (in_menu(i) or _BREADCRUMB.search(t) or _WIDGET.match(t)),
+        "portal_chrome",
+    )
+
+
+@rule("meta_lines")
+def meta_lines(doc: Document) -> None:
+    """Header lines of labelled metadata ("类别:国内 发布时间:… 来源:…", "本文转自:温州日报")."""
+
+    def is_meta(i: int, text: str) -> bool:
+        if i >= HEADER_LINES:
+            return False
+        m = _REPOST.match(text)
+        if m:
+            doc.source = m["src"].strip()  # the original publisher beats the portal's 来源
+            return True
+        return parse_meta_line(doc, text)
+
+    doc.drop_where(is_meta, "meta_lines")
+
+
+_SITE_SUFFIX = re.compile(r"^(?P<title>.{6,}?\D)\s*(?:[-_|｜–—]|\s-\s)\s*(?P<site>[\u4e00-\u9fff][^-_|｜–—，,。！!？?“”]{1,11})$")
+MAX_TITLE = 60
+
+
+def strip_site_suffix(title: str) -> str:
+    """"…为发展科技赋能-天天视讯" → the headline; portals glue their name after a separator."""
+    for _ in range(2):
+        m = _SITE_SUFFIX.match(title)
+        if not m or len(m["site"]) >= len(m["title"]):
+            break
+        title = m["title"].strip()
+    return title
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text))
+
+
+def _looks_like_title(text: str) -> bool:
+    return len(text) <= MAX_TITLE and not ends_sentence(text) and not re.search(r"[。；;]", text)
+
+
+@rule("title")
+def title(doc: Document) -> None:
+    """A dump's first line is its title when it reads like one; its repeats in the body go."""
+    if not doc.lines:
+        return
+    guess = doc.origin == "text"  # an HTML page's title comes from its markup or not at all
+    if guess and doc.title is None and len(doc.lines) > 1 and _looks_like_title(doc.lines[0].text):
+        doc.title = strip_site_suffix(doc.drop(0, "title"))
+    elif doc.title:
+        doc.title = strip_site_suffix(doc.title)
+    if not doc.title:
+        return
+    key = _key(doc.title)
+    doc.drop_where(lambda i, t: i < HEADER_LINES and _key(strip_site_suffix(t)) == key, "title_repeat")

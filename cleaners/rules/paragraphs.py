@@ -1,0 +1,47 @@
+"""Paragraph shape and width, last: they work on the text the other rules left."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..document import Document
+from . import rule
+
+# a line cut mid-sentence ends on a character, a digit or a comma; real ends are punctuation
+_OPEN_END = re.compile(r"[\u4e00-\u9fff0-9A-Za-z，,、]$")
+_INNER = re.compile(r"[，,。、；;]")
+_CONTINUES = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z]")
+FRAGMENT_MIN = 15
+
+
+def _broken(first: str, second: str) -> bool:
+    return (
+        len(first) >= FRAGMENT_MIN
+        and bool(_OPEN_END.search(first))
+        and bool(_INNER.search(first))
+        and bool(_CONTINUES.match(second))
+        and bool(_INNER.search(second) or second.endswith("。"))
+    )
+
+
+@rule("join_broken_paragraphs")
+def join_broken_paragraphs(doc: Document) -> None:
+    """"…科技创新典型示" + "范企业…": a stray line break inside a sentence; headings never qualify."""
+    i = 0
+    while i + 1 < len(doc.lines):
+        first, second = doc.lines[i].text, doc.lines[i + 1].text
+        if _broken(first, second):
+            doc.replace(i, first + second, "join_broken_paragraphs")
+            del doc.lines[i + 1]
+        else:
+            i += 1
+
+
+@rule("fold_width")
+def fold_width(doc: Document) -> None:
+    """The corpus is NFKC: ，→, ：→: （→( as in the seed documents."""
+    doc.map_text(lambda t: unicodedata.normalize("NFKC", t).strip(), "fold_width")
+    for name in ("title", "author", "editor", "source"):
+        value = getattr(doc, name)
+        if value:
+            setattr(doc, name, unicodedata.normalize("NFKC", value).strip())

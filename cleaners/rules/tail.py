@@ -1,0 +1,156 @@
+"""The end of the article: what portals and mirrors append after the last paragraph."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..document import Document
+from ..textutil import COLON, cjk_count, ends_sentence, is_prose
+from . import rule
+
+MIN_BODY_CHARS = 40  # an end marker only ends an article that has begun
+
+
+def _body_before(doc: Document, i: int) -> bool:
+    prose = [line.text for line in doc.lines[:i] if is_prose(line.text)]
+    return sum(len(t) for t in prose) >= MIN_BODY_CHARS
+
+
+def _cut_at_marker(doc: Document, is_marker: Callable[[str], object], reason: str) -> None:
+    i = doc.first_line(is_marker)
+    while i is not None:
+        if _body_before(doc, i):
+            doc.cut_from(i, reason)
+            return
+        doc.drop(i, reason)  # the same marker in the header is a lone line, not the end
+        i = doc.first_line(is_marker, i)
+
+
+SNAPSHOT = re.compile(
+    r"^(以上内容为资讯信息快照|快照生成时间|本站信息快照查询|信息原文地址|本站未对信息做任何修改)"
+    r"|如有侵权[^。]{0,12}(联系|告知)[^。]{0,12}删除|^.{0,12}?(版权与免责声明|免责声明|版权声明)\s*[:：]?$|^(免责声明|版权声明)\s*[:：]|^声明\s*[:：]"
+    r"|^(本文|文章)(来源于|转载自|转自)网络|版权归原作者所有"
+)
+
+
+@rule("snapshot_disclaimer")
+def snapshot_disclaimer(doc: Document) -> None:
+    """Snapshot/mirror aggregators append a disclaimer: the article has ended there."""
+    _cut_at_marker(doc, SNAPSHOT.search, "snapshot_disclaimer")
+
+
+_EDITOR = re.compile(
+    rf"^[【\[(（]?\s*(责任编辑|责编|编辑|值班编辑|网络编辑|审核|校对|审校|初审|复审|终审|监制|统筹)\s*{COLON}?\s*"
+    rf"(?P<name>[\u4e00-\u9fff·]{{2,4}}(?:[\s、,，]+[\u4e00-\u9fff·]{{2,4}})*)?\s*[】\])）]?$"
+)
+_EDITOR_NAME = re.compile(rf"(责任编辑|责编|编辑)\s*{COLON}?\s*(?P<name>[\u4e00-\u9fff·]{{2,4}})")
+
+
+@rule("editor_line")
+def editor_line(doc: Document) -> None:
+    """"责任编辑:宋璟" closes an article: the name is the editor, the rest of the page is not text."""
+    for line in doc.lines:
+        if _EDITOR.match(line.text):
+            m = _EDITOR_NAME.search(line.text)
+            if m:
+                doc.set_once("editor", m["name"])
+                break
+    _cut_at_marker(doc, _EDITOR.match, "editor_line")
+
+
+KEYWORDS = re.compile(rf"^[【\[]?(关键词|关键字|标签|Tags?)[】\]]?\s*{COLON}", re.I)
+
+
+@rule("keywords_line")
+def keywords_line(doc: Document) -> None:
+    """"关键词:…" is printed under the article, before related links."""
+    _cut_at_marker(doc, KEYWORDS.match, "keywords_line")
+
+
+RELATED = re.compile(
+    r"^[【\[]?\s*(更多关于.{0,16}的(资讯|新闻|内容|报道)|更多(资讯|新闻|精彩|阅读)|相关(新闻|阅读|文章|报道|链接|推荐|资讯|专题)"
+    r"|延伸阅读|推荐阅读|热点推荐|热门推荐|热门文章|精彩推荐|猜你喜欢|往期回顾|往期推荐|大家都在看|今日推荐|热点新闻|最新新闻"
+    r"|上一篇|下一篇|上一条|下一条)\s*[】\]]?\s*[:：>»]?"
+)
+
+
+@rule("related_heading")
+def related_heading(doc: Document) -> None:
+    """"更多关于国内的资讯:", "相关新闻", "上一篇": what follows are links to other stories."""
+
+    def is_heading(text: str) -> bool:
+        m = RELATED.match(text)
+        return bool(m) and (len(text) - m.end() <= 40 or not ends_sentence(text))
+
+    _cut_at_marker(doc, is_heading, "related_heading")
+
+
+_BULLET = re.compile(r"^[-–—•·▪■◆●○*]$")
+_DATE_LINE = re.compile(r"^[\[(（【]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\])）】]?$")
+_TRUNCATED = re.compile(r"^(\.{3}|…)|(\.{3}|…)$")
+HEADLINE_MAX = 40
+_CREDITED_END = re.compile(r"[。！？!?]\s*[(（][^()（）]{1,24}[)）]$")
+
+
+def _list_kind(text: str) -> str | None:
+    """What a line of a related-links block looks like, or None if it could be article text."""
+    if text.startswith("|") and text.endswith("|"):
+        return None  # a table row belongs to the article
+    if _CREDITED_END.search(text):
+        return None  # "…上。(编译/林靖东)": a finished paragraph with its credit
+    if _BULLET.match(text):
+        return "bullet"
+    if _DATE_LINE.match(text):
+        return "date"
+    if _TRUNCATED.search(text):
+        return "teaser"
+    if not ends_sentence(text):
+        return "headline" if len(text) <= HEADLINE_MAX else "teaser"
+    return None
+
+
+MIN_RUN = 4
+
+
+@rule("related_links")
+def related_links(doc: Document) -> None:
+    """A run of headlines at the end ("-" bullets, headline/date pairs, truncated teasers) is not the article."""
+    start, strong, after = len(doc.lines), 0, None
+    for i in range(len(doc.lines) - 1, -1, -1):
+        text = doc.lines[i].text
+        kind = _list_kind(text)
+        if kind is None and after in ("date", "teaser") and len(text) <= HEADLINE_MAX:
+            kind = "headline"  # a headline may end in ?/! when a date or teaser follows it
+        if kind is None:
+            break
+        start, strong, after = i, strong + (kind != "headline"), kind
+    run = len(doc.lines) - start
+    if run >= MIN_RUN and strong >= 2 and _body_before(doc, start):
+        doc.cut_from(start, "related_links")
+
+
+_CREDIT_SOURCE = re.compile(rf"^[(（]?(转自|转载自|来源|稿件来源|文章来源|本文来源|稿源)\s*{COLON}?\s*《?(?P<src>[^》)）]{{2,30}})》?[)）]?$")
+_END_MARK = re.compile(r"^[(（【\[]?\s*(完|全文完|END|end|ENDS?)\s*[)）】\]]?$")
+_ORG = re.compile(
+    r"^[\u4e00-\u9fff]{2,18}(融媒体中心|新闻中心|传媒中心|报社|日报|晚报|新闻网|电视台|广播电视台|传媒集团|新闻社"
+    r"|科学技术协会|科协|科技局|科技厅|宣传部|办公室)$"
+)
+STRAY_MAX = 2
+TAIL_LINES = 4
+
+
+@rule("closing_credits")
+def closing_credits(doc: Document) -> None:
+    """"转自《…》", a closing publisher line ("永康市融媒体中心"), "(完)" and stray fragments ("宣")."""
+    for _ in range(TAIL_LINES):
+        if len(doc.lines) < 2:
+            return
+        text = doc.lines[-1].text
+        m = _CREDIT_SOURCE.match(text)
+        if m:
+            doc.set_once("source", m["src"])
+        elif _ORG.match(text):
+            doc.set_once("source", text)
+        elif not (_END_MARK.match(text) or cjk_count(text) <= STRAY_MAX and len(text) <= STRAY_MAX + 1):
+            return
+        doc.drop(len(doc.lines) - 1, "closing_credits")

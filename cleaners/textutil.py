@@ -1,0 +1,49 @@
+"""Character classes and line shapes shared by the rules (both widths: rules run before width folding)."""
+from __future__ import annotations
+
+import re
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_CHAR = re.compile(f"[{CJK}]")
+COLON = "[:：]"
+LPAREN, RPAREN = "[(（]", "[)）]"
+SENTENCE_END = "。!?！？…；;”」』\"'"
+_END = re.compile(f"[{re.escape(SENTENCE_END)}]$")
+_INNER_PUNCT = re.compile("[，,。;；、:：!?！？]")
+DATE_TIME = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
+)
+
+
+def cjk_count(text: str) -> int:
+    return len(CJK_CHAR.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_END.search(text.rstrip()))
+
+
+def has_inner_punct(text: str) -> bool:
+    return bool(_INNER_PUNCT.search(text))
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of running text, as opposed to a heading, caption or headline."""
+    return ends_sentence(text) and (len(text) >= 20 or has_inner_punct(text[:-1]))
+
+
+def iso_datetime(text: str) -> str | None:
+    """The first full date in text, ISO 8601 in Asia/Shanghai; None when no full date."""
+    m = DATE_TIME.search(text)
+    if not m:
+        return None
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    if m["H"] is None:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    hh, mm, ss = int(m["H"]), int(m["M"]), int(m["S"] or 0)
+    if hh > 23 or mm > 59 or ss > 59:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return f"{y:04d}-{mo:02d}-{d:02d}T{hh:02d}:{mm:02d}:{ss:02d}+08:00"

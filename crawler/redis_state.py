@@ -1,0 +1,78 @@
+"""The state of crawler/state.py (what earlier runs stored, content hashes, run history) in Redis, shared by
+every worker of a distributed crawl (see crawler/distributed.py). Same interface as `State`; no lock: many
+workers at once is the point, and each operation is one atomic Redis command.
+
+Keys (prefix REDIS_PREFIX, default ``kechuang``):
+  <prefix>:state:urls      hash  canonical URL → "<outcome> <source>"
+  <prefix>:state:contents  hash  content hash  → canonical URL that holds it (HSETNX: the first claim wins)
+  <prefix>:state:runs      hash  run id → {"started": …, "summary": {…}} (one record per run, the run's counts)
+
+Only summary files stay local: under `dir` (DATA_DIR/state by default), runs/*.json, written by the run summary.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .state import FINAL
+
+
+class RedisState:
+    def __init__(self, server, state_dir: Path, prefix: str = "kechuang", run_id: str = "local"):
+        self.server = server
+        self.dir = Path(state_dir)
+        self.run_id = run_id
+        self._urls = f"{prefix}:state:urls"
+        self._contents = f"{prefix}:state:contents"
+        self._runs = f"{prefix}:state:runs"
+
+    @classmethod
+    def from_settings(cls, settings, state_dir: str | Path) -> "RedisState":
+        from scrapy_redis import defaults
+        from scrapy_redis.connection import get_redis
+
+        from .distributed import DEFAULT_PREFIX, default_run_id, redis_url
+
+        params = {**defaults.REDIS_PARAMS, **settings.getdict("REDIS_PARAMS")}
+        server = get_redis(url=redis_url(settings), **params)
+        return cls(server, Path(state_dir), settings.get("REDIS_PREFIX") or DEFAULT_PREFIX,
+                   settings.get("RUN_ID") or default_run_id())
+
+    def close(self) -> None:
+        self.server.close()
+
+    # --- articles ----------------------------------------------------------
+    def known(self, url: str) -> bool:
+        value = self.server.hget(self._urls, url)
+        return value is not None and _text(value).split(" ", 1)[0] in FINAL
+
+    def remember(self, url: str, source: str, outcome: str) -> None:
+        self.server.hset(self._urls, url, f"{outcome} {source}")
+
+    def claim_content(self, digest: str, url: str, doc_id: str) -> str | None:
+        """Record a text's hash; the URL that already holds it, or None when it is new (atomic across workers)."""
+        if self.server.hsetnx(self._contents, digest, url):
+            return None
+        holder = self.server.hget(self._contents, digest)
+        return _text(holder) if holder is not None else None
+
+    # --- runs ----------------------------------------------------------------
+    def previous_runs(self) -> list[dict]:
+        """The summaries of the other runs, oldest first (the current run, still being written, is left out)."""
+        runs = []
+        for run_id, value in self.server.hgetall(self._runs).items():
+            if _text(run_id) != self.run_id:
+                record = json.loads(_text(value))
+                runs.append((record["started"], record["summary"]))
+        return [summary for _, summary in sorted(runs, key=lambda r: r[0])]
+
+    def record_run(self, started: float, summary: dict) -> None:
+        """The run's summary; every worker of the run writes it, the last to finish (most complete) stays."""
+        old = self.server.hget(self._runs, self.run_id)
+        if old is not None:
+            started = min(started, json.loads(_text(old))["started"])
+        self.server.hset(self._runs, self.run_id, json.dumps({"started": started, "summary": summary}, ensure_ascii=False))
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value

@@ -1,0 +1,212 @@
+"""`scrapy crawl portal`: one spider, driven by the sources in seeds/."""
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from datetime import date
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import FormRequest, Request
+from scrapy.utils.sitemap import Sitemap
+
+from crawler.middlewares import failure_reason
+from crawler.seeds import load_sources
+from crawler.services import Services, canonical
+
+_HREF = re.compile(r"""href\s*=\s*["']?([^"'\s<>]+)""", re.I)  # also inside Hanweb's CDATA records
+# createPageHTML(3, 0, "index", "html") or, in newer templates, createPageHTML('paging', 3, 0, 'index', 'html')
+_TRS_PAGES = re.compile(
+    r"createPageHTML\(\s*(?:['\"][\w-]+['\"]\s*,\s*)?['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]"
+)
+_URL_DATE = re.compile(
+    r"(?P<y>20\d{2})[/-]?(?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?!\d)|/t(?P<y2>20\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)_"
+)
+
+
+def _hrefs(response) -> list[str]:
+    return [response.urljoin(html.unescape(h)) for h in _HREF.findall(response.text)]
+
+
+def url_date(url: str) -> date | None:
+    """The publication day many CMSs write into article URLs (/art/2024/6/9/, t20240609_, /2020/06-09/)."""
+    m = _URL_DATE.search(urlsplit(url).path)
+    if not m:
+        return None
+    y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+    try:
+        return date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+
+
+class PortalSpider(scrapy.Spider):
+    name = "portal"
+
+    def __init__(self, seeds: str = "seeds", source: str | None = None, region: str | None = None,
+                 since: str | None = None, max_pages: str | None = None, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sources = load_sources(seeds, source=source, region=region)
+        if not self.sources:
+            raise ValueError(f"no source in {seeds} matches source={source!r} region={region!r}")
+        self.by_id = {s.id: s for s in self.sources}
+        self.since = date.fromisoformat(since) if since else None
+        self.max_pages = int(max_pages) if max_pages else None
+        self.scheduled: Counter = Counter()   # every request, capped by -a max_pages
+        self.list_pages: Counter = Counter()  # list requests, capped by the seed's max_pages
+        self.seen_links: set[tuple[str, str]] = set()
+        self.allowed = {s.id: set(s.allowed_domains or [urlsplit(u).hostname for u in s.start_urls]) for s in self.sources}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # a User-Agent that names the project and how to reach whoever runs it (-s CONTACT=…)
+        if not crawler.settings.get("USER_AGENT"):
+            spider.user_agent = f"kechuang-corpus/0.1 (+{crawler.settings.get('CONTACT')})"
+        return spider
+
+    # --- starting points --------------------------------------------------------
+    async def start(self):
+        for request in self.start_requests():
+            yield request
+
+    def start_requests(self):
+        for source in self.sources:
+            for url in source.start_urls:
+                callback = {"rss": self.parse_feed, "sitemap": self.parse_sitemap}.get(source.list, self.parse_list)
+                yield self._request(source, url, callback, kind="list")
+                if source.list == "hanweb":
+                    yield self._dataproxy(source, url, start=1)
+
+    def _request(self, source, url, callback, kind, **kwargs) -> Request:
+        self.scheduled[source.id] += 1
+        if kind == "list":
+            self.list_pages[source.id] += 1
+        return Request(url, callback=callback, errback=self.on_error,
+                       meta={"source": source.id, "kind": kind}, **kwargs)
+
+    def _dataproxy(self, source, page_url: str, start: int) -> FormRequest:
+        """Hanweb columns list their articles through a POST to dataproxy.jsp, 3 pages per call."""
+        perpage = source.hanweb.perpage
+        url = source.hanweb.url(page_url, start, start + 3 * perpage - 1)
+        self.scheduled[source.id] += 1
+        self.list_pages[source.id] += 1
+        return FormRequest(url, formdata=source.hanweb.form(), callback=self.parse_dataproxy, errback=self.on_error,
+                           meta={"source": source.id, "kind": "list", "start": start, "perpage": perpage, "page_url": page_url})
+
+    # --- list pages -------------------------------------------------------------
+    def parse_list(self, response):
+        source = self._source(response)
+        self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
+        yield from self._links(source, _hrefs(response))
+        if source.list == "trs":
+            yield from self._trs_pages(source, response)
+
+    def parse_dataproxy(self, response):
+        source = self._source(response)
+        self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
+        yield from self._links(source, _hrefs(response))
+        total = re.search(r"<totalrecord>\s*(\d+)\s*</totalrecord>", response.text)
+        start, perpage = response.meta["start"], response.meta["perpage"]
+        nxt = start + 3 * perpage
+        if total and nxt <= int(total.group(1)) and self._budget(source):
+            yield self._dataproxy(source, response.meta["page_url"], nxt)
+
+    def _trs_pages(self, source, response):
+        """TRS columns print their page count in createPageHTML(N, current, "index", "html")."""
+        m = _TRS_PAGES.search(response.text)
+        if not m or response.meta.get("trs_expanded"):
+            return
+        count, name, ext = int(m.group(1)), m.group(3), m.group(4)
+        base = response.url.rsplit("/", 1)[0] + "/"
+        for n in range(1, count):
+            if not self._budget(source):
+                break
+            request = self._request(source, f"{base}{name}_{n}.{ext}", self.parse_list, kind="list")
+            request.meta["trs_expanded"] = True
+            yield request
+
+    def parse_feed(self, response):
+        source = self._source(response)
+        self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
+        response.selector.remove_namespaces()
+        links = response.xpath("//item/link/text() | //entry/link/@href").getall()
+        yield from self._links(source, [response.urljoin(u.strip()) for u in links])
+
+    def parse_sitemap(self, response):
+        source = self._source(response)
+        self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
+        sitemap = Sitemap(response.body)
+        entries = list(sitemap)
+        if sitemap.type == "sitemapindex":
+            for entry in entries:
+                if self._budget(source):
+                    yield self._request(source, response.urljoin(entry["loc"]), self.parse_sitemap, kind="list")
+            return
+        fresh = [e["loc"] for e in entries if not self._too_old(e.get("lastmod", "")[:10])]
+        yield from self._links(source, [response.urljoin(u) for u in fresh])
+
+    def _links(self, source, urls):
+        stats = self.crawler.stats
+        state = Services.of(self.crawler).state
+        for url in dict.fromkeys(u.split("#", 1)[0] for u in urls):
+            if urlsplit(url).hostname not in self.allowed[source.id]:
+                continue
+            if source.article.search(url):
+                if (source.id, url) in self.seen_links:
+                    continue  # the same article listed twice (list page and dataproxy) counts once
+                self.seen_links.add((source.id, url))
+                stats.inc_value(f"source/{source.id}/article_links")
+                day = url_date(url)
+                if self.since and day and day < self.since:
+                    stats.inc_value(f"source/{source.id}/too_old")
+                elif state.known(canonical(url)):
+                    stats.inc_value(f"source/{source.id}/known")  # stored by an earlier run: not fetched again
+                elif self._budget(source, "article"):
+                    yield self._request(source, url, self.parse_article, kind="article")
+            elif any(f.search(url) for f in source.follow) and self._budget(source):
+                yield self._request(source, url, self.parse_list, kind="list")
+
+    def _budget(self, source, kind: str = "list") -> bool:
+        if self.max_pages is not None and self.scheduled[source.id] >= self.max_pages:
+            return False
+        return kind != "list" or source.max_pages is None or self.list_pages[source.id] < source.max_pages
+
+    def _too_old(self, day: str) -> bool:
+        try:
+            return bool(self.since and day and date.fromisoformat(day) < self.since)
+        except ValueError:
+            return False
+
+    # --- articles ---------------------------------------------------------------
+    def parse_article(self, response):
+        source = self._source(response)
+        self.crawler.stats.inc_value(f"source/{source.id}/fetched")
+        headers = [(k.decode("latin-1"), b", ".join(v).decode("latin-1")) for k, v in response.headers.items()]
+        yield {
+            "url": response.url,
+            "canonical": canonical(response.meta.get("redirect_urls", [response.url])[0]),  # the link we followed
+            "source_id": source.id,
+            "site": source.name,
+            "region": source.region.as_dict(),
+            "topic": source.topic,
+            "status": response.status,
+            "headers": headers,
+            "content_type": response.headers.get("Content-Type", b"").decode("latin-1") or None,
+            "body": response.body,
+        }
+
+    def on_error(self, failure):
+        request = failure.request
+        source = request.meta.get("source", "?")
+        if failure.check(IgnoreRequest) and "robots" in str(failure.value).lower():
+            self.crawler.stats.inc_value(f"source/{source}/robots_blocked")
+            return
+        self.crawler.stats.inc_value(f"source/{source}/errors")
+        self.crawler.stats.inc_value(f"source/{source}/error/{failure_reason(failure)}")  # the summary's reasons
+        self.logger.warning("%s %s failed: %s", request.meta.get("kind", "page"), request.url, failure.getErrorMessage() or repr(failure.value))
+
+    def _source(self, response):
+        return self.by_id[response.meta["source"]]

@@ -1,0 +1,102 @@
+"""What earlier runs stored, in SQLite under STATE_DIR, so a cron run fetches only what is new.
+
+One process at a time owns a state directory: `State.open` takes an exclusive lock on
+STATE_DIR/lock and a second run fails fast with `StateLocked` instead of corrupting it.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+
+class StateLocked(RuntimeError):
+    pass
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS urls (
+    url TEXT PRIMARY KEY,          -- canonical URL of an article page
+    source TEXT NOT NULL,
+    outcome TEXT NOT NULL,         -- 'stored' or the reject reason
+    seen_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS contents (
+    hash TEXT PRIMARY KEY,         -- hash of the cleaned text
+    url TEXT NOT NULL,
+    doc_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    started REAL NOT NULL,
+    summary TEXT NOT NULL          -- JSON: per source counts
+);
+"""
+# outcomes that are final: fetching the page again would give the same answer
+FINAL = ("stored", "duplicate_content", "off_topic", "not_article", "too_short", "not_chinese", "empty")
+
+
+def lock_state_dir(state_dir: Path):
+    """The open lock file, held until closed; StateLocked when another run holds it."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    fh = open(state_dir / "lock", "a+")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.seek(0)
+        holder = fh.read().strip() or "another run"
+        fh.close()
+        raise StateLocked(f"state directory {state_dir} is in use by {holder}; this run stops here") from None
+    fh.seek(0)
+    fh.truncate()
+    fh.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+    fh.flush()
+    return fh
+
+
+class State:
+    def __init__(self, state_dir: Path, lock):
+        self.dir = state_dir
+        self._lock = lock
+        self.db = sqlite3.connect(state_dir / "state.sqlite", isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(SCHEMA)
+
+    @classmethod
+    def open(cls, state_dir: str | Path) -> "State":
+        path = Path(state_dir)
+        return cls(path, lock_state_dir(path))
+
+    def close(self) -> None:
+        self.db.close()
+        if self._lock:
+            self._lock.close()
+            self._lock = None
+
+    # --- articles ----------------------------------------------------------
+    def known(self, url: str) -> bool:
+        row = self.db.execute("SELECT outcome FROM urls WHERE url = ?", (url,)).fetchone()
+        return row is not None and row[0] in FINAL
+
+    def remember(self, url: str, source: str, outcome: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO urls (url, source, outcome, seen_at) VALUES (?, ?, ?, ?)",
+            (url, source, outcome, time.time()),
+        )
+
+    def claim_content(self, digest: str, url: str, doc_id: str) -> str | None:
+        """Record a text's hash; the URL that already holds it, or None when it is new."""
+        row = self.db.execute("SELECT url FROM contents WHERE hash = ?", (digest,)).fetchone()
+        if row:
+            return row[0]
+        self.db.execute("INSERT INTO contents (hash, url, doc_id) VALUES (?, ?, ?)", (digest, url, doc_id))
+        return None
+
+    # --- runs ----------------------------------------------------------------
+    def previous_runs(self) -> list[dict]:
+        return [json.loads(s) for (s,) in self.db.execute("SELECT summary FROM runs ORDER BY started")]
+
+    def record_run(self, started: float, summary: dict) -> None:
+        self.db.execute("INSERT INTO runs (started, summary) VALUES (?, ?)", (started, json.dumps(summary, ensure_ascii=False)))

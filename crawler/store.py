@@ -1,0 +1,78 @@
+"""Where crawled documents land: JSONL shards by day (append-safe) and raw responses in WARC."""
+from __future__ import annotations
+
+import io
+import os
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from cleaners.output import jsonl_line
+
+SHANGHAI = timezone(timedelta(hours=8))
+
+
+def today() -> str:
+    return datetime.now(SHANGHAI).strftime("%Y-%m-%d")
+
+
+class JsonlShards:
+    """data/<kind>/YYYY-MM-DD.jsonl; each record is one write() of one line on an O_APPEND descriptor,
+    so concurrent writers and a killed process never leave half a record in the middle of a file."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._fds: dict[str, int] = {}
+
+    def write(self, record: dict, day: str | None = None) -> Path:
+        day = day or today()
+        path = self.root / f"{day}.jsonl"
+        fd = self._fds.get(day)
+        if fd is None:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd = self._fds[day] = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        os.write(fd, jsonl_line(record).encode("utf-8"))
+        return path
+
+    def close(self) -> None:
+        for fd in self._fds.values():
+            os.close(fd)
+        self._fds.clear()
+
+
+class WarcArchive:
+    """Every fetched article response, raw, so the corpus can be re-cleaned without crawling again.
+
+    One gzip member per record: a killed run leaves every complete record readable.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._file = None
+        self._writer = None
+        self.path: Path | None = None
+
+    def _open(self) -> None:
+        from warcio.warcwriter import WARCWriter
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(SHANGHAI).strftime("%Y%m%d-%H%M%S")
+        self.path = self.root / f"{stamp}-{os.getpid()}.warc.gz"
+        self._file = open(self.path, "ab")
+        self._writer = WARCWriter(self._file, gzip=True)
+
+    def write(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes) -> str:
+        from warcio.statusandheaders import StatusAndHeaders
+
+        if self._writer is None:
+            self._open()
+        http_headers = StatusAndHeaders(f"{status} OK", headers, protocol="HTTP/1.1")
+        record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http_headers)
+        self._writer.write_record(record)
+        self._file.flush()
+        return record.rec_headers.get_header("WARC-Record-ID")
+
+    def close(self) -> None:
+        if self._file:
+            self._file.close()
+            self._file = self._writer = None
+

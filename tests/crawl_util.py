@@ -1,0 +1,31 @@
+"""Run the real `scrapy crawl portal` against the sample site served on 127.0.0.1."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REPO
+
+FAST = [  # the sample site is local: no politeness delays, short backoff
+    "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_BACKOFF_BASE=0.05",
+    "-s", "LOG_LEVEL=INFO",
+    "-s", "ALLOW_PRIVATE_ADDRESSES=True",  # the sample site is on 127.0.0.1, which the crawler refuses by default
+]
+
+
+def scrapy_crawl(workdir: Path, seeds: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"seeds={seeds}",
+         "-s", f"DATA_DIR={workdir / 'data'}", "-s", f"SUMMARY_FILE={workdir / 'summary.json'}", *FAST, *args],
+        cwd=REPO, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def summary(workdir: Path) -> dict:
+    return json.loads((workdir / "summary.json").read_text(encoding="utf-8"))
+
+
+def manifest() -> list[dict]:
+    return json.loads((REPO / "tests" / "fixtures" / "site" / "manifest.json").read_text(encoding="utf-8"))["articles"]

@@ -1,0 +1,49 @@
+from cleaners.rules.credits import byline
+
+from .util import apply, lines
+
+BODY = "向“新”提质,积“势”成力。随着2024年度长三角地区主要领导座谈会系列活动在温州落下帷幕,“一体化”“高质量”“新质生产力”等关键词成为热点。"
+
+
+def test_reporter_lines():
+    doc = apply(byline, "融媒记者 胡锦 吕琳萍\n" + BODY)
+    assert lines(doc) == [BODY]
+    assert doc.author == "胡锦 吕琳萍"
+    doc = apply(byline, "本报记者 叶凝碧\n" + BODY)
+    assert doc.author == "叶凝碧" and lines(doc) == [BODY]
+
+
+def test_parenthesised_credit_names_reporter_and_outlet():
+    doc = apply(byline, BODY + "\n(大众日报客户端记者 吕光社 报道)")
+    assert lines(doc) == [BODY]
+    assert doc.author == "吕光社"
+    assert doc.source == "大众日报客户端"
+
+
+def test_reporter_and_correspondent():
+    doc = apply(byline, "本报记者 张三 通讯员 李四\n" + BODY)
+    assert lines(doc) == [BODY]
+    assert doc.author == "张三"  # correspondents (通讯员) assist; the author is the reporter
+
+
+def test_dateline_stays_in_the_text_and_gives_the_author():
+    first = "中新網溫州11月14日電(記者 范宇斌)11月14日,2021世界青年科學家峰會瑞安云江科創大會在浙江溫州瑞安東新科創園舉行。"
+    first_s = "中新网温州11月14日电(记者 范宇斌)11月14日,2021世界青年科学家峰会瑞安云江科创大会在浙江温州瑞安东新科创园举行。"
+    doc = apply(byline, first_s + "\n" + BODY)
+    assert lines(doc) == [first_s, BODY]
+    assert doc.author == "范宇斌" and doc.source == "中新网"
+    assert apply(byline, first).texts()[0] == first
+
+
+def test_headings_that_start_with_reporter_stay():
+    text = "记者手记\n" + BODY + "\n记者在现场看到,即便是茶歇时间,不少企业家和院士专家还止不住交流。"
+    doc = apply(byline, text)
+    assert lines(doc) == text.split("\n")
+    assert doc.author is None
+
+
+def test_interns_and_outlet_prefixed_bylines():
+    doc = apply(byline, "本报实习生 刘国栋 周炜\n" + BODY)
+    assert lines(doc) == [BODY] and doc.author == "刘国栋 周炜"
+    doc = apply(byline, "新华网黑龙江频道 记者 伊琳 李清芬\n" + BODY)
+    assert lines(doc) == [BODY] and doc.author == "伊琳 李清芬"

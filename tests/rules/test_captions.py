@@ -1,0 +1,33 @@
+from cleaners.rules.captions import gap_caption, image_placeholder
+
+from .util import apply, lines
+
+P1 = "4月7日,金乡县将举行一场特殊的高质量发展“科技赋能”大会,60多位来自中国科学院、清华大学等高校院所的金乡籍专家学者将齐聚家乡。"
+P2 = "据了解,金乡高质量发展之“科技赋能”大会包含中国检验检测学会“检验检测科普万里行(金乡站)”启动仪式等议程。"
+
+
+def test_image_placeholders():
+    for placeholder in ("(资料图片)", "（资料图片）", "(记者 张三 摄)", "图为与会专家参观企业展厅。", "(图片来源:网络)"):
+        doc = apply(image_placeholder, f"{P1}\n{placeholder}\n{P2}")
+        assert lines(doc) == [P1, P2], placeholder
+
+
+def test_parentheses_inside_a_paragraph_stay():
+    text = P1 + "\n上海交通大学(银川)材料产业研究院的相关专家到场参会,并积极进行交流互动(资料图片见右)。"
+    assert lines(apply(image_placeholder, text)) == text.split("\n")
+
+
+def test_captions_set_apart_by_wide_gaps():
+    text = "\n\n".join([P1, "融媒记者 胡锦 吕琳萍"]) + "\n\n\n\n专家和嘉宾出席启动仪式\n\n\n\n与会人员在院士大讲堂现场认真聆听\n\n台前\n\n" + P2
+    doc = apply(gap_caption, text)
+    assert lines(doc) == [P1, "融媒记者 胡锦 吕琳萍", "台前", P2]
+
+
+def test_headings_at_the_usual_gap_stay():
+    text = "\n\n".join([P1, "幕后", "倾心搭桥助企发展", P2])
+    assert lines(apply(gap_caption, text)) == [P1, "幕后", "倾心搭桥助企发展", P2]
+
+
+def test_double_spaced_dumps_have_no_gap_captions():
+    text = "\n\n\n".join([P1, "幕后", P2, "记者手记", P1])
+    assert len(apply(gap_caption, text).lines) == 5

@@ -1,0 +1,26 @@
+from cleaners.rules.tail import closing_credits
+
+from .util import apply, lines
+
+LAST = "下一步,我们将继续团结带领广大科技工作者积极进军科技创新和经济建设主战场,充分发挥科协特色优势,助推经济社会发展。徐鹏说。"
+
+
+def test_publisher_line_and_stray_fragment_at_the_end():
+    doc = apply(closing_credits, LAST + "\n\n永康市融媒体中心\n\n宣")
+    assert lines(doc) == [LAST]
+    assert doc.source == "永康市融媒体中心"
+
+
+def test_repost_credit_in_book_title_marks():
+    doc = apply(closing_credits, LAST + "\n转自《银川市企业科技创新服务协会》")
+    assert lines(doc) == [LAST]
+    assert doc.source == "银川市企业科技创新服务协会"
+
+
+def test_end_mark():
+    assert lines(apply(closing_credits, LAST + "\n(完)")) == [LAST]
+
+
+def test_a_closing_heading_like_line_that_is_not_a_credit_stays():
+    text = LAST + "\n记者手记\n授人以鱼不如授人以渔。"
+    assert lines(apply(closing_credits, text)) == text.split("\n")

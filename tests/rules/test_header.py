@@ -1,0 +1,73 @@
+from cleaners.rules.header import meta_lines, portal_chrome, strip_site_suffix, title
+
+from .util import apply, lines
+
+BODY = "向“新”提质,积“势”成力。随着2024年度长三角地区主要领导座谈会系列活动在温州落下帷幕,“一体化”“高质量”等关键词成为热点。"
+
+
+def test_portal_chrome_menu_crumbs_and_widgets():
+    doc = apply(portal_chrome, "• 我的订阅\n  • 国内\n\n借智长三角 助企向“新”行\n【字体:大 中 小】\n当前位置:首页 > 新闻中心 > 工作动态\n" + BODY)
+    assert lines(doc) == ["借智长三角 助企向“新”行", BODY]
+
+
+def test_portal_chrome_keeps_list_items_in_the_body():
+    text = "\n".join([BODY] * 12 + ["• 加强科技人才队伍建设"])
+    assert len(apply(portal_chrome, text).lines) == 13
+
+
+def test_category_time_source_line_becomes_metadata():
+    doc = apply(meta_lines, "类别:国内\u00a0发布时间:2024-06-09 14:16:00\u00a0来源:每日看点快看\n\n本文转自:温州日报\n" + BODY)
+    assert lines(doc) == [BODY]
+    assert doc.published == "2024-06-09T14:16:00+08:00"
+    assert doc.source == "温州日报"  # the original publisher, not the portal
+
+
+def test_government_header_line():
+    doc = apply(meta_lines, "发布日期:2023-05-12  来源:瑞安市科技局  浏览次数:128\n" + BODY)
+    assert lines(doc) == [BODY]
+    assert doc.published == "2023-05-12" and doc.source == "瑞安市科技局"
+
+
+def test_a_sentence_with_a_colon_stays():
+    text = "时间:紧迫,任务:艰巨,全市上下要以只争朝夕的精神抓好落实,确保各项科技创新工作取得实效。\n" + BODY
+    assert lines(apply(meta_lines, text)) == text.split("\n")
+
+
+def test_site_suffix():
+    assert strip_site_suffix("金乡打亲情牌,邀请“老乡专家”为发展科技赋能-天天视讯") == "金乡打亲情牌,邀请“老乡专家”为发展科技赋能"
+    assert strip_site_suffix("西溪湿地博物馆建设进展顺利_世界新消息") == "西溪湿地博物馆建设进展顺利"
+    assert strip_site_suffix("2021-2025年科技创新规划") == "2021-2025年科技创新规划"
+    assert strip_site_suffix("中国-东盟博览会开幕") == "中国-东盟博览会开幕"
+
+
+def test_title_and_its_repeat():
+    doc = apply(title, "借智长三角 助企向“新”行\n温州从长三角引进50余名“科技副总”\n借智长三角 助企向“新”行\n" + BODY)
+    assert doc.title == "借智长三角 助企向“新”行"
+    assert lines(doc) == ["温州从长三角引进50余名“科技副总”", BODY]
+
+
+def test_a_dump_that_opens_with_a_paragraph_has_no_title():
+    doc = apply(title, BODY + "\n" + BODY)
+    assert doc.title is None and len(doc.lines) == 2
+
+
+def test_interview_questions_are_not_metadata():
+    text = "记者：你通过什么渠道最快的获取这些信息？\n" + BODY
+    doc = apply(meta_lines, text)
+    assert lines(doc) == text.split("\n") and doc.author is None
+
+
+def test_bar_separated_header_with_a_site_name():
+    doc = apply(meta_lines, "报纸网 |发布: 2021-1-29 13:18|点击: 313|来自: 互联网\n" + BODY)
+    assert lines(doc) == [BODY]
+    assert doc.published == "2021-01-29T13:18:00+08:00"
+
+
+def test_a_single_bulleted_subheading_is_not_a_menu():
+    text = "\n".join([BODY, "●播客热潮迅速蔓延", BODY, "• 传媒巨头青睐播客", BODY])
+    assert lines(apply(portal_chrome, text)) == text.split("\n")
+
+
+def test_extracted_html_text_gets_no_guessed_title():
+    doc = apply(title, "北京市妇女儿童工作委员会儿童心理调研课题组\n" + BODY, origin="html")
+    assert doc.title is None and len(doc.lines) == 2

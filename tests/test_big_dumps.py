@@ -1,0 +1,112 @@
+"""Big dumps: input is read as it is cleaned (memory does not grow with the dump), with any number of
+workers, and the output keeps the input order."""
+import json
+import subprocess
+import sys
+
+from cleaners.cli import CHUNK_UNITS, run_units
+from cleaners.inputs import RawDoc
+from cleaners.pipeline import Options
+
+from .conftest import FIXTURES, REPO, read_jsonl, run_cli
+
+SEED_TEXT = (FIXTURES / "seeds_gold" / "002_08b51e217c1001c8.txt").read_text(encoding="utf-8")
+
+
+def _counting(docs):
+    pulled = [0]
+
+    def gen():
+        for doc in docs:
+            pulled[0] += 1
+            yield doc
+    return gen(), pulled
+
+
+def test_workers_read_only_a_bounded_window_ahead():
+    units, pulled = _counting(RawDoc(f"d{i}", "text", "科创中国") for i in range(100_000))
+    results = run_units(units, Options(), workers=2)
+    first = [next(results) for _ in range(5)]
+    assert [r[0]["id"] for r in first] == ["d0", "d1", "d2", "d3", "d4"]
+    window = 2 * 2 + 2
+    assert pulled[0] <= (window + 1) * CHUNK_UNITS   # not the 100 000 documents on offer
+    rest = list(results)                              # and then every one of them, in order
+    assert len(rest) == 100_000 - 5 and rest[-1][0]["id"] == "d99999"
+
+
+def test_big_documents_travel_alone():
+    big = "科" * (3 * 1024 * 1024)
+    units, pulled = _counting(RawDoc(f"d{i}", "text", big) for i in range(200))
+    results = run_units(units, Options(), workers=2)
+    next(results)
+    assert pulled[0] <= 2 * 2 + 2 + 1                 # one multi-MB document per chunk: ≈ 7 in flight
+    results.close()
+
+
+def test_output_order_and_bytes_do_not_depend_on_workers(tmp_path):
+    src = tmp_path / "dump.jsonl"
+    paragraphs = [p for p in SEED_TEXT.split("\n") if p]
+    with open(src, "w", encoding="utf-8") as f:
+        for i in range(600):
+            text = "科创" if i % 7 == 0 else "\n".join(paragraphs[i % len(paragraphs):] + paragraphs[:i % 3])
+            f.write(json.dumps({"id": f"doc{i:04d}", "text": text}, ensure_ascii=False) + "\n")
+    outputs = []
+    for workers in ("1", "2", "3"):
+        out = tmp_path / f"out{workers}.jsonl"
+        proc = run_cli("clean", str(src), "-o", str(out), "--workers", workers, "-q")
+        assert proc.returncode == 0, proc.stderr.decode()
+        outputs.append((out.read_bytes(), (tmp_path / f"out{workers}.rejects.jsonl").read_bytes()))
+    assert outputs[0] == outputs[1] == outputs[2]
+    kept = read_jsonl(tmp_path / "out1.jsonl")
+    assert len(kept) + len(read_jsonl(tmp_path / "out1.rejects.jsonl")) == 600
+    assert [r["id"] for r in kept] == sorted(r["id"] for r in kept)
+
+
+# Runs the CLI and prints its peak RSS (KB). A wrapper, not os.wait4 from pytest: a child's ru_maxrss starts
+# from the RSS of the process it was forked from, and pytest is big by now.
+_MAXRSS = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[1:])
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(code)
+"""
+
+
+def test_a_200_mb_dump_on_stdin_is_streamed(tmp_path):
+    """Peak RSS of the CLI stays far below the size of what was piped in (it used to read stdin whole)."""
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-c", _MAXRSS, sys.executable, "-m", "cleaners", "clean", "-",
+                             "-o", str(out), "-q"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=REPO)
+    body = "x" * 100_000
+    for i in range(2000):  # 200 MB of records without text: cheap to judge, heavy to hold
+        proc.stdin.write((json.dumps({"id": f"r{i}", "body": body}) + "\n").encode())
+    proc.stdin.close()
+    peak_kb = int(proc.stdout.read())
+    assert proc.wait() == 0
+    assert len(read_jsonl(tmp_path / "out.rejects.jsonl")) == 2000
+    assert peak_kb < 120 * 1024, f"peak RSS {peak_kb // 1024} MB for 200 MB piped in"
+
+
+def test_stdin_is_still_sniffed_when_streamed(tmp_path):
+    """WARC (gzipped) and gzipped JSONL arrive on stdin through the same streaming reader."""
+    import gzip
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    page = ("<html><body><p>" + SEED_TEXT + "</p></body></html>").encode()
+    for url in ("http://a.cn/1.html", "http://a.cn/2.html"):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(page), http_headers=headers))
+    out = tmp_path / "warc.jsonl"
+    assert run_cli("clean", "-", "-o", str(out), "-q", stdin=buf.getvalue()).returncode == 0
+    rows = read_jsonl(out) + read_jsonl(tmp_path / "warc.rejects.jsonl")
+    assert sorted(r["url"] for r in rows) == ["http://a.cn/1.html", "http://a.cn/2.html"]
+
+    out = tmp_path / "gz.jsonl"
+    data = gzip.compress(json.dumps({"id": "a", "text": SEED_TEXT}, ensure_ascii=False).encode() + b"\n")
+    assert run_cli("clean", "-", "--format", "jsonl", "-o", str(out), "-q", stdin=data).returncode == 0
+    assert [r["id"] for r in read_jsonl(out)] == ["a"]

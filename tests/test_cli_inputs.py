@@ -1,0 +1,149 @@
+"""Every input format through the real CLI, and inputs that must not crash it or lose a document."""
+import io
+import json
+import random
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from .conftest import FIXTURES, SHARED, read_jsonl, run_cli
+
+SEED = FIXTURES / "seeds" / "002_08b51e217c1001c8.txt"
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+
+def _clean(tmp_path, *paths, extra=(), stdin=None):
+    out, rej = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    proc = run_cli("clean", *map(str, paths), "-o", str(out), "--rejects", str(rej), *extra, stdin=stdin)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return read_jsonl(out), read_jsonl(rej), proc.stderr.decode()
+
+
+def test_bad_files_are_rejected_with_reasons_and_good_ones_arrive(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "empty.txt").write_bytes(b"")
+    (d / "random.txt").write_bytes(random.Random(4096).randbytes(4096))
+    (d / "invalid_utf8.txt").write_bytes(SEED_TEXT.encode("utf-8")[:-7] + b"\xff\xfe\xc3" + b"\n")
+    (d / "gbk.txt").write_bytes(SEED_TEXT.encode("gb18030"))
+    (d / "good.txt").write_text(SEED_TEXT, encoding="utf-8")
+    (d / "notes.bin").write_bytes(b"not an input format")
+    kept, rejected, summary = _clean(tmp_path, d)
+    assert {r["id"] for r in kept} == {"gbk", "good", "invalid_utf8"}
+    assert {r["id"]: r["reason"] for r in rejected} == {"empty": "empty", "random": "not_chinese"}
+    assert "documents in: 5  kept: 3  rejected: 2" in summary
+    by_id = {r["id"]: r for r in kept}
+    assert by_id["gbk"]["text"] == by_id["good"]["text"]
+    assert "decode_errors" in by_id["invalid_utf8"]["meta"]["flags"]
+
+
+def test_line_separators_inside_a_document_stay_inside_its_record(tmp_path):
+    # random bytes once decoded to U+0085 in a rejected title and split that record in two for line readers
+    src = tmp_path / "seps.txt"
+    src.write_text(SEED_TEXT.replace("\n", "\u2028\n", 3) + "\x85\u2029\n", encoding="utf-8")
+    garbage = tmp_path / "garbage.txt"
+    garbage.write_text("\x85\u2028\u2029" * 50, encoding="utf-8")
+    kept, rejected, _ = _clean(tmp_path, src, garbage)
+    assert [r["id"] for r in kept] == ["seps"] and [r["id"] for r in rejected] == ["garbage"]
+    for name in ("out.jsonl", "rejects.jsonl"):
+        assert len((tmp_path / name).read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_jsonl_records_and_a_broken_line(tmp_path):
+    src = tmp_path / "dump.jsonl"
+    html = (SHARED / "pages" / "chinanews_2020.html").read_bytes().decode("utf-8", "replace")
+    src.write_text("\n".join([
+        json.dumps({"id": "a", "url": "http://example.cn/a", "text": SEED_TEXT, "region": {"province": "山东省"}}, ensure_ascii=False),
+        '{"id": "broken", "text": "unterminated',
+        json.dumps({"id": "b", "html": html}, ensure_ascii=False),
+        json.dumps({"id": "c", "body": "no text field"}),
+        json.dumps(["not", "an", "object"]),
+    ]) + "\n", encoding="utf-8")
+    kept, rejected, _ = _clean(tmp_path, src)
+    assert [r["id"] for r in kept] == ["a", "b"]
+    assert kept[0]["region"] == {"province": "山东省"} and kept[0]["url"] == "http://example.cn/a"
+    reasons = {r["id"]: r["reason"] for r in rejected}
+    assert reasons == {f"{src}:2": "bad_json", "c": "no_content", f"{src}:5": "bad_json"}
+    assert "dump.jsonl:2" in next(r["detail"] for r in rejected if r["id"].endswith(":2"))
+
+
+def _warc(path, pages):
+    with open(path, "wb") as f:
+        writer = WARCWriter(f, gzip=str(path).endswith(".gz"))
+        for url, ctype, body in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+
+
+def test_warc_responses(tmp_path):
+    page = (SHARED / "pages" / "chinanews_2020.html").read_bytes()
+    src = tmp_path / "crawl.warc.gz"
+    _warc(src, [
+        ("http://www.chinanews.com/gn/2020/a.shtml", "text/html; charset=utf-8", page),
+        ("http://www.chinanews.com/logo.png", "image/png", b"\x89PNG\r\n"),
+    ])
+    kept, rejected, _ = _clean(tmp_path, src)
+    assert len(kept) == 1 and kept[0]["url"] == "http://www.chinanews.com/gn/2020/a.shtml"
+    assert kept[0]["id"].startswith("<urn:uuid:")
+    assert [r["reason"] for r in rejected] == ["not_html"]
+
+
+def test_truncated_warc_keeps_what_came_before(tmp_path):
+    src = tmp_path / "cut.warc"
+    _warc(src, [("http://a.cn/1.html", "text/html", ("<html><body><p>" + SEED_TEXT + "</p></body></html>").encode())] * 2)
+    data = src.read_bytes()
+    src.write_bytes(data[: len(data) - 200])
+    kept, rejected, _ = _clean(tmp_path, src)
+    assert len(kept) + len(rejected) == 2
+    assert len(kept) >= 1
+
+
+def test_stdin_is_sniffed(tmp_path):
+    kept, rejected, _ = _clean(tmp_path, "-", stdin=SEED_TEXT.encode())
+    assert len(kept) == 1 and kept[0]["id"] == "stdin" and not rejected
+
+
+def test_a_50_mb_file_does_not_crash_the_run(tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "w", encoding="utf-8") as f:
+        while f.tell() < 50 * 1024 * 1024:
+            f.write(SEED_TEXT)
+    small = tmp_path / "small.txt"
+    small.write_text(SEED_TEXT, encoding="utf-8")
+    kept, rejected, _ = _clean(tmp_path, big, small, extra=("-q",))
+    assert len(kept) + len(rejected) == 2
+    assert "small" in {r["id"] for r in kept}
+
+
+def test_output_is_written_whole_or_not_at_all(tmp_path):
+    out = tmp_path / "deep" / "out.jsonl"
+    proc = run_cli("clean", str(SEED), "-o", str(out), "-q")
+    assert proc.returncode == 0
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out.jsonl", "out.rejects.jsonl"]
+    assert not any(p.name.endswith(".tmp") for p in out.parent.iterdir())
+
+
+def test_workers_keep_the_input_order(tmp_path):
+    seeds = sorted((FIXTURES / "seeds").glob("*.txt"))
+    one, _, _ = _clean(tmp_path, *seeds)
+    many_dir = tmp_path / "many"
+    many_dir.mkdir()
+    many, _, _ = _clean(many_dir, *seeds, extra=("--workers", "2"))
+    assert [r["id"] for r in many] == [r["id"] for r in one]
+    assert [r["text"] for r in many] == [r["text"] for r in one]
+
+
+def test_usage_errors_exit_non_zero(tmp_path):
+    proc = run_cli("clean", str(SEED))
+    assert proc.returncode == 2 and b"-o" in proc.stderr
+
+
+def test_a_document_over_the_time_limit_is_rejected_and_the_run_goes_on():
+    from cleaners.inputs import RawDoc
+    from cleaners.pipeline import Options, process
+
+    huge = (SEED_TEXT + "\n") * 400  # several MB of text: far over a 1 ms limit
+    record, reason = process(RawDoc("slow", "text", huge), Options(time_limit=0.001))
+    assert reason == "timeout" and record["id"] == "slow"
+    record, reason = process(RawDoc("ok", "text", SEED_TEXT), Options(time_limit=5))
+    assert reason is None

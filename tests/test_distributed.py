@@ -1,0 +1,250 @@
+"""Distributed crawls through a real redis-server: two `scrapy crawl portal` workers share one frontier and one
+state, store every article of the sample site exactly once between them, survive one of them being SIGKILLed,
+stop when the queue is drained, and a second run stores nothing new. Without REDIS_URL nothing changes."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from crawler.sample_site import Handler, SampleSite, write_seeds
+
+from .conftest import REPO, read_jsonl
+from .crawl_util import FAST, manifest
+
+REDIS_SERVER = shutil.which("redis-server")
+needs_redis = pytest.mark.skipif(
+    REDIS_SERVER is None, reason="redis-server is not installed (apt-get install redis-server; .ci/run does it)")
+LEASE = "2"  # seconds: a killed worker's requests come back this soon
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    if REDIS_SERVER is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server; .ci/run does it)")
+    port = _free_port()
+    workdir = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen([REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(workdir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail(f"redis-server did not start on port {port}")
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def worker(workdir: Path, seeds: Path, redis: str, run_id: str, *args: str) -> subprocess.Popen:
+    """One real `scrapy crawl portal` worker of a distributed run, with its own DATA_DIR."""
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"seeds={seeds}",
+         "-s", f"DATA_DIR={workdir / 'data'}", "-s", f"SUMMARY_FILE={workdir / 'summary.json'}", *FAST,
+         "-s", f"REDIS_URL={redis}", "-s", f"RUN_ID={run_id}", "-s", f"WORKER_LEASE={LEASE}", *args],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def finish(proc: subprocess.Popen, timeout: int = 180) -> tuple[int, str]:
+    _, err = proc.communicate(timeout=timeout)
+    return proc.returncode, err
+
+
+def stored(*workdirs: Path) -> list[dict]:
+    return [r for w in workdirs for s in sorted((w / "data" / "corpus").glob("*.jsonl")) for r in read_jsonl(s)]
+
+
+def expected_paths() -> set[str]:
+    return {a["url"] for a in manifest() if a["expect"].startswith("kept")}
+
+
+def assert_once_each(records: list[dict], base: str) -> None:
+    urls = [r["url"].removeprefix(base) for r in records]
+    assert sorted(urls) == sorted(set(urls)), "an article was stored twice"
+    assert len({r["id"] for r in records}) == len(records)
+    assert set(urls) == expected_paths()
+
+
+class SlowHandler(Handler):
+    """The sample site, a little slower per request (server.delay seconds), so that both workers get to work
+    and a worker always has requests in flight."""
+
+    def _handle(self, method: str) -> None:
+        time.sleep(self.server.delay)
+        super()._handle(method)
+
+
+class SlowSite(SampleSite):
+    def __init__(self, *args, delay: float = 0.15, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.delay = delay
+        self.RequestHandlerClass = SlowHandler
+
+
+# --- two workers share one run --------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def shared_run(redis_url, tmp_path_factory):
+    server = SlowSite(delay=0.25).start()  # slow enough that the second worker starts before the first is done
+    try:
+        base = server.base_url
+        root = tmp_path_factory.mktemp("distributed")
+        seeds = write_seeds(base, root / "seeds.yaml")
+        a, b = root / "a", root / "b"
+        procs = [worker(a, seeds, f"{redis_url}/0", "run1", "-s", "CONTACT=worker-a"),
+                 worker(b, seeds, f"{redis_url}/0", "run1", "-s", "CONTACT=worker-b")]
+        results = [finish(p) for p in procs]
+        requests = list(zip(server.requests, server.user_agents))
+        server.reset()
+        again = [worker(root / "a2", seeds, f"{redis_url}/0", "run2"), worker(root / "b2", seeds, f"{redis_url}/0", "run2")]
+        second = [finish(p) for p in again]
+        second_requests = list(server.requests)
+    finally:
+        server.stop()
+    return {"base": base, "root": root, "a": a, "b": b, "first": results, "second": second,
+            "requests": [r for r, _ in requests], "agents": [ua for _, ua in requests],
+            "second_requests": second_requests}
+
+
+@needs_redis
+def test_two_workers_store_every_article_exactly_once_and_stop_when_drained(shared_run):
+    for code, err in shared_run["first"]:
+        assert code == 0, err[-3000:]
+        assert "queue drained" in err
+    records = stored(shared_run["a"], shared_run["b"])
+    assert_once_each(records, shared_run["base"])
+    # both took part, and the frontier was shared: no page fetched by both
+    pages = [(p, ua) for (_, p), ua in zip(shared_run["requests"], shared_run["agents"]) if p != "/robots.txt"]
+    assert any("worker-a" in ua for _, ua in pages) and any("worker-b" in ua for _, ua in pages)
+    # robots.txt holds for a worker that joins with a burst of article requests (crawler.distributed.RobotsTxtMiddleware)
+    disallowed = {a["url"] for a in manifest() if "disallow" in a["expect"].lower()}
+    assert disallowed and not disallowed & {p.split("?")[0] for p, _ in pages}
+    article_paths = {a["url"] for a in manifest()} - {a["url"] for a in manifest() if "retry" in a["expect"]}
+    fetched = [p for _, p in shared_run["requests"] if p in article_paths]
+    assert len(fetched) == len(set(fetched)), "an article page was fetched by both workers"
+
+
+@needs_redis
+def test_the_run_summary_is_the_runs(shared_run):
+    import json
+
+    reports = [json.loads((w / "summary.json").read_text(encoding="utf-8")) for w in (shared_run["a"], shared_run["b"])]
+    for report in reports:
+        assert report["run_id"] == "run1" and report["failed_sources"] == {}
+        assert report["items_kept"] == len(expected_paths())  # the run's, not the worker's
+    assert sum(r["worker"]["items_kept"] for r in reports) == len(expected_paths())
+    assert list((shared_run["a"] / "data" / "state" / "runs").glob("*.json"))
+    assert not (shared_run["a"] / "data" / "state" / "state.sqlite").exists()  # the state is in Redis
+
+
+@needs_redis
+def test_a_second_distributed_run_stores_nothing_new(shared_run):
+    """A new RUN_ID: the list pages are fetched again (a fresh dupefilter), no known article is."""
+    for code, err in shared_run["second"]:
+        assert code == 0, err[-3000:]
+    root = shared_run["root"]
+    assert stored(root / "a2", root / "b2") == []
+    kept = expected_paths()
+    assert not {p for _, p in shared_run["second_requests"]} & kept
+    assert any("list" in p or "index" in p for _, p in shared_run["second_requests"])  # list pages looked at again
+
+
+# --- a worker killed mid-run ---------------------------------------------------------------------------
+@needs_redis
+def test_a_worker_killed_mid_run_loses_nothing(redis_url, tmp_path):
+    """SIGKILL one worker while it holds requests: once its lease runs out the other puts them back into the
+    queue and completes the run; nothing is missing and nothing is stored twice."""
+    server = SlowSite(delay=0.15).start()
+    try:
+        base = server.base_url
+        seeds = write_seeds(base, tmp_path / "seeds.yaml")
+        redis = f"{redis_url}/1"  # a fresh state
+        victim = worker(tmp_path / "b", seeds, redis, "kill1", "-s", "CONTACT=worker-b")
+        deadline = time.time() + 60
+        # the victim dies while it waits for its third answer: it certainly holds requests then
+        while sum("worker-b" in ua for ua in list(server.user_agents)) < 3:
+            assert time.time() < deadline and victim.poll() is None, "the victim never got going"
+            time.sleep(0.02)
+        survivor = worker(tmp_path / "a", seeds, redis, "kill1", "-s", "CONTACT=worker-a")
+        victim.send_signal(signal.SIGKILL)
+        victim.communicate(timeout=30)
+        code, err = finish(survivor)
+    finally:
+        server.stop()
+    assert code == 0, err[-3000:]
+    assert "back into the queue" in err  # the victim's leased requests came back to the survivor
+    assert_once_each(stored(tmp_path / "a", tmp_path / "b"), base)
+
+
+# --- without REDIS_URL ---------------------------------------------------------------------------------------
+def _settings(monkeypatch, **extra):
+    from scrapy.settings import Settings
+
+    from crawler.distributed import Distributed
+
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    for k, v in extra.items():
+        settings.set(k, v, priority="cmdline")
+    before = {k: (v.copy_to_dict() if hasattr(v, "copy_to_dict") else v) for k, v in settings.items()}
+    Distributed().update_settings(settings)
+    after = {k: (v.copy_to_dict() if hasattr(v, "copy_to_dict") else v) for k, v in settings.items()}
+    return before, after
+
+
+def test_without_redis_url_the_settings_are_unchanged(monkeypatch):
+    before, after = _settings(monkeypatch)
+    assert before == after
+    assert after["ADDONS"] == {"crawler.distributed.Distributed": 0}
+
+
+def test_with_redis_url_the_frontier_is_shared_and_scoped_to_the_run(monkeypatch):
+    _, after = _settings(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/0", RUN_ID="2024060914")
+    assert after["SCHEDULER"] == "crawler.distributed.ReliableScheduler"
+    assert after["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
+    assert after["SCHEDULER_QUEUE_KEY"] == "kechuang:run:2024060914:requests"
+    assert after["SCHEDULER_DUPEFILTER_KEY"] == "kechuang:run:2024060914:dupefilter"
+    assert after["EXTENSIONS"]["crawler.extensions.RunSummary"] is None
+    assert after["DOWNLOADER_MIDDLEWARES"]["crawler.middlewares.RobotsTxtMiddleware"] == 100  # as in every crawl
+
+
+def test_redis_url_from_the_environment(monkeypatch):
+    from scrapy.settings import Settings
+
+    from crawler.distributed import Distributed, default_run_id
+
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    Distributed().update_settings(settings)
+    assert settings["REDIS_URL"] == "redis://127.0.0.1:6379/3"
+    assert settings["RUN_ID"] == default_run_id() and len(default_run_id()) == 10  # YYYYMMDDHH, UTC
+
+
+def test_an_unreachable_redis_stops_the_crawl_clearly(tmp_path):
+    seeds = write_seeds("http://127.0.0.1:9", tmp_path / "seeds.yaml")
+    url = f"redis://127.0.0.1:{_free_port()}/0"  # nothing listens there
+    proc = worker(tmp_path, seeds, url, "none")
+    code, err = finish(proc, timeout=60)
+    assert code == 75  # EX_TEMPFAIL, as for a busy state directory: cron tries again next time
+    assert "cannot reach Redis" in err and "Traceback" not in err

@@ -1,0 +1,216 @@
+"""HTML extraction on real pages: metadata, chrome pruning, the body choice, list pages, the time limit."""
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from cleaners.decode import decode_html
+from cleaners.extract import extract
+from cleaners.html.chrome import NAMED, drop_tags, find_chrome
+from cleaners.html.parse import parse_html
+from cleaners.inputs import RawDoc
+from cleaners.metrics import bigram_f1
+from cleaners.pipeline import process
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CHINANEWS = SHARED / "pages" / "chinanews_2020.html"
+CWCED = SHARED / "datasets" / "cwced"
+FIXTURES_ZH = SHARED / "datasets" / "fixtures-zh"
+
+
+def html_of(path: Path) -> str:
+    return decode_html(path.read_bytes()).text
+
+
+def cwced(page_id: str) -> Path:
+    return CWCED / "html" / f"{page_id}.html"
+
+
+def record_of(path: Path, url: str | None = None) -> tuple[dict, str | None]:
+    """What `python -m cleaners clean` produces for the page."""
+    return process(RawDoc(path.stem, "html", path.read_bytes(), url=url))
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+# --- metadata ---------------------------------------------------------------------------------------
+
+def test_chinanews_metadata_comes_from_its_labels():
+    ex = extract(html_of(CHINANEWS))
+    assert ex.title == "【中国稳健前行】坚定实施扩大内需战略"  # <title> carries "-中新网" after it
+    assert ex.source == "求是网"                               # 来源：<a>求是网</a>
+    assert ex.editor == "陈海峰"                               # 【编辑:陈海峰】
+    assert ex.published == "2020-07-04T12:10:00+08:00"         # 2020年07月04日 12:10 above the body
+    record, reason = record_of(CHINANEWS)
+    assert reason is None
+    assert (record["title"], record["source"], record["editor"]) == (ex.title, ex.source, ex.editor)
+    assert ex.title not in record["text"]
+
+
+def test_government_meta_tags_fill_title_date_source_site():
+    ex = extract(html_of(cwced("d232c5df-4a6a-47f7-8c63-2dd47719ffe7")))  # www.nmg.gov.cn (Hanweb metas)
+    assert ex.title == "内蒙古延续部分到期税收优惠政策助企纾困预计4年为纳税人减负180亿元"
+    assert ex.published == "2022-02-11T08:52:25+08:00"
+    assert ex.source == "内蒙古日报"
+    assert ex.site == "内蒙古自治区政府门户网站"
+
+
+def test_markup_inside_a_meta_title_is_not_kept():
+    ex = extract(html_of(cwced("500b350d-d38d-4fb0-9e81-75e0c95e95a8")))  # ArticleTitle content holds <div>
+    assert ex.title and "<" not in ex.title and ex.title.startswith("为现代化巴彦淖尔建设凝聚强大智慧和力量")
+
+
+def test_a_site_name_in_title_is_no_title():
+    # <title> is only the site's name ("网易娱乐"); wrong metadata is worse than none
+    ex = extract(html_of(cwced("c2d9f85c-f454-4bd5-8f4e-986580c1113a")))
+    assert ex.title is None
+
+
+def test_a_label_after_an_author_is_not_part_of_the_name():
+    ex = extract(html_of(cwced("c3a80850-3246-416e-af1e-2ab747c4615c")))  # "作者：赵婕 出自：…"
+    assert ex.author == "赵婕"
+
+
+# --- chrome and body --------------------------------------------------------------------------------
+
+def test_share_bars_are_chrome_and_the_marked_body_is_kept():
+    root = parse_html(html_of(CHINANEWS))
+    drop_tags(root)
+    page = root.find("body")
+    chrome = find_chrome(page, NAMED(page))
+    inside_chrome = {el for c in chrome for el in c.iter()}
+    share_bars = [el for el in page.iter() if (el.text or "").strip().startswith("分享到")]
+    assert share_bars and all(el in inside_chrome for el in share_bars)
+    body = root.xpath("//div[@class='left_zw']")[0]
+    assert body not in inside_chrome and not any(a in inside_chrome for a in body.iterancestors())
+
+    ex = extract(html_of(CHINANEWS))
+    assert "body_marked" in ex.flags  # <!--正文start--> … <!--正文end-->
+    paragraphs = [squeeze(p.text_content()) for p in body.iter("p") if squeeze(p.text_content())]
+    assert paragraphs[0] in squeeze(ex.text) and paragraphs[-2] in squeeze(ex.text)
+    assert "分享到" not in ex.text
+
+
+def test_related_stories_in_the_article_cell_go_and_the_last_paragraph_stays():
+    # cn.news.yahoo.com (2005): the article's <p>s share one table cell with a 相关报道 link list
+    page_id = "2bac7fb2-efbd-4444-99c8-51c72acf5c7d"
+    root = parse_html(html_of(cwced(page_id)))
+    heading = root.xpath("//td[normalize-space()='相关报道：']")[0]
+    related = [a.text_content().strip() for a in heading.getparent().getparent().iter("a")]
+    assert len(related) >= 5
+    record, reason = record_of(cwced(page_id))
+    assert reason is None
+    text = squeeze(record["text"])
+    assert not any(squeeze(headline) in text for headline in related)
+    assert "相关报道" not in record["text"]
+    gold = (CWCED / "gt" / f"{page_id}.txt").read_text(encoding="utf-8")
+    last_paragraph = [line for line in gold.splitlines() if line.strip()][-1]
+    assert squeeze(last_paragraph) in text
+
+
+def test_layout_table_cells_reach_the_text_rules_as_lines():
+    # chinaneast.xinhuanet.com (2005) lays the page out in tables; the editor line sits in a cell
+    record, reason = record_of(cwced("a0cb0242-d33a-4a90-b0c4-f27d791e0a9e"))
+    assert reason is None
+    assert record["editor"] == "黄帅"
+    assert "责任编辑" not in record["text"] and "|" not in record["text"]
+
+
+def test_parsing_resolves_no_entities():
+    html = ('<!DOCTYPE html [<!ENTITY leak SYSTEM "file:///etc/hostname">]><html><body><div>'
+            + "<p>科技创新是发展的第一动力，各地正在加快布局新兴产业，推动高质量发展。&leak;</p>" * 5
+            + "</div></body></html>")
+    ex = extract(html)
+    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else "localhost"
+    assert "科技创新" in ex.text and hostname not in ex.text
+
+
+# --- list pages -------------------------------------------------------------------------------------
+
+def list_page_from(path: Path, items: int = 30) -> str:
+    """The page with its article replaced by a list of the headlines it links to (date after each)."""
+    root = parse_html(html_of(path))
+    headlines = [a for a in root.iter("a") if len(a.text_content().strip()) >= 8]
+    body = root.xpath("//div[@class='left_zw']")[0]
+    box = lxml.html.Element("div", {"class": "newslist"})
+    ul = lxml.html.etree.SubElement(box, "ul")
+    for i, a in enumerate(headlines[:items]):
+        li = lxml.html.etree.SubElement(ul, "li")
+        link = lxml.html.etree.SubElement(li, "a", {"href": a.get("href") or "#"})
+        link.text = a.text_content().strip()
+        date = lxml.html.etree.SubElement(li, "span")
+        date.text = f"2020-07-{i % 28 + 1:02d}"
+    body.getparent().replace(body, box)
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+@pytest.mark.parametrize("items", [30, 3])  # a column page, and a 专题 page with a handful of headlines
+def test_a_list_page_is_not_an_article(items):
+    ex = extract(list_page_from(CHINANEWS, items))
+    assert ex.reject == "not_article"
+    record, reason = process(RawDoc("list", "html", list_page_from(CHINANEWS, items).encode("utf-8")))
+    assert reason == "not_article"
+
+
+def test_no_article_page_is_taken_for_a_list_page():
+    pages = sorted((CWCED / "html").glob("*.html")) + [CHINANEWS]
+    pages += sorted((FIXTURES_ZH / "trafilatura" / "html").glob("*.html"))
+    pages += sorted((FIXTURES_ZH / "readability").glob("*/source.html"))
+    rejected = [p.name for p in pages if extract(html_of(p)).reject == "not_article"]
+    assert rejected == []
+
+
+# --- time limit ---------------------------------------------------------------------------------------
+
+def test_a_page_over_its_time_limit_is_rejected_as_timeout():
+    html = html_of(CHINANEWS)
+    assert extract(html, time_limit_s=1e-6).reject == "timeout"
+    assert extract(html).reject is None  # the limit is lifted afterwards: the next page runs normally
+
+
+# --- other extractors' Chinese fixtures ------------------------------------------------------------
+
+EVALDATA = json.loads((FIXTURES_ZH / "trafilatura" / "expected.evaldata.json").read_text(encoding="utf-8"))
+NEWS = [v for v in EVALDATA.values() if not v["file"].startswith("baike.")]  # baike's "with" are infobox rows
+
+
+@pytest.mark.parametrize("case", NEWS, ids=lambda c: c["file"][:32])
+def test_trafilatura_fixture_keeps_what_it_must(case):
+    record, reason = record_of(FIXTURES_ZH / "trafilatura" / "html" / case["file"])
+    assert reason is None
+    missing = [s for s in case["with"] if squeeze(s) not in squeeze(record["text"])]
+    assert missing == []
+
+
+@pytest.mark.parametrize("case", list(EVALDATA.values()), ids=lambda c: c["file"][:32])
+def test_trafilatura_fixture_drops_what_it_must(case):
+    record, _ = record_of(FIXTURES_ZH / "trafilatura" / "html" / case["file"])
+    present = [s for s in case["without"] if squeeze(s) in squeeze(record.get("text") or "")]
+    assert present == []
+
+
+@pytest.mark.parametrize("name", ["gmw", "qq", "youth", "pixnet"])
+def test_readability_fixture_main_text_is_found(name):
+    import opencc
+
+    folder = FIXTURES_ZH / "readability" / name
+    expected = lxml.html.fromstring((folder / "expected.html").read_text(encoding="utf-8")).text_content()
+    record, reason = record_of(folder / "source.html")
+    assert reason is None
+    # the corpus is simplified script; pixnet is a zh-TW blog
+    assert bigram_f1(record["text"], opencc.OpenCC("t2s").convert(expected)).f1 >= 0.9
+
+
+def test_fundus_fixture_paragraphs_are_found():
+    people = json.loads((FIXTURES_ZH / "fundus" / "People.json").read_text(encoding="utf-8"))
+    article = people["V1"] if "V1" in people else next(iter(people.values()))
+    paragraphs = [p for section in article["body"]["sections"] for p in section["paragraphs"]]
+    record, reason = record_of(FIXTURES_ZH / "fundus" / "People_2024_04_24.html")
+    assert reason is None
+    assert bigram_f1(record["text"], "\n".join(paragraphs)).f1 >= 0.95
+    assert record["source"] == "新华网"

@@ -1,0 +1,149 @@
+"""Near-duplicate detection: reposts of one story across portals are kept once, other stories are kept,
+and the index carries over from one run to the next."""
+import json
+
+import pytest
+
+from cleaners import neardup
+from cleaners.neardup import NearDupIndex, signature, similarity
+
+from .conftest import FIXTURES, read_jsonl, run_cli
+
+SEEDS = {p.stem: p for p in sorted((FIXTURES / "seeds").glob("*.txt"))}
+GOLD = {p.stem: p for p in sorted((FIXTURES / "seeds_gold").glob("*.txt"))}
+TRAD_PINYIN = "001_32e949faef2fe3ee"   # a mirror's traditional-script copy with pinyin injected
+CHINANEWS = "003_b2cf538a030ad554"     # a 中新网 story on a traditional-script mirror
+YONGKANG = "000_2848a3437ea9dc97"
+JINXIANG = "002_08b51e217c1001c8"
+OTHER = "004_a895562c53c77885"
+
+
+def gold(stem: str) -> str:
+    return GOLD[stem].read_text(encoding="utf-8")
+
+
+def meta(stem: str) -> dict:
+    return json.loads((FIXTURES / "seeds_gold" / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+def repost(stem: str, portal: str) -> str:
+    """The same story as another portal carries it: its own header chrome, source line and tail."""
+    m = meta(stem)
+    return "\n".join([
+        f"首页 > {portal} > 科协动态 > 正文",
+        m["title"] or "“科创中国”活动报道",
+        f"来源：{m['source'] or portal}    发布时间：2024-06-09 10:21    浏览次数：",
+        "【字体：大 中 小】",
+        gold(stem),
+        "",
+        f"责任编辑：{portal}编辑部",
+        "【打印本页】【关闭窗口】",
+        "相关新闻",
+        "全省科协系统深入推进“科创中国”建设",
+    ]) + "\n"
+
+
+def _clean(tmp_path, *paths, extra=()):
+    out, rej = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    proc = run_cli("clean", *map(str, paths), "-o", str(out), "--rejects", str(rej), *extra)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return read_jsonl(out), read_jsonl(rej), proc.stderr.decode()
+
+
+def test_shingles_ignore_width_space_and_punctuation():
+    a = "科创中国，助力银川 高质量发展。ABC"
+    b = "科创中国,助力银川高质量发展 abc"
+    assert neardup.normalize(a) == neardup.normalize(b) == "科创中国助力银川高质量发展abc"
+    assert signature(a) == signature(b)
+    assert len(neardup.shingle_hashes("科创")) == 1 and len(neardup.shingle_hashes("")) == 0
+
+
+def test_different_stories_are_far_apart_and_a_repost_is_close():
+    sigs = {stem: signature(gold(stem)) for stem in GOLD}
+    for a in sigs:
+        for b in sigs:
+            if a < b:
+                assert similarity(sigs[a], sigs[b]) < 0.1, (a, b)
+    assert similarity(sigs[YONGKANG], signature(repost(YONGKANG, "丽水科协网"))) >= 0.85
+
+
+def test_an_excerpt_is_not_a_duplicate():
+    paragraphs = gold(YONGKANG).split("\n")
+    half = "\n".join(paragraphs[: len(paragraphs) // 2])
+    index = NearDupIndex()
+    assert index.check("full", signature(gold(YONGKANG))) is None
+    assert index.check("half", signature(half)) is None
+    assert len(index) == 2
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_reposts_are_kept_once_and_other_stories_kept(tmp_path, workers):
+    d = tmp_path / "in"
+    d.mkdir()
+    # sorted by name = the input order: each original comes before its reposts
+    (d / "a_mirror.txt").write_bytes(SEEDS[TRAD_PINYIN].read_bytes())
+    (d / "b_repost.txt").write_text(repost(TRAD_PINYIN, "银川科技网"), encoding="utf-8")
+    (d / "c_other.txt").write_bytes(SEEDS[JINXIANG].read_bytes())
+    (d / "d_chinanews_mirror.txt").write_bytes(SEEDS[CHINANEWS].read_bytes())
+    (d / "e_chinanews_repost.txt").write_text(repost(CHINANEWS, "温州网"), encoding="utf-8")
+    (d / "f_chinanews_again.txt").write_text(repost(CHINANEWS, "瑞安新闻网"), encoding="utf-8")
+    kept, rejected, summary = _clean(tmp_path, d, extra=("--dedup", "--workers", workers))
+    assert [r["id"] for r in kept] == ["a_mirror", "c_other", "d_chinanews_mirror"]
+    dups = {r["id"]: (r["reason"], r["duplicate_of"]) for r in rejected}
+    assert dups == {
+        "b_repost": ("near_duplicate", "a_mirror"),
+        "e_chinanews_repost": ("near_duplicate", "d_chinanews_mirror"),
+        "f_chinanews_again": ("near_duplicate", "d_chinanews_mirror"),
+    }
+    assert all(r["similarity"] >= 0.8 and r["text"] for r in rejected)
+    assert "rejected near_duplicate: 3" in summary
+
+
+def test_without_dedup_every_repost_is_kept(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_bytes(SEEDS[YONGKANG].read_bytes())
+    (d / "b.txt").write_text(repost(YONGKANG, "丽水科协网"), encoding="utf-8")
+    kept, rejected, _ = _clean(tmp_path, d)
+    assert [r["id"] for r in kept] == ["a", "b"] and not rejected
+
+
+def test_the_index_persists_across_runs(tmp_path):
+    index = tmp_path / "state" / "neardup.idx"
+    first = tmp_path / "first"
+    first.mkdir()
+    kept, rejected, summary = _clean(first, SEEDS[YONGKANG], SEEDS[JINXIANG], extra=("--dedup-index", str(index)))
+    assert len(kept) == 2 and not rejected and "dedup index: 2 documents" in summary
+    assert index.exists() and not [p for p in index.parent.iterdir() if p.name.endswith(".tmp")]
+
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "later_repost.txt").write_text(repost(YONGKANG, "永康新闻网"), encoding="utf-8")
+    (second / "new_story.txt").write_bytes(SEEDS[OTHER].read_bytes())
+    kept, rejected, summary = _clean(second, second / "later_repost.txt", second / "new_story.txt",
+                                     extra=("--dedup-index", str(index)))
+    assert [r["id"] for r in kept] == ["new_story"]
+    assert [(r["id"], r["reason"], r["duplicate_of"]) for r in rejected] == [
+        ("later_repost", "near_duplicate", YONGKANG)]
+    assert "dedup index: 3 documents" in summary
+    assert len(NearDupIndex.load(index)) == 3
+
+
+def test_a_damaged_index_stops_the_run_before_it_starts(tmp_path):
+    index = tmp_path / "neardup.idx"
+    index.write_bytes(b"not an index")
+    out = tmp_path / "out.jsonl"
+    proc = run_cli("clean", str(SEEDS[YONGKANG]), "-o", str(out), "--dedup-index", str(index))
+    assert proc.returncode == 2 and b"not a dedup index" in proc.stderr
+    assert not out.exists() and index.read_bytes() == b"not an index"
+
+
+def test_save_and_load_round_trip(tmp_path):
+    index = NearDupIndex()
+    for stem in GOLD:
+        assert index.check(stem, signature(gold(stem))) is None
+    index.runs = ["r1"]
+    index.save(tmp_path / "i")
+    again = NearDupIndex.load(tmp_path / "i")
+    assert again.ids == index.ids and again.runs == ["r1"]
+    assert again.match(signature(repost(JINXIANG, "济宁新闻网")))[0] == JINXIANG

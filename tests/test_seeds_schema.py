@@ -1,0 +1,261 @@
+"""seeds/*.yaml load into Source objects; every kind of mistake in a seed file is reported with its file,
+source and line, all of them in one run; `python -m crawler check-seeds` is the command a user types."""
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from crawler.seeds import LEVELS, HanwebParams, Problem, Region, SeedError, Source, check, load_sources
+
+from .conftest import FIXTURES, REPO
+
+SEEDS = REPO / "seeds"
+BAD = FIXTURES / "bad_seeds"
+BAD_REL = "tests/fixtures/bad_seeds"
+
+
+def check_seeds(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "crawler", "check-seeds", *args],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def sources() -> list[Source]:
+    return load_sources(SEEDS)
+
+
+# ------------------------------------------------------------------------------------------ the real seeds
+
+def test_real_seeds_load_with_enough_sources_at_every_level(sources):
+    levels = Counter(s.level for s in sources)
+    assert len(sources) >= 25
+    assert levels["national"] >= 4
+    assert levels["provincial"] >= 8
+    assert levels["municipal"] + levels["county"] >= 8
+    assert set(levels) <= set(LEVELS)
+    assert check(SEEDS) == []
+
+
+def test_ids_are_unique_slugs(sources):
+    ids = [s.id for s in sources]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z0-9_-]+", i) for i in ids)
+
+
+def test_one_file_per_region_or_level(sources):
+    files = {s.file.name for s in sources}
+    assert {"national.yaml", "zhejiang.yaml", "shandong.yaml", "jiangsu.yaml", "ningxia.yaml"} <= files
+    assert all(s.region.province is None for s in sources if s.file.name == "national.yaml")
+    assert all(s.region.province == "浙江省" for s in sources if s.file.name == "zhejiang.yaml")
+
+
+@pytest.mark.parametrize("source", load_sources(SEEDS), ids=lambda s: s.id)
+def test_every_pattern_matches_one_of_its_examples(source):
+    assert source.examples, "give example URLs so the patterns can be checked"
+    assert any(source.is_article(u) for u in source.examples), source.article.pattern
+    for pattern in source.follow:
+        assert any(pattern.search(u) for u in source.examples), pattern.pattern
+    for url in source.start_urls:
+        assert not source.is_article(url), f"a start URL would be taken for an article: {url}"
+    assert source.status in ("confirmed", "unconfirmed")
+    assert source.allowed_domains
+    for url in (*source.start_urls, *source.examples):
+        host = re.match(r"https?://([^/:?#]+)", url).group(1)
+        assert any(host == d or host.endswith("." + d) for d in source.allowed_domains), url
+
+
+def test_source_fields_are_typed_and_merged(sources):
+    by_id = {s.id: s for s in sources}
+    ruian = by_id["ruian"]
+    assert ruian.region == Region(province="浙江省", city="温州市", county="瑞安市")
+    assert ruian.level == "county" and ruian.topic == "keywords" and ruian.list == "links"
+    assert isinstance(ruian.article, re.Pattern) and all(isinstance(p, re.Pattern) for p in ruian.follow)
+    assert ruian.file == SEEDS / "zhejiang.yaml" and isinstance(ruian.line, int)
+    assert ruian.allowed_domains == ("www.ruian.gov.cn",)  # default: the hosts of start_urls
+    assert ruian.is_article("https://www.ruian.gov.cn/art/2021/3/8/art_1229181511_3854837.html")
+    assert not ruian.is_article("https://www.ruian.gov.cn/col/col1229181511/index.html")
+
+    sd = by_id["sdkjt"]
+    assert sd.status == "confirmed" and sd.list == "hanweb"
+    assert sd.hanweb == HanwebParams(columnid="13360", unitid="734277", webid="73")
+    assert sd.hanweb.form()["columnid"] == "13360"
+    assert sd.hanweb.url(sd.start_urls[0], 1, 45) == (
+        "http://kjt.shandong.gov.cn/module/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15")
+    assert by_id["jskjt"].hanweb.path == "/module/web/jpage/dataproxy.jsp"
+    assert by_id["chinanews"].list == "rss" and by_id["wz-66wz"].encoding == "gb18030"
+    with pytest.raises(AttributeError):
+        sd.id = "other"  # frozen
+
+
+def test_every_hanweb_source_has_its_parameters(sources):
+    for s in sources:
+        assert (s.list == "hanweb") == (s.hanweb is not None), s.id
+
+
+def test_filter_by_source(sources):
+    assert [s.id for s in load_sources(SEEDS, source="zast")] == ["zast"]
+    assert {s.id for s in load_sources(SEEDS, source="zast,sdkjt")} == {"zast", "sdkjt"}
+    with pytest.raises(SeedError) as e:
+        load_sources(SEEDS, source="zats")
+    assert "no source with id 'zats' (did you mean 'zast'?)" in str(e.value)
+
+
+def test_filter_by_region(sources):
+    zhejiang = load_sources(SEEDS, region="浙江省")
+    assert zhejiang and all(s.region.province == "浙江省" for s in zhejiang)
+    assert {s.id for s in zhejiang} == {s.id for s in sources if s.file.name == "zhejiang.yaml"}
+    wenzhou = {s.id for s in load_sources(SEEDS, region="温州市")}
+    assert {"wz-66wz", "wzrb", "wz-kjj", "ruian"} == wenzhou
+    assert {s.id for s in load_sources(SEEDS, region="温州")} == wenzhou  # without the suffix
+    assert [s.id for s in load_sources(SEEDS, region="瑞安市")] == ["ruian"]
+    assert {s.id for s in load_sources(SEEDS, source="ruian,zast", region="温州市")} == {"ruian"}
+    with pytest.raises(SeedError, match="no source in region '西藏自治区'"):
+        load_sources(SEEDS, region="西藏自治区")
+
+
+def test_single_file_and_the_design_example(tmp_path):
+    assert {s.file.name for s in load_sources(SEEDS / "shandong.yaml")} == {"shandong.yaml"}
+    # the example in DESIGN.md, verbatim: level is inferred from the region when not given
+    design = tmp_path / "design.yaml"
+    design.write_text(
+        "region: {province: 浙江省}            # defaults for the file\n"
+        "sources:\n"
+        "  - id: zast\n"
+        "    name: 浙江省科学技术协会\n"
+        "    region: {province: 浙江省, city: 杭州市}\n"
+        "    start_urls: [https://www.zast.org.cn/col/col1674197/index.html]\n"
+        "    article: '/art/\\d{4}/\\d{1,2}/\\d{1,2}/art_\\d+_\\d+\\.html$'\n"
+        "    follow: ['/col/col1674197/index\\.html\\?uid=\\d+&pageNum=\\d+'] # list and pagination pages\n"
+        "    topic: all\n", encoding="utf-8")
+    [zast] = load_sources(design)
+    assert zast.level == "municipal" and zast.status == "unconfirmed" and zast.list == "links"
+    assert zast.should_follow("https://www.zast.org.cn/col/col1674197/index.html?uid=7866513&pageNum=2")
+
+
+def test_loader_does_not_need_scrapy():
+    code = "import sys, crawler.seeds, crawler.__main__; print('scrapy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+# ------------------------------------------------------------------------------------------ bad seed files
+
+def line_of(file: str, needle: str, after: str | None = None) -> int:
+    """1-based line of the first line containing `needle` (after the line containing `after`)."""
+    lines = (BAD / file).read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line) if after else 0
+    return next(i for i, line in enumerate(lines) if i >= start and needle in line) + 1
+
+
+# (file, source id or None, line: (needle, after) in that file, message fragment)
+BAD_CASES = [
+    ("syntax.yaml", None, ("start_urls: [", None), "YAML syntax error"),
+    ("not_mapping.yaml", None, ("- id: zast", None), "top level must be a mapping"),
+    ("no_sources.yaml", None, ("source:", None), "unknown top-level key 'source' (did you mean 'sources'?)"),
+    ("no_sources.yaml", None, ("region:", None), "missing or empty 'sources'"),
+    ("empty_sources.yaml", None, ("sources: []", None), "missing or empty 'sources'"),
+    ("sources.yaml", None, ("- just-a-string", None), "sources[0] must be a mapping"),
+    ("sources.yaml", "missing-article", ("id: missing-article", None), "missing required key 'article'"),
+    ("sources.yaml", None, ("name: 没有编号", None), "sources[2]: missing required key 'id'"),
+    ("sources.yaml", "Bad_Slug", ("id: Bad_Slug", None), "id 'Bad_Slug' is not a slug"),
+    ("sources.yaml", "dup-within", ("id: dup-within", "重复编号（第一次）"), "duplicate id 'dup-within' (also at"),
+    ("sources.yaml", "start-not-list", ("start_urls: https://", None), "'start_urls' must be a list of http(s) URLs"),
+    ("sources.yaml", "start-ftp", ("ftp://", None), "start_urls[1]: not an http(s) URL: ftp://www.zast.org.cn/pub/"),
+    ("sources.yaml", "credentials", ("crawler:s3cret@", None), "credentials in URL refused"),
+    ("sources.yaml", "bad-regex", ("'/art/(", None),
+     "bad regex in 'article': missing ), unterminated subpattern at position 5"),
+    ("sources.yaml", "follow-not-list", ("follow: '", None), "'follow' must be a list of regexes"),
+    ("sources.yaml", "bad-follow", ("[0-9+", None), "bad regex in 'follow' item 1: unterminated character set"),
+    ("sources.yaml", "bad-values", ("level: town", None), "unknown level 'town'"),
+    ("sources.yaml", "bad-values", ("topic: science", None), "unknown topic 'science'"),
+    ("sources.yaml", "bad-values", ("list: html", None), "unknown list 'html'"),
+    ("sources.yaml", "bad-values", ("status: maybe", None), "unknown status 'maybe'"),
+    ("sources.yaml", "hanweb-missing", ("list: hanweb", "id: hanweb-missing"), "list: hanweb needs 'hanweb:"),
+    ("sources.yaml", "hanweb-bad", ("hanweb: {", None), "unknown hanweb key 'webId' (did you mean 'webid'?)"),
+    ("sources.yaml", "hanweb-bad", ("hanweb: {", None), "hanweb needs a numeric 'columnid', got 'abc'"),
+    ("sources.yaml", "typo-key", ("artcle:", None), "unknown key 'artcle' (did you mean 'article'?)"),
+    ("sources.yaml", "typo-key", ("id: typo-key", None), "missing required key 'article'"),
+    ("sources.yaml", "example-mismatch", ("examples:", "id: example-mismatch"), "no example matches 'article'"),
+    ("sources.yaml", "example-mismatch", ("- https://www.zast.org.cn/art/2024", None),
+     "example matches neither 'article' nor any 'follow' regex"),
+    ("sources.yaml", "dup-across", ("id: dup-across", None), "duplicate id 'dup-across' (also at"),
+    ("sources.yaml", "misc-values", ("encoding: klingon", None), "unknown encoding 'klingon'"),
+    ("sources.yaml", "misc-values", ("max_pages: 0", None), "'max_pages' must be a positive integer"),
+    ("sources.yaml", "misc-values", ("allowed_domains: [https", None), "is not a host name"),
+    ("sources.yaml", "misc-values", ("list.jsp", None), "list: trs needs a column index URL"),
+    ("sources.yaml", "repeated-key", ("htm$", "id: repeated-key"), "duplicate key 'article'"),
+    ("other.yaml", "dup-across", ("region: {town", None), "unknown region key 'town'"),
+]
+
+
+@pytest.fixture(scope="module")
+def bad_problems() -> list[Problem]:
+    return check(BAD)
+
+
+@pytest.mark.parametrize("file,source,where,fragment", BAD_CASES, ids=lambda v: v if isinstance(v, str) else None)
+def test_each_bad_case_is_reported_with_file_source_and_line(bad_problems, file, source, where, fragment):
+    line = line_of(file, *where)
+    hits = [p for p in bad_problems if Path(p.file).name == file and fragment in p.message]
+    assert hits, f"{file}: nothing reported containing {fragment!r}: {[str(p) for p in bad_problems]}"
+    assert any(p.source == source and p.line == line for p in hits), [str(p) for p in hits]
+
+
+def test_all_problems_in_all_files_in_one_run(bad_problems):
+    assert {Path(p.file).name for p in bad_problems} == {p.name for p in BAD.glob("*.yaml")}
+    assert len(bad_problems) >= len(BAD_CASES)
+    with pytest.raises(SeedError) as e:
+        load_sources(BAD)
+    assert e.value.problems == bad_problems
+    assert isinstance(e.value, ValueError)
+
+
+def test_credentials_are_not_echoed(bad_problems):
+    assert not any("s3cret" in str(p) for p in bad_problems)
+
+
+def test_duplicate_ids_name_both_places(bad_problems):
+    [across] = [p for p in bad_problems if "duplicate id 'dup-across'" in p.message]
+    assert across.message.endswith(f"other.yaml:{line_of('other.yaml', 'id: dup-across')})")
+
+
+# ------------------------------------------------------------------------------------------ the command
+
+def test_check_seeds_command_passes_on_the_real_seeds(sources):
+    proc = check_seeds()
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    levels = Counter(s.level for s in sources)
+    summary = proc.stdout.strip().splitlines()[-1]
+    assert summary.startswith(f"{len(sources)} sources in {len({s.file for s in sources})} files: ")
+    assert f"{levels['national']} national" in summary and "confirmed" in summary
+    listing = check_seeds("seeds", "--list")
+    assert listing.returncode == 0 and any(line.startswith("zast ") for line in listing.stdout.splitlines())
+
+
+def test_check_seeds_command_fails_on_bad_seeds_with_one_line_per_problem():
+    proc = check_seeds(BAD_REL)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert len(lines) == len(check(BAD))
+    expected = [
+        f"{BAD_REL}/sources.yaml:{line_of('sources.yaml', chr(39) + '/art/(')}: source 'bad-regex': "
+        "bad regex in 'article': missing ), unterminated subpattern at position 5",
+        f"{BAD_REL}/sources.yaml:{line_of('sources.yaml', 'artcle:')}: source 'typo-key': "
+        "unknown key 'artcle' (did you mean 'article'?)",
+        f"{BAD_REL}/sources.yaml:{line_of('sources.yaml', 'level: town')}: source 'bad-values': "
+        "unknown level 'town' (expected one of national, provincial, municipal, county)",
+        f"{BAD_REL}/syntax.yaml:{line_of('syntax.yaml', 'start_urls: [')}: YAML syntax error: "
+        "while parsing a flow sequence, expected ',' or ']', but got '?'",
+        f"{BAD_REL}/not_mapping.yaml:{line_of('not_mapping.yaml', '- id: zast')}: "
+        "top level must be a mapping with 'sources', got list",
+    ]
+    for line in expected:
+        assert line in lines, f"{line!r} not in output:\n{proc.stdout}"
+
+
+def test_check_seeds_command_on_a_missing_path():
+    proc = check_seeds("no/such/dir")
+    assert proc.returncode == 1 and "no/such/dir: no such file or directory" in proc.stdout
