@@ -96,6 +96,7 @@ class NetGuard:
         self.enabled = not settings.getbool("ALLOW_PRIVATE_ADDRESSES", False)
         self.allowlist = {h.lower() for h in settings.getlist("PRIVATE_ADDRESS_ALLOWLIST", [])}
         self._verdicts: dict[str, asyncio.Future] = {}   # host → refusal or None, once per run
+        self._hinted: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -122,6 +123,10 @@ class NetGuard:
                 self.stats.inc_value(f"source/{source}/blocked_address")
             via = request.meta.get("redirect_urls")
             logger.warning("refused %s: %s%s", request.url, refusal, f" (redirected from {via[0]})" if via else "")
+            if host not in self._hinted:  # once per host: how to crawl a mirror or a local copy on purpose
+                self._hinted.add(host)
+                logger.warning("to crawl %s on purpose (a local copy, an intranet mirror), run with "
+                               "-s PRIVATE_ADDRESS_ALLOWLIST=%s or -s ALLOW_PRIVATE_ADDRESSES=True", host, host)
             raise IgnoreRequest(refusal + (f" (redirected from {via[0]})" if via else ""))
         return None
 

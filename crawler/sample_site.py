@@ -43,14 +43,15 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "site"
 SEEDS_TEMPLATE = "seeds.yaml.tmpl"
 FAULTS_TEMPLATE = "faults.yaml.tmpl"   # the /faults/ sub-site: kept apart so the main manifest's counts hold
+MINIMAL_TEMPLATE = "minimal.yaml.tmpl"  # the same sources with DESIGN.md's keys only: list styles found by the spider
 
 # answer 500 to the first request for these paths (per server instance), 200 afterwards
 FLAKY = frozenset({"/kjt/art/2024/6/9/art_1001_flaky.html"})
 # old URL → new URL, answered with 301 Moved Permanently
 REDIRECTS = {"/trs/kjdt/202406/t20240609_moved.html": "/trs/kjdt/202406/t20240609_1004.html"}
 # files in the site directory that document it and are not part of the site
-HIDDEN = frozenset({"MANIFEST.md", "manifest.json", SEEDS_TEMPLATE, FAULTS_TEMPLATE, "LICENSES", "_build.py",
-                    "__pycache__"})
+HIDDEN = frozenset({"MANIFEST.md", "manifest.json", SEEDS_TEMPLATE, FAULTS_TEMPLATE, MINIMAL_TEMPLATE, "LICENSES",
+                    "_build.py", "__pycache__"})
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml"}
 TEXT_TYPES = {".xml": "text/xml", ".txt": "text/plain", ".css": "text/css", ".js": "application/javascript",

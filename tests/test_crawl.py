@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sample_site import serve, write_seeds
+from crawler.sample_site import MINIMAL_TEMPLATE, serve, write_seeds
 
 from .conftest import read_jsonl, run_cli
 from .crawl_util import manifest, scrapy_crawl, summary
@@ -47,6 +47,24 @@ def test_first_run_keeps_every_article_the_site_promises(two_runs):
     for record in items:
         assert record["text"] and record["region"] is not None and record["site"]
         assert set(record) >= {"id", "url", "title", "text", "published", "author", "editor", "source", "meta"}
+
+
+def test_seeds_with_design_keys_only_find_hanweb_trs_feed_and_sitemap_lists_themselves(site, two_runs, tmp_path):
+    """No `list:` and no `hanweb:` in the seeds: the same articles as the full seeds, through the same lists."""
+    server, base = site
+    seeds = write_seeds(base, tmp_path / "minimal.yaml", template_name=MINIMAL_TEMPLATE)
+    server.reset()
+    proc = scrapy_crawl(tmp_path, seeds, "-O", str(tmp_path / "items.jsonl"))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    expected = {a["url"] for a in manifest() if a["expect"].startswith("kept")}
+    assert _paths(read_jsonl(tmp_path / "items.jsonl"), base) == expected
+    paths = [p for _, p in server.requests]
+    assert sum(p.startswith("/kjt/module/jpage/dataproxy.jsp") for p in paths) >= 1  # read off the column page
+    assert "/trs/kjdt/index_1.html" in paths  # a page only createPageHTML() names
+    minimal, full = summary(tmp_path)["sources"], two_runs["first_summary"]["sources"]
+    for source in ("sample_kjt", "sample_trs", "sample_news", "sample_county"):
+        assert minimal[source]["kept"] == full[source]["kept"], source
+        assert minimal[source]["rejected"] == full[source]["rejected"], source
 
 
 def test_items_are_stored_in_daily_shards_and_match_the_feed(two_runs):

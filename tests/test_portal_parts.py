@@ -1,8 +1,9 @@
-"""The spider's small parts: URL dates, TRS page counts, canonical URLs."""
+"""The spider's small parts: URL dates, TRS page counts, Hanweb listings, XML list kinds, canonical URLs."""
+import gzip
 from datetime import date
 
 from crawler.services import canonical
-from crawler.spiders.portal import _TRS_PAGES, url_date
+from crawler.spiders.portal import _NEXTGROUP, _TRS_PAGES, url_date, xml_list_kind
 
 
 def test_url_dates_of_the_cms_families():
@@ -21,3 +22,25 @@ def test_trs_page_count_in_both_template_forms():
 def test_canonical_urls():
     assert canonical("HTTP://WWW.Example.cn:80/a/b.html?b=2&a=1#top") == "http://www.example.cn/a/b.html?a=1&b=2"
     assert canonical("https://x.cn/art.html?utm_source=wx&id=3") == "https://x.cn/art.html?id=3"
+
+
+def test_xml_list_pages_are_recognised_by_their_root_element():
+    sitemap = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url>'
+    assert xml_list_kind(sitemap) == "sitemap"
+    assert xml_list_kind(gzip.compress(sitemap)) == "sitemap"  # sitemap.xml.gz served as a file
+    assert xml_list_kind(b"\xef\xbb\xbf<?xml version='1.0'?><!-- generated --><sitemapindex>") == "sitemap"
+    assert xml_list_kind('<?xml version="1.0" encoding="gb2312"?>\r\n<rss version="2.0"><channel><title>科技'.encode("gbk")) == "rss"
+    assert xml_list_kind(b'<?xml version="1.0"?><?xml-stylesheet href="a.xsl"?><feed xmlns="http://www.w3.org/2005/Atom">') == "rss"
+    assert xml_list_kind(b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">') == "rss"
+    # HTML, and HTML that talks about feeds, is not a feed
+    assert xml_list_kind(b"<!DOCTYPE html><html><head><title>rss</title></head><body><rss>") is None
+    assert xml_list_kind(b'<?xml version="1.0"?><datastore><nextgroup>') is None
+    assert xml_list_kind(b"\x1f\x8b not really gzip") is None
+
+
+def test_hanweb_column_pages_name_their_listing():
+    page = ('<div id="764752"><script type="text/xml"><datastore>\n<nextgroup><![CDATA[<a href="/module/web/jpage/'
+            'dataproxy.jsp?page=1&webid=73&columnid=103585&unitid=764752"></a>]]></nextgroup>\n<recordset>')
+    m = _NEXTGROUP.search(page)
+    assert m and m.group(1) == "/module/web/jpage/dataproxy.jsp?page=1&webid=73&columnid=103585&unitid=764752"
+    assert _NEXTGROUP.search('<a href="/module/web/jpage/dataproxy.jsp?columnid=1">下一页</a>') is None  # not a datastore

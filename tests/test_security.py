@@ -74,6 +74,7 @@ def test_by_default_the_crawler_refuses_loopback(site, tmp_path):
     trs = summary(tmp_path)["sources"]["sample_trs"]
     assert trs["blocked_address"] >= 1 and trs["error_reasons"] == {"blocked_address": trs["errors"]}
     assert "blocked_address: 127.0.0.1 resolves to loopback address 127.0.0.1" in proc.stderr
+    assert proc.stderr.count("-s PRIVATE_ADDRESS_ALLOWLIST=127.0.0.1 or -s ALLOW_PRIVATE_ADDRESSES=True") == 1
 
 
 def guard_seeds(tmp_path: Path, base: str) -> Path:

@@ -5,15 +5,17 @@ import html
 import re
 from collections import Counter
 from datetime import date
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import scrapy
+from scrapy import Selector
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import FormRequest, Request
+from scrapy.http import FormRequest, Request, XmlResponse
+from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.middlewares import failure_reason
-from crawler.seeds import load_sources
+from crawler.seeds import HanwebParams, load_sources
 from crawler.services import Services, canonical
 
 _HREF = re.compile(r"""href\s*=\s*["']?([^"'\s<>]+)""", re.I)  # also inside Hanweb's CDATA records
@@ -21,6 +23,12 @@ _HREF = re.compile(r"""href\s*=\s*["']?([^"'\s<>]+)""", re.I)  # also inside Han
 _TRS_PAGES = re.compile(
     r"createPageHTML\(\s*(?:['\"][\w-]+['\"]\s*,\s*)?['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]"
 )
+# a Hanweb column page carries its bulk listing's address in <datastore><nextgroup><![CDATA[<a href="…dataproxy.jsp?…">
+_NEXTGROUP = re.compile(r"""<nextgroup>\s*<!\[CDATA\[\s*<a\s[^>]*?href\s*=\s*["']([^"']*dataproxy\.jsp\?[^"']*)""", re.I)
+# what an XML list page is, whatever the seed's `list` says: its root element after the prolog
+_XML_ROOT = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?xml-stylesheet[^>]*>\s*)*"
+    rb"<(?:[\w-]+:)?(rss|feed|RDF|urlset|sitemapindex)\b", re.S | re.I)
 _URL_DATE = re.compile(
     r"(?P<y>20\d{2})[/-]?(?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?!\d)|/t(?P<y2>20\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)_"
 )
@@ -28,6 +36,19 @@ _URL_DATE = re.compile(
 
 def _hrefs(response) -> list[str]:
     return [response.urljoin(html.unescape(h)) for h in _HREF.findall(response.text)]
+
+
+def xml_list_kind(body: bytes) -> str | None:
+    """'rss' for RSS, Atom and RDF feeds, 'sitemap' for sitemaps and sitemap indexes, None for anything else."""
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gunzip(body, max_size=50 * 1024 * 1024)
+        except (OSError, EOFError, ValueError):
+            return None
+    m = _XML_ROOT.match(body[:4096])
+    if not m:
+        return None
+    return "sitemap" if m.group(1).lower() in (b"urlset", b"sitemapindex") else "rss"
 
 
 def url_date(url: str) -> date | None:
@@ -56,6 +77,7 @@ class PortalSpider(scrapy.Spider):
         self.max_pages = int(max_pages) if max_pages else None
         self.scheduled: Counter = Counter()   # every request, capped by -a max_pages
         self.list_pages: Counter = Counter()  # list requests, capped by the seed's max_pages
+        self.hanweb_columns: set = set()      # (source id, HanwebParams) read from column pages
         self.seen_links: set[tuple[str, str]] = set()
         self.allowed = {s.id: set(s.allowed_domains or [urlsplit(u).hostname for u in s.start_urls]) for s in self.sources}
 
@@ -78,7 +100,7 @@ class PortalSpider(scrapy.Spider):
                 callback = {"rss": self.parse_feed, "sitemap": self.parse_sitemap}.get(source.list, self.parse_list)
                 yield self._request(source, url, callback, kind="list")
                 if source.list == "hanweb":
-                    yield self._dataproxy(source, url, start=1)
+                    yield self._dataproxy(source, source.hanweb, url, start=1)
 
     def _request(self, source, url, callback, kind, **kwargs) -> Request:
         self.scheduled[source.id] += 1
@@ -87,58 +109,100 @@ class PortalSpider(scrapy.Spider):
         return Request(url, callback=callback, errback=self.on_error,
                        meta={"source": source.id, "kind": kind}, **kwargs)
 
-    def _dataproxy(self, source, page_url: str, start: int) -> FormRequest:
+    def _dataproxy(self, source, hanweb: HanwebParams, page_url: str, start: int) -> FormRequest:
         """Hanweb columns list their articles through a POST to dataproxy.jsp, 3 pages per call."""
-        perpage = source.hanweb.perpage
-        url = source.hanweb.url(page_url, start, start + 3 * perpage - 1)
+        perpage = hanweb.perpage
+        url = hanweb.url(page_url, start, start + 3 * perpage - 1)
         self.scheduled[source.id] += 1
         self.list_pages[source.id] += 1
-        return FormRequest(url, formdata=source.hanweb.form(), callback=self.parse_dataproxy, errback=self.on_error,
-                           meta={"source": source.id, "kind": "list", "start": start, "perpage": perpage, "page_url": page_url})
+        return FormRequest(url, formdata=hanweb.form(), callback=self.parse_dataproxy, errback=self.on_error,
+                           meta={"source": source.id, "kind": "list", "start": start, "page_url": page_url,
+                                 "hanweb": vars(hanweb).copy()})
 
     # --- list pages -------------------------------------------------------------
     def parse_list(self, response):
+        """A list page; a feed or a sitemap is read as one even when the seed does not say so."""
+        xml = xml_list_kind(response.body)
+        if xml == "rss":
+            yield from self.parse_feed(response)
+            return
+        if xml == "sitemap":
+            yield from self.parse_sitemap(response)
+            return
         source = self._source(response)
         self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
         yield from self._links(source, _hrefs(response))
-        if source.list == "trs":
-            yield from self._trs_pages(source, response)
+        yield from self._trs_pages(source, response)
+        yield from self._hanweb_listing(source, response)
 
     def parse_dataproxy(self, response):
         source = self._source(response)
         self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
         yield from self._links(source, _hrefs(response))
         total = re.search(r"<totalrecord>\s*(\d+)\s*</totalrecord>", response.text)
-        start, perpage = response.meta["start"], response.meta["perpage"]
-        nxt = start + 3 * perpage
+        hanweb = HanwebParams(**response.meta["hanweb"])
+        nxt = response.meta["start"] + 3 * hanweb.perpage
         if total and nxt <= int(total.group(1)) and self._budget(source):
-            yield self._dataproxy(source, response.meta["page_url"], nxt)
+            yield self._dataproxy(source, hanweb, response.meta["page_url"], nxt)
 
     def _trs_pages(self, source, response):
-        """TRS columns print their page count in createPageHTML(N, current, "index", "html")."""
+        """TRS columns print their page count in createPageHTML(N, current, "index", "html") and build the
+        page links in script. With `list: trs` every page is fetched; otherwise those the seed's follow allows."""
         m = _TRS_PAGES.search(response.text)
         if not m or response.meta.get("trs_expanded"):
             return
         count, name, ext = int(m.group(1)), m.group(3), m.group(4)
         base = response.url.rsplit("/", 1)[0] + "/"
         for n in range(1, count):
+            url = f"{base}{name}_{n}.{ext}"
+            if source.list != "trs" and not source.should_follow(url):
+                return
             if not self._budget(source):
                 break
-            request = self._request(source, f"{base}{name}_{n}.{ext}", self.parse_list, kind="list")
+            request = self._request(source, url, self.parse_list, kind="list")
             request.meta["trs_expanded"] = True
             yield request
+
+    def _hanweb_listing(self, source, response):
+        """A Hanweb column shows its first records only; the rest come from the dataproxy.jsp its page names.
+        Read from the page when the seed gives no `hanweb:` parameters (once per column and run)."""
+        if source.list != "links":
+            return
+        m = _NEXTGROUP.search(response.text)
+        if not m:
+            return
+        href = urlsplit(response.urljoin(html.unescape(m.group(1)).strip()))
+        query = {k: v[0] for k, v in parse_qs(href.query).items()}
+        if href.hostname not in self.allowed[source.id] or not all(query.get(k, "").isdigit() for k in ("columnid", "unitid")):
+            return
+        hanweb = HanwebParams(columnid=query["columnid"], unitid=query["unitid"],
+                              webid=query.get("webid", "1") if query.get("webid", "1").isdigit() else "1", path=href.path)
+        if (source.id, hanweb) in self.hanweb_columns or not self._budget(source):
+            return
+        self.hanweb_columns.add((source.id, hanweb))
+        self.crawler.stats.inc_value(f"source/{source.id}/hanweb_found")
+        yield self._dataproxy(source, hanweb, response.url, start=1)
 
     def parse_feed(self, response):
         source = self._source(response)
         self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
-        response.selector.remove_namespaces()
-        links = response.xpath("//item/link/text() | //entry/link/@href").getall()
+        # a feed served as text/html would lose <link>'s text to the HTML parser (a void element there)
+        selector = response.selector if isinstance(response, XmlResponse) else Selector(text=response.text, type="xml")
+        selector.remove_namespaces()
+        links = selector.xpath("//item/link/text() | //entry/link/@href | //item[not(link)]/guid/text()").getall()
         yield from self._links(source, [response.urljoin(u.strip()) for u in links])
 
     def parse_sitemap(self, response):
         source = self._source(response)
         self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
-        sitemap = Sitemap(response.body)
+        body = response.body
+        if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz served as a file, not with Content-Encoding
+            try:
+                body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024)
+            except (OSError, EOFError, ValueError) as e:
+                self.logger.warning("sitemap %s: not a readable gzip file (%s)", response.url, e)
+                return
+        sitemap = Sitemap(body)
         entries = list(sitemap)
         if sitemap.type == "sitemapindex":
             for entry in entries:
