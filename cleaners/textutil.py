@@ -16,6 +16,20 @@ DATE_TIME = re.compile(
 )
 
 
+# 一、 （二） (3) 4. 5、 第六章 第七部分: how Chinese writing numbers its sections
+_NUMBERED_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[、.．](?!\d)"
+    r"|第[一二三四五六七八九十百\d]+\s*[章节部分篇条])"
+)
+# a line that hands over to what follows it: "动力系统主要参数：", "何夕的故事和心里话——"
+_LEAD_IN = re.compile(r"(?:[:：]|—{1,2}|-{2,}|……)\s*$")
+
+
+def is_section_heading(text: str) -> bool:
+    """A numbered section heading, or a line that introduces the next one: structure of the article itself."""
+    return bool(_NUMBERED_HEADING.match(text) or _LEAD_IN.search(text))
+
+
 def cjk_count(text: str) -> int:
     return len(CJK_CHAR.findall(text))
 

@@ -5,7 +5,7 @@ import re
 from statistics import median
 
 from ..document import Document
-from ..textutil import ends_sentence
+from ..textutil import ends_sentence, is_section_heading
 from . import rule
 
 PLACEHOLDER = re.compile(
@@ -27,13 +27,15 @@ def image_placeholder(doc: Document) -> None:
 
 @rule("gap_caption")
 def gap_caption(doc: Document) -> None:
-    """A short line set apart by wider gaps than the paragraphs is a caption where an image stood."""
+    """A short line set apart by wider gaps than the paragraphs is a caption where an image stood.
+    Section headings are set apart the same way: numbered ones and lead-ins ending in a colon or dash stay."""
     if len(doc.lines) < 3:
         return
     usual = median(line.gap for line in doc.lines[1:])
 
     def is_caption(i: int, text: str) -> bool:
         wide = doc.lines[i].gap > max(usual, 1)
-        return 0 < i and wide and len(text) <= CAPTION_MAX and not ends_sentence(text)
+        return (0 < i and wide and len(text) <= CAPTION_MAX and not ends_sentence(text)
+                and not is_section_heading(text))
 
     doc.drop_where(is_caption, "gap_caption")

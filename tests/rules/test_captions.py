@@ -31,3 +31,13 @@ def test_headings_at_the_usual_gap_stay():
 def test_double_spaced_dumps_have_no_gap_captions():
     text = "\n\n\n".join([P1, "幕后", P2, "记者手记", P1])
     assert len(apply(gap_caption, text).lines) == 5
+
+
+def test_numbered_and_lead_in_headings_set_apart_by_wide_gaps_stay():
+    # real lines from cwced gt pages (caee0a34, d7605742, 93498c29, c3a80850), each after a wider gap
+    for heading in ("二、高度政治化的中国社会", "2.明白神的旨意是神的应许：", "动力系统主要参数：", "何夕的故事和心里话——"):
+        text = P1 + "\n" + P2 + "\n\n\n" + heading + "\n" + P1 + "\n" + P2
+        assert heading in lines(apply(gap_caption, text)), heading
+    # the caption of the seed page at the same gap still goes
+    text = P1 + "\n" + P2 + "\n\n\n与会人员在院士大讲堂现场认真聆听\n" + P1 + "\n" + P2
+    assert "与会人员在院士大讲堂现场认真聆听" not in lines(apply(gap_caption, text))
