@@ -44,3 +44,22 @@ def test_hanweb_column_pages_name_their_listing():
     m = _NEXTGROUP.search(page)
     assert m and m.group(1) == "/module/web/jpage/dataproxy.jsp?page=1&webid=73&columnid=103585&unitid=764752"
     assert _NEXTGROUP.search('<a href="/module/web/jpage/dataproxy.jsp?columnid=1">下一页</a>') is None  # not a datastore
+
+
+def test_list_links_come_from_hrefs_and_from_urls_quoted_in_scripts():
+    from scrapy.http import HtmlResponse
+
+    from crawler.spiders.portal import _hrefs
+
+    body = """<html><head><base href="http://kx.example.cn/col/"></head><body>
+<a href="col12/index.html">栏目</a>
+<li onclick="window.open('/art/2024/6/9/art_12_1.html')">第一篇</li>
+<script>var items = [{"url": "\\/art\\/2024\\/6\\/9\\/art_12_2.html"}, {"url": "./col12/index_2.html"}];
+document.write('<a href="' + base + '">x</a>'); var ratio = "3/4";</script></body></html>"""
+    response = HtmlResponse("http://kx.example.cn/col/col12/index.html", body=body.encode(), encoding="utf-8")
+    links = _hrefs(response)
+    assert "http://kx.example.cn/col/col12/index.html" in links  # <base href> respected
+    assert "http://kx.example.cn/art/2024/6/9/art_12_2.html" in links  # JSON in script, escaped slashes
+    assert "http://kx.example.cn/col/col12/index_2.html" in links
+    assert "http://kx.example.cn/art/2024/6/9/art_12_1.html" in links  # onclick handler
+    assert not any("3/4" in link for link in links)

@@ -34,8 +34,20 @@ _URL_DATE = re.compile(
 )
 
 
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)
+_HANDLER = re.compile(r'\son[a-z]+\s*=\s*"([^"]*)"', re.I)  # onclick="window.open('/art/…')"
+# an absolute, root-relative or ./-relative URL quoted in script: window.open('/art/…'), lists built in JS
+_QUOTED_URL = re.compile(r"""["']((?:https?:)?//[^"'\s<>\\]+|/[^"'\s<>\\/][^"'\s<>\\]*|\.\.?/[^"'\s<>\\]+)["']""")
+
+
 def _hrefs(response) -> list[str]:
-    return [response.urljoin(html.unescape(h)) for h in _HREF.findall(response.text)]
+    """Every link a list page carries: href attributes, and URLs quoted in its scripts and event handlers (the caller keeps only
+    those the seed's `article` and `follow` patterns accept)."""
+    text = response.text
+    found = _HREF.findall(text)
+    for script in _SCRIPT.findall(text) + _HANDLER.findall(text):
+        found += _QUOTED_URL.findall(script.replace("\\/", "/"))
+    return [response.urljoin(html.unescape(h)) for h in found]
 
 
 def xml_list_kind(body: bytes) -> str | None:
