@@ -7,6 +7,7 @@ the crawler has to cope with on the real sites:
 - query strings: ``GET /p/index.html?uid=1&pageNum=2`` serves the file ``p/index.html__pageNum=2&uid=1``
   (parameters sorted by name, joined by ``&``, after ``__``); no such file → 404;
 - Hanweb's ``POST …/dataproxy.jsp`` listing, sliced by ``startrecord``/``endrecord`` (see ``_dataproxy``);
+- the jpaas CMS's ``GET …/front/page/build/unit?…&paramJson={"pageNo":N,"pageSize":M}`` listing (``_jpaas``);
 - ``{base}`` in robots.txt and .xml files becomes ``http://<Host>`` (sitemap/RSS links must be absolute);
 - one flaky article (500 on its first request per server instance, then 200) and one 301 redirect;
 - Content-Type with the charset the bytes really are in (see ``html_charset``);
@@ -28,6 +29,7 @@ Stdlib only::
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import socket
 import struct
@@ -44,14 +46,15 @@ DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sit
 SEEDS_TEMPLATE = "seeds.yaml.tmpl"
 FAULTS_TEMPLATE = "faults.yaml.tmpl"   # the /faults/ sub-site: kept apart so the main manifest's counts hold
 MINIMAL_TEMPLATE = "minimal.yaml.tmpl"  # the same sources with DESIGN.md's keys only: list styles found by the spider
+JPAAS_TEMPLATE = "jpaas.yaml.tmpl"      # kjt/xw/, a jpaas column listed through JSON (not in the main seeds)
 
 # answer 500 to the first request for these paths (per server instance), 200 afterwards
 FLAKY = frozenset({"/kjt/art/2024/6/9/art_1001_flaky.html"})
 # old URL → new URL, answered with 301 Moved Permanently
 REDIRECTS = {"/trs/kjdt/202406/t20240609_moved.html": "/trs/kjdt/202406/t20240609_1004.html"}
 # files in the site directory that document it and are not part of the site
-HIDDEN = frozenset({"MANIFEST.md", "manifest.json", SEEDS_TEMPLATE, FAULTS_TEMPLATE, MINIMAL_TEMPLATE, "LICENSES",
-                    "_build.py", "__pycache__"})
+HIDDEN = frozenset({"MANIFEST.md", "manifest.json", SEEDS_TEMPLATE, FAULTS_TEMPLATE, MINIMAL_TEMPLATE, JPAAS_TEMPLATE,
+                    "LICENSES", "_build.py", "__pycache__"})
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml"}
 TEXT_TYPES = {".xml": "text/xml", ".txt": "text/plain", ".css": "text/css", ".js": "application/javascript",
@@ -208,6 +211,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._dataproxy(path, query, body)
         if method == "POST":
             return self._error(HTTPStatus.METHOD_NOT_ALLOWED, method, {"Allow": "GET, HEAD"})
+        if path.endswith("/front/page/build/unit"):
+            return self._jpaas(path, query, method)
 
         file = self._file(path, query)
         if file is None:
@@ -286,6 +291,25 @@ class Handler(BaseHTTPRequestHandler):
             "",
         ])
         self._send(HTTPStatus.OK, out.encode("utf-8"), "text/xml; charset=utf-8", "POST")
+
+    def _jpaas(self, path: str, query: str, method: str) -> None:
+        """The jpaas listing: the column's <li> items (``unit__records.json`` beside the path), page ``pageNo`` of
+        ``pageSize`` from the ``paramJson`` parameter, as ``{"success": true, "data": {"html": …}}``. A request
+        without ``parseType=bulidstatic``, ``webId`` and ``pageId`` (what the page's querydata carries) → 400."""
+        params = dict(parse_qsl(query, keep_blank_values=True))
+        file = (self.server.root / path.lstrip("/")).with_name("unit__records.json")
+        try:
+            paging = json.loads(params.get("paramJson", "{}"))
+            page, size = int(paging.get("pageNo", 1)), int(paging.get("pageSize", 10))
+        except (ValueError, TypeError, AttributeError):
+            return self._error(HTTPStatus.BAD_REQUEST, method)
+        if params.get("parseType") != "bulidstatic" or not params.get("webId") or not params.get("pageId") \
+                or not file.is_file() or page < 1 or size < 1:
+            return self._error(HTTPStatus.BAD_REQUEST, method)
+        records = json.loads(file.read_text(encoding="utf-8"))
+        items = records[(page - 1) * size:page * size]
+        reply = {"success": True, "message": "", "data": {"html": "<ul>" + "".join(items) + "</ul>", "total": len(records)}}
+        self._send(HTTPStatus.OK, json.dumps(reply, ensure_ascii=False).encode("utf-8"), "application/json;charset=UTF-8", method)
 
     # --- the fault sub-site --------------------------------------------------------------------------
     def _fault(self, path: str, query: str, method: str, first: bool) -> None:

@@ -27,6 +27,7 @@ RETRY_TIMES = 3
 RETRY_BACKOFF_BASE = 2.0   # seconds before the first retry; doubles each time
 RETRY_BACKOFF_MAX = 120.0
 REDIRECT_MAX_TIMES = 5
+JPAAS_PAGE_SIZE = 20       # items per request to a jpaas column listing (cast.org.cn and many .gov.cn sites)
 
 # the public web only (crawler/netguard.py): hosts that resolve to loopback, private, link-local or other
 # non-public addresses are refused, redirect targets included; the resolver connects to the checked address

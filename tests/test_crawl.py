@@ -1,13 +1,14 @@
 """`scrapy crawl portal` end to end over the local copy of real sites: items, rejects, stats, WARC,
 robots.txt, the incremental second run, the lock and the exit status cron relies on."""
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from crawler.sample_site import MINIMAL_TEMPLATE, serve, write_seeds
+from crawler.sample_site import JPAAS_TEMPLATE, MINIMAL_TEMPLATE, serve, write_seeds
 
-from .conftest import read_jsonl, run_cli
+from .conftest import FIXTURES, read_jsonl, run_cli
 from .crawl_util import manifest, scrapy_crawl, summary
 
 
@@ -32,6 +33,9 @@ def two_runs(site, tmp_path_factory):
     return {"base": base, "work": work, "seeds": seeds, "first": first, "second": second,
             "first_summary": first_summary, "second_summary": summary(work),
             "first_requests": first_requests, "second_requests": list(server.requests)}
+
+
+SITE = FIXTURES / "site"
 
 
 def _paths(records, base):
@@ -65,6 +69,24 @@ def test_seeds_with_design_keys_only_find_hanweb_trs_feed_and_sitemap_lists_them
     for source in ("sample_kjt", "sample_trs", "sample_news", "sample_county"):
         assert minimal[source]["kept"] == full[source]["kept"], source
         assert minimal[source]["rejected"] == full[source]["rejected"], source
+
+
+def test_a_jpaas_column_is_read_through_its_json_listing(site, tmp_path):
+    """kjt/xw/ shows 4 items; the other 9 come only from the JSON listing its bulidstatic script names."""
+    server, base = site
+    seeds = write_seeds(base, tmp_path / "jpaas.yaml", template_name=JPAAS_TEMPLATE)
+    server.reset()
+    proc = scrapy_crawl(tmp_path, seeds, "-O", str(tmp_path / "items.jsonl"), "-s", "JPAAS_PAGE_SIZE=5")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    listed = json.loads((SITE / "kjt/api-gateway/jpaas-publish-server/front/page/build/unit__records.json").read_text(encoding="utf-8"))
+    listed = {re.search(r'href="([^"]+)"', li).group(1) for li in listed}
+    kept = {a["url"] for a in manifest() if a["expect"].startswith("kept")}
+    assert len(listed) == 13 and len(listed & kept) >= 9
+    assert _paths(read_jsonl(tmp_path / "items.jsonl"), base) == listed & kept
+    pages = [p for _, p in server.requests if "/front/page/build/unit?" in p]
+    # pages 1-3 hold the 13 items, page 4 is empty and ends the listing
+    assert sorted(re.search(r"pageNo%22%3A(\d+)", p).group(1) for p in pages) == ["1", "2", "3", "4"]
+    assert all("webId=8a1b2c3d4e5f" in p and "pageSize%22%3A5" in p for p in pages)
 
 
 def test_items_are_stored_in_daily_shards_and_match_the_feed(two_runs):

@@ -63,3 +63,26 @@ document.write('<a href="' + base + '">x</a>'); var ratio = "3/4";</script></bod
     assert "http://kx.example.cn/col/col12/index_2.html" in links
     assert "http://kx.example.cn/art/2024/6/9/art_12_1.html" in links  # onclick handler
     assert not any("3/4" in link for link in links)
+
+
+def test_jpaas_listings_named_by_bulidstatic_scripts():
+    from crawler.spiders.portal import jpaas_units
+
+    page = ('<ul class="list"></ul><script parseType="bulidstatic" id="list" url="/api-gateway/jpaas-publish-server/'
+            'front/page/build/unit" querydata="{\'webId\':\'abc\',\'pageId\':\'def\',\'parseType\':\'bulidstatic\','
+            '\'tagId\':\'内容1\',\'pageNo\':1}" type="text/javascript"></script>'
+            '<script type="text/javascript" src="/js/jquery.js"></script>'
+            '<script parsetype=\'bulidstatic\' url=\'/x\' querydata=\'not json\'></script>')
+    assert jpaas_units(page) == [("/api-gateway/jpaas-publish-server/front/page/build/unit",
+                                  {"webId": "abc", "pageId": "def", "parseType": "bulidstatic", "tagId": "内容1", "pageNo": "1"})]
+
+
+def test_json_listings_give_their_urls_and_the_hrefs_of_their_html():
+    from crawler.spiders.portal import json_links
+
+    listing = {"success": True, "data": {"html": '<ul><li><a href="/xw/art/2024/art_ab12.html">标题</a></li></ul>',
+                                         "items": [{"url": "https://www.example.cn/kp/art/2024/art_cd34.html"},
+                                                   {"url": "./art_ef56.html", "title": "科技 创新"}],
+                                         "count": 3, "note": "/ not a path", "date": "2024/06/09"}}
+    assert json_links(listing) == ["/xw/art/2024/art_ab12.html", "https://www.example.cn/kp/art/2024/art_cd34.html",
+                                   "./art_ef56.html"]

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter
 from datetime import date
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import scrapy
 from scrapy import Selector
@@ -29,6 +30,10 @@ _NEXTGROUP = re.compile(r"""<nextgroup>\s*<!\[CDATA\[\s*<a\s[^>]*?href\s*=\s*["'
 _XML_ROOT = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?xml-stylesheet[^>]*>\s*)*"
     rb"<(?:[\w-]+:)?(rss|feed|RDF|urlset|sitemapindex)\b", re.S | re.I)
+# the jpaas CMS (cast.org.cn, many .gov.cn sites) loads a column's items through
+# <script parseType="bulidstatic" url="…/front/page/build/unit" querydata="{'webId':…}">
+_JPAAS_SCRIPT = re.compile(r"<script\b(?=[^>]*\bparseType\s*=\s*[\"']bulidstatic[\"'])[^>]*>", re.I)
+_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _URL_DATE = re.compile(
     r"(?P<y>20\d{2})[/-]?(?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?!\d)|/t(?P<y2>20\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)_"
 )
@@ -61,6 +66,37 @@ def xml_list_kind(body: bytes) -> str | None:
     if not m:
         return None
     return "sitemap" if m.group(1).lower() in (b"urlset", b"sitemapindex") else "rss"
+
+
+def jpaas_units(text: str) -> list[tuple[str, dict[str, str]]]:
+    """(url, query) of each jpaas listing a page loads; querydata is JSON written with single quotes."""
+    units = []
+    for tag in _JPAAS_SCRIPT.findall(text):
+        attrs = {k.lower(): html.unescape(a or b) for k, a, b in _ATTR.findall(tag)}
+        try:
+            query = json.loads(attrs.get("querydata", "").replace("'", '"'))
+        except ValueError:
+            continue
+        if attrs.get("url") and isinstance(query, dict):
+            units.append((attrs["url"], {str(k): v if isinstance(v, str) else json.dumps(v) for k, v in query.items()}))
+    return units
+
+
+def json_links(value) -> list[str]:
+    """Every URL in a JSON listing: string values that are URLs or paths, and the hrefs of HTML inside strings."""
+    found, stack = [], [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            stack.extend(reversed(list(v.values())))
+        elif isinstance(v, list):
+            stack.extend(reversed(v))
+        elif isinstance(v, str):
+            if "<" in v:
+                found += [html.unescape(h) for h in _HREF.findall(v)]
+            elif re.match(r"(https?:)?//|/[^/\s]|\.\.?/", v) and not re.search(r"\s", v):
+                found.append(v)
+    return found
 
 
 def url_date(url: str) -> date | None:
@@ -143,9 +179,13 @@ class PortalSpider(scrapy.Spider):
             return
         source = self._source(response)
         self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
+        if response.body.lstrip()[:1] in (b"{", b"[") and b"<html" not in response.body[:2048].lower():
+            yield from self.parse_jpaas(response)  # a JSON listing named as a start URL
+            return
         yield from self._links(source, _hrefs(response))
         yield from self._trs_pages(source, response)
         yield from self._hanweb_listing(source, response)
+        yield from self._jpaas_listing(source, response)
 
     def parse_dataproxy(self, response):
         source = self._source(response)
@@ -194,6 +234,40 @@ class PortalSpider(scrapy.Spider):
         self.hanweb_columns.add((source.id, hanweb))
         self.crawler.stats.inc_value(f"source/{source.id}/hanweb_found")
         yield self._dataproxy(source, hanweb, response.url, start=1)
+
+    def _jpaas_listing(self, source, response):
+        """Page 1 of each jpaas listing the page loads in script; parse_jpaas asks for the next ones."""
+        for url, query in jpaas_units(response.text):
+            if self._budget(source):
+                yield self._jpaas_request(source, response.urljoin(url), query, 1)
+
+    def _jpaas_request(self, source, url: str, query: dict, page: int) -> Request:
+        paging = json.loads(query.get("paramJson") or "{}") if (query.get("paramJson") or "").startswith("{") else {}
+        size = paging.get("pageSize")
+        if not isinstance(size, int) or size < 1:
+            size = self.crawler.settings.getint("JPAAS_PAGE_SIZE", 20)
+        params = {**query, "paramJson": json.dumps({**paging, "pageNo": page, "pageSize": size}, separators=(",", ":"))}
+        request = self._request(source, f"{url}?{urlencode(params)}", self.parse_jpaas, kind="list")
+        request.meta["jpaas"] = {"url": url, "query": query, "page": page}
+        return request
+
+    def parse_jpaas(self, response):
+        """A JSON listing (jpaas's {"data": {"html": "<li>…"}} or any JSON with URLs in it). The next jpaas page
+        is asked for while a page brings article links this run has not seen."""
+        source = self._source(response)
+        if "jpaas" in response.meta:
+            self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
+        try:
+            data = json.loads(response.text)
+        except ValueError as e:
+            self.crawler.stats.inc_value(f"source/{source.id}/bad_listing")
+            self.logger.warning("listing %s is not JSON: %s", response.url, e)
+            return
+        before = len(self.seen_links)
+        yield from self._links(source, [response.urljoin(u) for u in json_links(data)])
+        unit = response.meta.get("jpaas")
+        if unit and len(self.seen_links) > before and self._budget(source):
+            yield self._jpaas_request(source, unit["url"], unit["query"], unit["page"] + 1)
 
     def parse_feed(self, response):
         source = self._source(response)
