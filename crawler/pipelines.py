@@ -104,10 +104,15 @@ class StorePipeline(_Step):
 
     Exactly once, even when the process is killed (SIGKILL, OOM, power) between the shard write and the
     state update: the intent (URL, shard, record id) is committed to the state first, then the line is
-    appended, then the URL is marked stored and the intent dropped in one transaction. A run that finds
-    intents left over looks for each record id in its shard: there → marked stored (not fetched again);
-    absent → forgotten (fetched again). FAULT_KILL_AFTER_STORES=N (tests only) kills the process with
-    SIGKILL right after the Nth shard write, inside that window.
+    appended, then the URL is marked stored and the intent dropped in one transaction. An intent left over
+    is settled by looking for its record id in its shard: there → the URL is marked stored (not stored or
+    fetched again); absent → the intent is dropped (the article is stored when it is fetched again).
+    A local state settles every left-over intent when the next run starts. In a distributed crawl
+    (crawler/redis_state.py) the killed worker's requests go back into the queue, and the worker that fetches
+    the URL again settles the intent before it stores; a shard it cannot read (another machine's disk) is
+    counted as ``store/unverified`` and the record is stored (nothing lost; at most one duplicate, logged).
+    FAULT_KILL_AFTER_STORES=N (tests only) kills the process with SIGKILL right after the Nth shard write,
+    inside that window.
     """
 
     def __init__(self, crawler):
@@ -115,63 +120,67 @@ class StorePipeline(_Step):
         self.kill_after = crawler.settings.getint("FAULT_KILL_AFTER_STORES", 0)
         self.stored = 0
 
-    @property
-    def _journal(self):
-        """The SQLite connection the intents live in; None for a state without one (Redis: crawler/redis_state.py)."""
-        return getattr(self.services.state, "db", None)
-
     def open_spider(self, spider=None):
-        db = self._journal
-        if db is None:
+        pending = self.services.state.intents()
+        if not pending:
             return
-        db.execute("CREATE TABLE IF NOT EXISTS storing (url TEXT PRIMARY KEY, source TEXT NOT NULL, "
-                   "shard TEXT NOT NULL, doc_id TEXT NOT NULL)")
-        pending = db.execute("SELECT url, source, shard, doc_id FROM storing").fetchall()
-        if pending:
-            self._reconcile(pending)
-
-    def _reconcile(self, pending) -> None:
-        ids_in: dict[str, set] = {}
-        for shard in {row[2] for row in pending}:
-            found = ids_in[shard] = set()
-            try:
-                with open(self.services.corpus.root / shard, "rb") as f:
-                    for line in f:
-                        try:
-                            found.add(json.loads(line).get("id"))
-                        except ValueError:
-                            continue  # a torn last line: that record is not stored
-            except FileNotFoundError:
-                pass
-        db = self._journal
-        db.execute("BEGIN IMMEDIATE")
-        for url, source, shard, doc_id in pending:
-            if doc_id in ids_in[shard]:
-                self.services.state.remember(url, source, "stored")
-            db.execute("DELETE FROM storing WHERE url = ?", (url,))
-        db.execute("COMMIT")
-        recovered = sum(1 for _, _, shard, doc_id in pending if doc_id in ids_in[shard])
-        self.stats.set_value("store/recovered", recovered)
+        found = sum(1 for intent in pending if self._settle(intent["url"], intent))
+        self.stats.set_value("store/recovered", found)
         logger.warning("an earlier run was interrupted while storing %d record(s): %d found in the corpus "
-                           "(kept), %d not (fetched again)", len(pending), recovered, len(pending) - recovered)
+                       "(kept), %d not (fetched again)", len(pending), found, len(pending) - found)
+
+    def _settle(self, url: str, intent: dict) -> bool | None:
+        """Settle an intent left by a killed process: True when its record is in its shard, False when not,
+        None when the shard cannot be read here."""
+        state = self.services.state
+        shard = self.services.corpus.root / intent["shard"]  # an absolute path stays as it is
+        try:
+            present = str(intent["doc_id"]) in _record_ids(shard)
+        except FileNotFoundError:
+            present = False if shard.parent.is_dir() else None
+        except OSError:
+            present = None
+        if present is None:
+            return None
+        if present:
+            state.settle(url, intent["source"])
+        else:
+            state.drop_intent(url)
+        return present
 
     def process_item(self, item, spider=None):
-        record = item["record"]
-        state, corpus, db = self.services.state, self.services.corpus, self._journal
+        record, url = item["record"], item["canonical"]
+        state, corpus = self.services.state, self.services.corpus
+        left = state.intent_for(url)
+        if left is not None:  # a process died storing this URL (possibly another worker)
+            present = self._settle(url, left)
+            if present:
+                self.stats.inc_value("store/recovered")
+                self.count(item, "kept")
+                raise DropItem(f"already in the corpus ({left['shard']}), stored by a process that was killed: {item['url']}")
+            if present is None:
+                self.stats.inc_value("store/unverified")
+                logger.warning("%s: a killed worker may have stored it in %s, which this machine cannot read; "
+                               "storing it here", item["url"], left["shard"])
         day = today()
-        if db is not None:
-            db.execute("INSERT OR REPLACE INTO storing (url, source, shard, doc_id) VALUES (?, ?, ?, ?)",
-                       (item["canonical"], item["source_id"], f"{day}.jsonl", str(record["id"])))
+        shard = corpus.root.resolve() / f"{day}.jsonl"
+        state.intend(url, item["source_id"], str(shard), str(record["id"]))
         corpus.write(record, day)
         self.stored += 1
         if self.kill_after and self.stored == self.kill_after:
             os.kill(os.getpid(), signal.SIGKILL)  # fault injection: the worst moment to die
-        if db is None:
-            state.remember(item["canonical"], item["source_id"], "stored")
-        else:
-            db.execute("BEGIN IMMEDIATE")
-            state.remember(item["canonical"], item["source_id"], "stored")
-            db.execute("DELETE FROM storing WHERE url = ?", (item["canonical"],))
-            db.execute("COMMIT")
+        state.settle(url, item["source_id"])
         self.count(item, "kept")
         return record
+
+
+def _record_ids(shard) -> set:
+    """The record ids in a corpus shard; a torn last line (a killed write) holds no record."""
+    found = set()
+    with open(shard, "rb") as f:
+        for line in f:
+            try:
+                found.add(str(json.loads(line).get("id")))
+            except (ValueError, AttributeError):
+                continue
+    return found

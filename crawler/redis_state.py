@@ -6,12 +6,16 @@ Keys (prefix REDIS_PREFIX, default ``kechuang``):
   <prefix>:state:urls      hash  canonical URL → "<outcome> <source>"
   <prefix>:state:contents  hash  content hash  → canonical URL that holds it (HSETNX: the first claim wins)
   <prefix>:state:runs      hash  run id → {"started": …, "summary": {…}} (one record per run, the run's counts)
+  <prefix>:state:storing   hash  canonical URL → {"source", "shard" (absolute path), "doc_id", "host", "pid"}:
+                                 a record being appended to a worker's corpus (crawler/pipelines.py StorePipeline)
 
 Only summary files stay local: under `dir` (DATA_DIR/state by default), runs/*.json, written by the run summary.
 """
 from __future__ import annotations
 
 import json
+import os
+import socket
 from pathlib import Path
 
 from .state import FINAL
@@ -25,6 +29,7 @@ class RedisState:
         self._urls = f"{prefix}:state:urls"
         self._contents = f"{prefix}:state:contents"
         self._runs = f"{prefix}:state:runs"
+        self._storing = f"{prefix}:state:storing"
 
     @classmethod
     def from_settings(cls, settings, state_dir: str | Path) -> "RedisState":
@@ -55,6 +60,30 @@ class RedisState:
             return None
         holder = self.server.hget(self._contents, digest)
         return _text(holder) if holder is not None else None
+
+    # --- store intents (see StorePipeline) --------------------------------------
+    def intend(self, url: str, source: str, shard: str, doc_id: str) -> None:
+        intent = {"source": source, "shard": shard, "doc_id": doc_id, "host": socket.gethostname(), "pid": os.getpid()}
+        self.server.hset(self._storing, url, json.dumps(intent, ensure_ascii=False))
+
+    def settle(self, url: str, source: str) -> None:
+        """The record is in its shard: the URL is stored and the intent gone, in one MULTI/EXEC."""
+        with self.server.pipeline(transaction=True) as pipe:
+            pipe.hset(self._urls, url, f"stored {source}")
+            pipe.hdel(self._storing, url)
+            pipe.execute()
+
+    def drop_intent(self, url: str) -> None:
+        self.server.hdel(self._storing, url)
+
+    def intent_for(self, url: str) -> dict | None:
+        value = self.server.hget(self._storing, url)
+        return json.loads(_text(value)) if value is not None else None
+
+    def intents(self) -> list[dict]:
+        """None to settle at start: other workers' intents may be in flight. StorePipeline settles a left-over
+        intent when its URL comes back to be stored (a dead worker's requests go back into the queue)."""
+        return []
 
     # --- runs ----------------------------------------------------------------
     def previous_runs(self) -> list[dict]:

@@ -29,6 +29,12 @@ CREATE TABLE IF NOT EXISTS contents (
     url TEXT NOT NULL,
     doc_id TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS storing (
+    url TEXT PRIMARY KEY,          -- a record being appended to the corpus (crawler/pipelines.py StorePipeline)
+    source TEXT NOT NULL,
+    shard TEXT NOT NULL,           -- the shard file it goes to
+    doc_id TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS runs (
     started REAL NOT NULL,
     summary TEXT NOT NULL          -- JSON: per source counts
@@ -93,6 +99,30 @@ class State:
             return row[0]
         self.db.execute("INSERT INTO contents (hash, url, doc_id) VALUES (?, ?, ?)", (digest, url, doc_id))
         return None
+
+    # --- store intents (see StorePipeline) --------------------------------------
+    def intend(self, url: str, source: str, shard: str, doc_id: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO storing (url, source, shard, doc_id) VALUES (?, ?, ?, ?)",
+                        (url, source, shard, doc_id))
+
+    def settle(self, url: str, source: str) -> None:
+        """The record is in its shard: the URL is stored and the intent gone, in one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        self.remember(url, source, "stored")
+        self.db.execute("DELETE FROM storing WHERE url = ?", (url,))
+        self.db.execute("COMMIT")
+
+    def drop_intent(self, url: str) -> None:
+        self.db.execute("DELETE FROM storing WHERE url = ?", (url,))
+
+    def intent_for(self, url: str) -> dict | None:
+        row = self.db.execute("SELECT source, shard, doc_id FROM storing WHERE url = ?", (url,)).fetchone()
+        return dict(zip(("source", "shard", "doc_id"), row)) if row else None
+
+    def intents(self) -> list[dict]:
+        """Intents a killed run left behind (one process owns a local state: every one of them)."""
+        rows = self.db.execute("SELECT url, source, shard, doc_id FROM storing").fetchall()
+        return [dict(zip(("url", "source", "shard", "doc_id"), row)) for row in rows]
 
     # --- runs ----------------------------------------------------------------
     def previous_runs(self) -> list[dict]:

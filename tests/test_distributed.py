@@ -195,6 +195,29 @@ def test_a_worker_killed_mid_run_loses_nothing(redis_url, tmp_path):
     assert_once_each(stored(tmp_path / "a", tmp_path / "b"), base)
 
 
+@needs_redis
+def test_a_worker_killed_between_its_corpus_write_and_the_state_update_stores_nothing_twice(redis_url, tmp_path):
+    """The worst moment: the victim has appended a record to its shard but not yet marked the URL stored.
+    Its request comes back to the survivor, which finds the victim's intent, reads the victim's shard and
+    settles the URL instead of storing the article a second time."""
+    server = SlowSite(delay=0.05).start()
+    try:
+        base = server.base_url
+        seeds = write_seeds(base, tmp_path / "seeds.yaml")
+        redis = f"{redis_url}/2"  # a fresh state
+        victim = worker(tmp_path / "b", seeds, redis, "kill2", "-s", "FAULT_KILL_AFTER_STORES=2")
+        victim.communicate(timeout=120)
+        assert victim.returncode == -signal.SIGKILL
+        code, err = finish(worker(tmp_path / "a", seeds, redis, "kill2"))
+    finally:
+        server.stop()
+    assert code == 0, err[-3000:]
+    victims = stored(tmp_path / "b")
+    assert len(victims) == 2  # both writes landed; the state knows only the first
+    assert_once_each(stored(tmp_path / "a", tmp_path / "b"), base)
+    assert "already in the corpus" in err
+
+
 # --- without REDIS_URL ---------------------------------------------------------------------------------------
 def _settings(monkeypatch, **extra):
     from scrapy.settings import Settings
