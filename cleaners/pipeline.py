@@ -28,6 +28,7 @@ ORDER = [
     # inside the article
     "byline",
     "image_placeholder",
+    "reader_buttons",
     "gap_caption",
     "closing_credits",
     "join_broken_paragraphs",

@@ -1,4 +1,4 @@
-"""Image captions and placeholders between paragraphs."""
+"""Image captions, placeholders and reading-UI buttons between paragraphs."""
 from __future__ import annotations
 
 import re
@@ -23,6 +23,20 @@ def image_placeholder(doc: Document) -> None:
         lambda _i, t: PLACEHOLDER.match(t) or (_CAPTION_LEAD.match(t) and len(t) <= CAPTION_MAX),
         "image_placeholder",
     )
+
+
+# buttons of a portal's reading UI that extraction leaves as lines of their own
+READER_BUTTON = re.compile(
+    r"^[【\[(（]?\s*(?:点击)?(?:展开全文|展开剩余\s*\d{1,3}\s*%|阅读全文|查看全文|继续阅读|余下全文|显示全文"
+    r"|(?:点击)?(?:打开|下载).{0,8}?(?:APP|App|app|客户端).{0,10}?(?:阅读|查看|看).{0,6}"
+    r"|返回\S{1,6}?[,，]?\s*查看更多|查看更多内容?|点击(?:查看)?大图|查看原图|展开|收起)\s*[】\])）]?\s*[>》»]*$"
+)
+
+
+@rule("reader_buttons")
+def reader_buttons(doc: Document) -> None:
+    """"展开全文", "阅读全文", "返回搜狐，查看更多": a button, not text, wherever the page put it."""
+    doc.drop_where(lambda _i, t: READER_BUTTON.match(t), "reader_buttons")
 
 
 @rule("gap_caption")

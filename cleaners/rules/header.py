@@ -30,6 +30,11 @@ _PAIR = re.compile(rf"(?P<label>{_ANY_LABEL})\s*{COLON}\s*(?P<value>{_VALUE})(?=
 _META_LINE = re.compile(
     rf"^(?:[^\s|:：]{{2,12}}\s*[|｜]\s*)?(?:[【\[(（]?\s*(?:{_ANY_LABEL})\s*{COLON}\s*{_VALUE}[】\])）]?\s*[|｜]?\s*)+$"
 )
+# "2020-11-26 08:04", "2024年6月9日 星期日": a date alone under the title is the publication date
+_BARE_DATE = re.compile(
+    r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+    r"(?:\s*(?:星期|周)[一二三四五六日天])?$"
+)
 _REPOST = re.compile(rf"^(本文)?(转自|转载自|转载于|原标题){COLON}?\s*《?(?P<src>[^》]{{2,30}})》?$")
 
 
@@ -74,7 +79,7 @@ def portal_chrome(doc: Document) -> None:
 
 @rule("meta_lines")
 def meta_lines(doc: Document) -> None:
-    """Header lines of labelled metadata ("类别:国内 发布时间:… 来源:…", "本文转自:温州日报")."""
+    """Header lines of labelled metadata ("类别:国内 发布时间:… 来源:…", "本文转自:温州日报") and a date alone."""
 
     def is_meta(i: int, text: str) -> bool:
         if i >= HEADER_LINES:
@@ -82,6 +87,9 @@ def meta_lines(doc: Document) -> None:
         m = _REPOST.match(text)
         if m:
             doc.source = m["src"].strip()  # the original publisher beats the portal's 来源
+            return True
+        if _BARE_DATE.match(text):
+            doc.set_once("published", iso_datetime(text))
             return True
         return parse_meta_line(doc, text)
 

@@ -1,4 +1,4 @@
-from cleaners.rules.captions import gap_caption, image_placeholder
+from cleaners.rules.captions import gap_caption, image_placeholder, reader_buttons
 
 from .util import apply, lines
 
@@ -41,3 +41,17 @@ def test_numbered_and_lead_in_headings_set_apart_by_wide_gaps_stay():
     # the caption of the seed page at the same gap still goes
     text = P1 + "\n" + P2 + "\n\n\n与会人员在院士大讲堂现场认真聆听\n" + P1 + "\n" + P2
     assert "与会人员在院士大讲堂现场认真聆听" not in lines(apply(gap_caption, text))
+
+
+def test_reader_buttons_go_wherever_they_stand():
+    # "展开全文" and "返回搜狐，查看更多" are from a real 搜狐 page (cwced d8d4c4ec); the others are the same
+    # buttons as other portals print them
+    for button in ("展开全文", "返回搜狐，查看更多", "展开剩余 85%", "阅读全文>>", "【点击查看大图】", "打开新华社客户端 阅读全文",
+                   "查看更多内容"):
+        doc = apply(reader_buttons, f"{P1}\n{button}\n{P2}")
+        assert lines(doc) == [P1, P2], button
+
+
+def test_sentences_that_mention_reading_stay():
+    sentence = "专家建议，阅读全文之前先浏览目录，再展开全文细读。"
+    assert lines(apply(reader_buttons, f"{P1}\n{sentence}\n{P2}")) == [P1, sentence, P2]

@@ -23,3 +23,10 @@ def test_a_sentence_mentioning_editors_stays():
     doc = apply(editor_line, text)
     assert lines(doc) == text.split("\n")
     assert doc.editor is None
+
+
+def test_a_bracketed_editor_followed_by_the_portals_button():
+    # the last line of a real 搜狐 page (cwced d8d4c4ec)
+    doc = apply(editor_line, BODY + "\n新京报记者 彭冲 山东冠县报道\n【编辑:刘欢】 返回搜狐，查看更多")
+    assert lines(doc) == [BODY, "新京报记者 彭冲 山东冠县报道"]
+    assert doc.editor == "刘欢"

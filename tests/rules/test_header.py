@@ -71,3 +71,17 @@ def test_a_single_bulleted_subheading_is_not_a_menu():
 def test_extracted_html_text_gets_no_guessed_title():
     doc = apply(title, "北京市妇女儿童工作委员会儿童心理调研课题组\n" + BODY, origin="html")
     assert doc.title is None and len(doc.lines) == 2
+
+
+def test_a_date_alone_under_the_title_is_the_publication_date():
+    # "2020-11-26 08:04" stands alone under the title of a real 搜狐 page (cwced d8d4c4ec)
+    for line, published in (("2020-11-26 08:04", "2020-11-26T08:04:00+08:00"), ("2024年6月9日 星期日", "2024-06-09")):
+        doc = apply(meta_lines, f"“辱母案”于欢出狱的一天\n{line}\n{BODY}")
+        assert lines(doc) == ["“辱母案”于欢出狱的一天", BODY], line
+        assert doc.published == published
+
+
+def test_a_paragraph_that_opens_with_a_date_stays():
+    text = "2020年11月18日上午11点半，得知自己减刑释放的于欢还没缓过神来，被送到了冠县高速路口。\n" + BODY
+    doc = apply(meta_lines, text)
+    assert lines(doc) == text.split("\n") and doc.published is None
