@@ -22,7 +22,7 @@ from .html.density import Stats, measure
 from .html.listpage import is_list_page
 from .html.meta import extract_metadata
 from .html.parse import parse_html
-from .html.tables import flatten_layout_tables
+from .html.tables import drop_repeated_tables, flatten_layout_tables
 from .html.text import block_text
 from .html.timelimit import PageTimeout, time_limit
 
@@ -98,6 +98,7 @@ def _extract(html: str, url: str | None, serializer: str) -> Extracted:
     container = body.element()
     lxml.etree.strip_elements(container, lxml.etree.Comment, with_tail=False)
     flatten_layout_tables(container)
+    drop_repeated_tables(container)
     if serializer == "trafilatura":
         text = trafilatura_text(container, url)
         own = block_text(container)

@@ -214,3 +214,24 @@ def test_fundus_fixture_paragraphs_are_found():
     assert reason is None
     assert bigram_f1(record["text"], "\n".join(paragraphs)).f1 >= 0.95
     assert record["source"] == "新华网"
+
+
+# --- repeated layouts ----------------------------------------------------------------------------------
+
+def test_a_government_information_table_laid_out_twice_is_kept_once():
+    """www.jl.gov.cn prints its 索引号/发文机关 table in two layouts, one per screen width (cwced e8847578)."""
+    record, reason = record_of(cwced("e8847578-12f0-44cb-bdb7-4eec53c18ed1"))
+    assert reason is None
+    text = record["text"]
+    assert text.count("11220000013544357T/2022-00426") == 1 and text.count("发文字号") == 1
+    assert "pdf下载" not in text
+
+
+def test_different_tables_with_shared_labels_both_stay():
+    rows = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in [("发文机关：", "吉林省人民政府"), ("成文日期：", "2022年01月27日"),
+                                                                   ("发文字号：", "吉政明电〔2022〕1号"), ("发布日期：", "2022年01月28日")])
+    other = rows.replace("1号", "2号").replace("27日", "29日")
+    prose = "<p>为加快推进嫩江干流补充治理工程建设，依法做好征地补偿和移民安置工作，维护群众合法权益。</p>"
+    html = f"<html><body><div id='zoom'>{prose}<table>{rows}</table><p>附件二的内容如下，请各地认真执行。</p><table>{other}</table>{prose.replace('推进', '落实')}</div></body></html>"
+    text = extract(html).text
+    assert "吉政明电〔2022〕1号" in text and "吉政明电〔2022〕2号" in text

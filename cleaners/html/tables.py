@@ -67,3 +67,23 @@ def flatten_layout_tables(root: HtmlElement) -> None:
         table.tag = "div"
         for attr in ("width", "border", "cellspacing", "cellpadding", "align", "bgcolor"):
             table.attrib.pop(attr, None)
+
+
+def _cell_texts(table: HtmlElement) -> frozenset[str]:
+    return frozenset(t for row in _rows(table) for c in _cells(row) if (t := "".join("".join(c.itertext()).split())))
+
+
+def drop_repeated_tables(root: HtmlElement) -> None:
+    """A table whose cells all appeared in an earlier table is a second layout of it (government information
+    pages carry their 索引号/发文机关 table once for narrow and once for wide screens): the copy goes."""
+    seen: list[frozenset[str]] = []
+    removed: list[HtmlElement] = []
+    for table in list(root.iter("table")):
+        if any(a in removed for a in table.iterancestors()):
+            continue
+        cells = _cell_texts(table)
+        if len(cells) >= 4 and any(cells <= earlier for earlier in seen):
+            table.drop_tree()  # lxml keeps the text that followed it
+            removed.append(table)
+            continue
+        seen.append(cells)

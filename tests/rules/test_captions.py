@@ -44,10 +44,11 @@ def test_numbered_and_lead_in_headings_set_apart_by_wide_gaps_stay():
 
 
 def test_reader_buttons_go_wherever_they_stand():
-    # "展开全文" and "返回搜狐，查看更多" are from a real 搜狐 page (cwced d8d4c4ec); the others are the same
+    # "展开全文" and "返回搜狐，查看更多" are from a real 搜狐 page (cwced d8d4c4ec), "pdf下载  word下载" from a
+    # 吉林省人民政府 information page (cwced e8847578); the others are the same
     # buttons as other portals print them
     for button in ("展开全文", "返回搜狐，查看更多", "展开剩余 85%", "阅读全文>>", "【点击查看大图】", "打开新华社客户端 阅读全文",
-                   "查看更多内容"):
+                   "查看更多内容", "pdf下载  word下载"):
         doc = apply(reader_buttons, f"{P1}\n{button}\n{P2}")
         assert lines(doc) == [P1, P2], button
 
