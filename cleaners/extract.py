@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from .html.body import MARKED_SHARE, Body, densest, marked_runs
 from .html.chrome import NAMED, drop, drop_tags, find_chrome, set_aside
+from .html.decks import decks_before
 from .html.density import Stats, measure
 from .html.listpage import is_list_page
 from .html.meta import extract_metadata
@@ -105,6 +106,9 @@ def _extract(html: str, url: str | None, serializer: str) -> Extracted:
         result.text = text if len(text) >= 0.5 * len(own) else own  # it dropped most of a body we trust
     else:
         result.text = block_text(container)
+    decks = [d for d in decks_before(page, container, meta.title) if d != meta.title]
+    if decks and result.text:
+        result.text = "\n".join(decks) + "\n" + result.text
     result.text = drop_repeats(result.text)
     result.flags.append(f"body_{body.how}")
     return result

@@ -235,3 +235,26 @@ def test_different_tables_with_shared_labels_both_stay():
     html = f"<html><body><div id='zoom'>{prose}<table>{rows}</table><p>附件二的内容如下，请各地认真执行。</p><table>{other}</table>{prose.replace('推进', '落实')}</div></body></html>"
     text = extract(html).text
     assert "吉政明电〔2022〕1号" in text and "吉政明电〔2022〕2号" in text
+
+
+def test_the_subtitle_printed_beside_the_headline_opens_the_text():
+    """西藏日报's 方正 template keeps 副题 in #SubTitle next to the headline, outside the content (cwced aefcf136)."""
+    record, reason = record_of(cwced("aefcf136-f592-4e95-b376-81cbd144684b"))
+    assert reason is None
+    assert record["title"] == "“厕所革命”改善农牧区人居环境"
+    assert record["text"].split("\n")[0] == "去年改造户用卫生厕所4.66万座"
+    assert record["text"].count("去年改造户用卫生厕所4.66万座") == 1
+
+
+def test_an_empty_deck_adds_nothing():
+    body = "".join(f"<p>{p}</p>" for p in ["据新华社拉萨电，2021年西藏改造户用卫生厕所4.66万座，整体推进农村“厕所革命”。",
+                                          "近年来，西藏坚持从农牧民实际需求出发，因地制宜，分类施策，全面推进城乡厕所新建改建工作。"])
+    html = (f'<html><body><h2 id="Title">“厕所革命”改善农牧区人居环境</h2><p class="introtitle" id="PreTitle"></p>'
+            f'<div id="ozoom" class="content">{body}</div></body></html>')
+    assert extract(html).text.split("\n")[0].startswith("据新华社拉萨电")
+
+
+def test_a_sub_title_away_from_the_headline_is_not_a_deck():
+    """baike.baidu.com's h3.sub-title holds a fan count, nowhere near the headline."""
+    record, reason = record_of(FIXTURES_ZH / "trafilatura" / "html" / "baike.baidu.com.tanya.html")
+    assert reason is None and "粉丝总数" not in record["text"].split("\n")[0]

@@ -137,13 +137,14 @@ _ORG = re.compile(
     r"^[\u4e00-\u9fff]{2,18}(融媒体中心|新闻中心|传媒中心|报社|日报|晚报|新闻网|电视台|广播电视台|传媒集团|新闻社"
     r"|科学技术协会|科协|科技局|科技厅|宣传部|办公室)$"
 )
+_BARE_URL = re.compile(r"^(?:https?://|www\.)[\w.-]+\.[a-z]{2,}(?:[/?#][^\s\u4e00-\u9fff]*)?$", re.I)  # a link, not a sentence
 STRAY_MAX = 2
 TAIL_LINES = 4
 
 
 @rule("closing_credits")
 def closing_credits(doc: Document) -> None:
-    """"转自《…》", a closing publisher line ("永康市融媒体中心"), "(完)" and stray fragments ("宣")."""
+    """"转自《…》", a closing publisher line ("永康市融媒体中心"), "(完)", a bare link and stray fragments ("宣")."""
     for _ in range(TAIL_LINES):
         if len(doc.lines) < 2:
             return
@@ -153,6 +154,7 @@ def closing_credits(doc: Document) -> None:
             doc.set_once("source", m["src"])
         elif _ORG.match(text):
             doc.set_once("source", text)
-        elif not (_END_MARK.match(text) or cjk_count(text) <= STRAY_MAX and len(text) <= STRAY_MAX + 1):
+        elif not (_END_MARK.match(text) or _BARE_URL.match(text)
+                  or cjk_count(text) <= STRAY_MAX and len(text) <= STRAY_MAX + 1):
             return
         doc.drop(len(doc.lines) - 1, "closing_credits")

@@ -24,3 +24,14 @@ def test_end_mark():
 def test_a_closing_heading_like_line_that_is_not_a_credit_stays():
     text = LAST + "\n记者手记\n授人以鱼不如授人以渔。"
     assert lines(apply(closing_credits, text)) == text.split("\n")
+
+
+def test_a_bare_link_after_the_last_paragraph():
+    # "http://www.qianlong.com/" closes a real 千龙网 repost (cwced)
+    for link in ("http://www.qianlong.com/", "www.most.gov.cn", "https://kjt.zj.gov.cn/art/2024/6/7/art_1229080140_59012345.html"):
+        assert lines(apply(closing_credits, f"{LAST}\n{link}")) == [LAST], link
+
+
+def test_a_line_that_talks_about_a_link_stays():
+    text = LAST + "\n详情请登录http://www.most.gov.cn查看"
+    assert lines(apply(closing_credits, text)) == text.split("\n")

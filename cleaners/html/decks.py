@@ -1,0 +1,40 @@
+"""The lines a newspaper prints above and below a headline (引题, 副题), which page templates keep beside the
+headline, outside the article's container (方正 e-paper and many CMSs: #PreTitle, #SubTitle, .introtitle)."""
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+_DECK_NAME = re.compile(r"^(?:pre|intro|sub|vice|fu|yin)[-_]?(?:title|tit|ti)$|^(?:fbt|ytitle)$", re.I)
+DECK_MAX_CHARS = 80  # a deck is a line, not a paragraph
+
+
+def _named_deck(el: HtmlElement) -> bool:
+    names = (el.get("id") or "").split() + (el.get("class") or "").split()
+    return any(_DECK_NAME.match(n) for n in names)
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def decks_before(page: HtmlElement, container: HtmlElement, title: str | None) -> list[str]:
+    """Texts of the deck elements before the container that sit beside the headline (a sibling whose text is
+    the title), in page order."""
+    if not title:
+        return []
+    headline = _squeeze(title)
+    found = []
+    for el in page.iter():
+        if el is container:
+            break
+        if not (isinstance(el.tag, str) and _named_deck(el)):
+            continue
+        parent = el.getparent()
+        beside = parent is not None and any(
+            sib is not el and isinstance(sib.tag, str) and _squeeze(sib.text_content()) == headline for sib in parent)
+        text = " ".join(el.text_content().split())
+        if beside and 2 <= len(text) <= DECK_MAX_CHARS and text not in found:
+            found.append(text)
+    return found
