@@ -130,12 +130,11 @@ class PortalSpider(scrapy.Spider):
         self.allowed = {s.id: set(s.allowed_domains or [urlsplit(u).hostname for u in s.start_urls]) for s in self.sources}
 
     @classmethod
-    def from_crawler(cls, crawler, *args, **kwargs):
-        spider = super().from_crawler(crawler, *args, **kwargs)
+    def update_settings(cls, settings):
+        super().update_settings(settings)
         # a User-Agent that names the project and how to reach whoever runs it (-s CONTACT=…)
-        if not crawler.settings.get("USER_AGENT"):
-            spider.user_agent = f"kechuang-corpus/0.1 (+{crawler.settings.get('CONTACT')})"
-        return spider
+        if not settings.get("USER_AGENT"):
+            settings.set("USER_AGENT", f"kechuang-corpus/0.1 (+{settings.get('CONTACT')})", priority="spider")
 
     # --- starting points --------------------------------------------------------
     async def start(self):
