@@ -3,7 +3,8 @@ import gzip
 from datetime import date
 
 from crawler.services import canonical
-from crawler.spiders.portal import _NEXTGROUP, _TRS_PAGES, url_date, xml_list_kind
+from crawler.listing import _TRS_PAGES, hanweb_listing, jpaas_paging, jpaas_units, json_links, page_links, url_date, xml_list_kind
+from crawler.seeds import HanwebParams
 
 
 def test_url_dates_of_the_cms_families():
@@ -41,15 +42,14 @@ def test_xml_list_pages_are_recognised_by_their_root_element():
 def test_hanweb_column_pages_name_their_listing():
     page = ('<div id="764752"><script type="text/xml"><datastore>\n<nextgroup><![CDATA[<a href="/module/web/jpage/'
             'dataproxy.jsp?page=1&webid=73&columnid=103585&unitid=764752"></a>]]></nextgroup>\n<recordset>')
-    m = _NEXTGROUP.search(page)
-    assert m and m.group(1) == "/module/web/jpage/dataproxy.jsp?page=1&webid=73&columnid=103585&unitid=764752"
-    assert _NEXTGROUP.search('<a href="/module/web/jpage/dataproxy.jsp?columnid=1">下一页</a>') is None  # not a datastore
+    assert hanweb_listing("http://kjt.example.gov.cn/col/col103585/index.html", page) == (
+        "kjt.example.gov.cn", HanwebParams(columnid="103585", unitid="764752", webid="73", path="/module/web/jpage/dataproxy.jsp"))
+    plain_link = '<a href="/module/web/jpage/dataproxy.jsp?columnid=1&unitid=2">下一页</a>'  # not a datastore
+    assert hanweb_listing("http://kjt.example.gov.cn/", plain_link) is None
 
 
 def test_list_links_come_from_hrefs_and_from_urls_quoted_in_scripts():
     from scrapy.http import HtmlResponse
-
-    from crawler.spiders.portal import _hrefs
 
     body = """<html><head><base href="http://kx.example.cn/col/"></head><body>
 <a href="col12/index.html">栏目</a>
@@ -57,7 +57,7 @@ def test_list_links_come_from_hrefs_and_from_urls_quoted_in_scripts():
 <script>var items = [{"url": "\\/art\\/2024\\/6\\/9\\/art_12_2.html"}, {"url": "./col12/index_2.html"}];
 document.write('<a href="' + base + '">x</a>'); var ratio = "3/4";</script></body></html>"""
     response = HtmlResponse("http://kx.example.cn/col/col12/index.html", body=body.encode(), encoding="utf-8")
-    links = _hrefs(response)
+    links = page_links(response)
     assert "http://kx.example.cn/col/col12/index.html" in links  # <base href> respected
     assert "http://kx.example.cn/art/2024/6/9/art_12_2.html" in links  # JSON in script, escaped slashes
     assert "http://kx.example.cn/col/col12/index_2.html" in links
@@ -66,8 +66,6 @@ document.write('<a href="' + base + '">x</a>'); var ratio = "3/4";</script></bod
 
 
 def test_jpaas_listings_named_by_bulidstatic_scripts():
-    from crawler.spiders.portal import jpaas_units
-
     page = ('<ul class="list"></ul><script parseType="bulidstatic" id="list" url="/api-gateway/jpaas-publish-server/'
             'front/page/build/unit" querydata="{\'webId\':\'abc\',\'pageId\':\'def\',\'parseType\':\'bulidstatic\','
             '\'tagId\':\'内容1\',\'pageNo\':1}" type="text/javascript"></script>'
@@ -77,9 +75,13 @@ def test_jpaas_listings_named_by_bulidstatic_scripts():
                                   {"webId": "abc", "pageId": "def", "parseType": "bulidstatic", "tagId": "内容1", "pageNo": "1"})]
 
 
-def test_json_listings_give_their_urls_and_the_hrefs_of_their_html():
-    from crawler.spiders.portal import json_links
+def test_jpaas_pages_keep_the_querydata_and_its_page_size():
+    query = {"webId": "abc", "paramJson": '{"pageNo":1,"pageSize":12}'}
+    assert jpaas_paging(query, 3, 20) == {"webId": "abc", "paramJson": '{"pageNo":3,"pageSize":12}'}
+    assert jpaas_paging({"webId": "abc", "paramJson": "not json"}, 2, 20)["paramJson"] == '{"pageNo":2,"pageSize":20}'
 
+
+def test_json_listings_give_their_urls_and_the_hrefs_of_their_html():
     listing = {"success": True, "data": {"html": '<ul><li><a href="/xw/art/2024/art_ab12.html">标题</a></li></ul>',
                                          "items": [{"url": "https://www.example.cn/kp/art/2024/art_cd34.html"},
                                                    {"url": "./art_ef56.html", "title": "科技 创新"}],

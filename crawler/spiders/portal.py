@@ -1,115 +1,25 @@
 """`scrapy crawl portal`: one spider, driven by the sources in seeds/."""
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections import Counter
 from datetime import date
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import scrapy
 from scrapy import Selector
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import FormRequest, Request, XmlResponse
-from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
+from crawler.listing import (
+    hanweb_listing, is_json, jpaas_paging, jpaas_units, json_links, maybe_gunzip, page_links, trs_page_urls, url_date,
+    xml_list_kind,
+)
 from crawler.middlewares import failure_reason
 from crawler.seeds import HanwebParams, load_sources
 from crawler.services import Services, canonical
-
-_HREF = re.compile(r"""href\s*=\s*["']?([^"'\s<>]+)""", re.I)  # also inside Hanweb's CDATA records
-# createPageHTML(3, 0, "index", "html") or, in newer templates, createPageHTML('paging', 3, 0, 'index', 'html')
-_TRS_PAGES = re.compile(
-    r"createPageHTML\(\s*(?:['\"][\w-]+['\"]\s*,\s*)?['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]"
-)
-# a Hanweb column page carries its bulk listing's address in <datastore><nextgroup><![CDATA[<a href="…dataproxy.jsp?…">
-_NEXTGROUP = re.compile(r"""<nextgroup>\s*<!\[CDATA\[\s*<a\s[^>]*?href\s*=\s*["']([^"']*dataproxy\.jsp\?[^"']*)""", re.I)
-# what an XML list page is, whatever the seed's `list` says: its root element after the prolog
-_XML_ROOT = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?xml-stylesheet[^>]*>\s*)*"
-    rb"<(?:[\w-]+:)?(rss|feed|RDF|urlset|sitemapindex)\b", re.S | re.I)
-# the jpaas CMS (cast.org.cn, many .gov.cn sites) loads a column's items through
-# <script parseType="bulidstatic" url="…/front/page/build/unit" querydata="{'webId':…}">
-_JPAAS_SCRIPT = re.compile(r"<script\b(?=[^>]*\bparseType\s*=\s*[\"']bulidstatic[\"'])[^>]*>", re.I)
-_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_URL_DATE = re.compile(
-    r"(?P<y>20\d{2})[/-]?(?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?!\d)|/t(?P<y2>20\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)_"
-)
-
-
-_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)
-_HANDLER = re.compile(r'\son[a-z]+\s*=\s*"([^"]*)"', re.I)  # onclick="window.open('/art/…')"
-# an absolute, root-relative or ./-relative URL quoted in script: window.open('/art/…'), lists built in JS
-_QUOTED_URL = re.compile(r"""["']((?:https?:)?//[^"'\s<>\\]+|/[^"'\s<>\\/][^"'\s<>\\]*|\.\.?/[^"'\s<>\\]+)["']""")
-
-
-def _hrefs(response) -> list[str]:
-    """Every link a list page carries: href attributes, and URLs quoted in its scripts and event handlers (the caller keeps only
-    those the seed's `article` and `follow` patterns accept)."""
-    text = response.text
-    found = _HREF.findall(text)
-    for script in _SCRIPT.findall(text) + _HANDLER.findall(text):
-        found += _QUOTED_URL.findall(script.replace("\\/", "/"))
-    return [response.urljoin(html.unescape(h)) for h in found]
-
-
-def xml_list_kind(body: bytes) -> str | None:
-    """'rss' for RSS, Atom and RDF feeds, 'sitemap' for sitemaps and sitemap indexes, None for anything else."""
-    if body[:2] == b"\x1f\x8b":
-        try:
-            body = gunzip(body, max_size=50 * 1024 * 1024)
-        except (OSError, EOFError, ValueError):
-            return None
-    m = _XML_ROOT.match(body[:4096])
-    if not m:
-        return None
-    return "sitemap" if m.group(1).lower() in (b"urlset", b"sitemapindex") else "rss"
-
-
-def jpaas_units(text: str) -> list[tuple[str, dict[str, str]]]:
-    """(url, query) of each jpaas listing a page loads; querydata is JSON written with single quotes."""
-    units = []
-    for tag in _JPAAS_SCRIPT.findall(text):
-        attrs = {k.lower(): html.unescape(a or b) for k, a, b in _ATTR.findall(tag)}
-        try:
-            query = json.loads(attrs.get("querydata", "").replace("'", '"'))
-        except ValueError:
-            continue
-        if attrs.get("url") and isinstance(query, dict):
-            units.append((attrs["url"], {str(k): v if isinstance(v, str) else json.dumps(v) for k, v in query.items()}))
-    return units
-
-
-def json_links(value) -> list[str]:
-    """Every URL in a JSON listing: string values that are URLs or paths, and the hrefs of HTML inside strings."""
-    found, stack = [], [value]
-    while stack:
-        v = stack.pop()
-        if isinstance(v, dict):
-            stack.extend(reversed(list(v.values())))
-        elif isinstance(v, list):
-            stack.extend(reversed(v))
-        elif isinstance(v, str):
-            if "<" in v:
-                found += [html.unescape(h) for h in _HREF.findall(v)]
-            elif re.match(r"(https?:)?//|/[^/\s]|\.\.?/", v) and not re.search(r"\s", v):
-                found.append(v)
-    return found
-
-
-def url_date(url: str) -> date | None:
-    """The publication day many CMSs write into article URLs (/art/2024/6/9/, t20240609_, /2020/06-09/)."""
-    m = _URL_DATE.search(urlsplit(url).path)
-    if not m:
-        return None
-    y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
-    try:
-        return date(int(y), int(mo), int(d))
-    except ValueError:
-        return None
-
 
 class PortalSpider(scrapy.Spider):
     name = "portal"
@@ -178,10 +88,10 @@ class PortalSpider(scrapy.Spider):
             return
         source = self._source(response)
         self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
-        if response.body.lstrip()[:1] in (b"{", b"[") and b"<html" not in response.body[:2048].lower():
+        if is_json(response.body):
             yield from self.parse_jpaas(response)  # a JSON listing named as a start URL
             return
-        yield from self._links(source, _hrefs(response))
+        yield from self._links(source, page_links(response))
         yield from self._trs_pages(source, response)
         yield from self._hanweb_listing(source, response)
         yield from self._jpaas_listing(source, response)
@@ -189,7 +99,7 @@ class PortalSpider(scrapy.Spider):
     def parse_dataproxy(self, response):
         source = self._source(response)
         self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
-        yield from self._links(source, _hrefs(response))
+        yield from self._links(source, page_links(response))
         total = re.search(r"<totalrecord>\s*(\d+)\s*</totalrecord>", response.text)
         hanweb = HanwebParams(**response.meta["hanweb"])
         nxt = response.meta["start"] + 3 * hanweb.perpage
@@ -197,19 +107,13 @@ class PortalSpider(scrapy.Spider):
             yield self._dataproxy(source, hanweb, response.meta["page_url"], nxt)
 
     def _trs_pages(self, source, response):
-        """TRS columns print their page count in createPageHTML(N, current, "index", "html") and build the
-        page links in script. With `list: trs` every page is fetched; otherwise those the seed's follow allows."""
-        m = _TRS_PAGES.search(response.text)
-        if not m or response.meta.get("trs_expanded"):
+        """TRS columns build their page links in script (createPageHTML). With `list: trs` every page is
+        fetched; otherwise those the seed's follow allows."""
+        if response.meta.get("trs_expanded"):
             return
-        count, name, ext = int(m.group(1)), m.group(3), m.group(4)
-        base = response.url.rsplit("/", 1)[0] + "/"
-        for n in range(1, count):
-            url = f"{base}{name}_{n}.{ext}"
-            if source.list != "trs" and not source.should_follow(url):
+        for url in trs_page_urls(response.url, response.text):
+            if (source.list != "trs" and not source.should_follow(url)) or not self._budget(source):
                 return
-            if not self._budget(source):
-                break
             request = self._request(source, url, self.parse_list, kind="list")
             request.meta["trs_expanded"] = True
             yield request
@@ -217,18 +121,11 @@ class PortalSpider(scrapy.Spider):
     def _hanweb_listing(self, source, response):
         """A Hanweb column shows its first records only; the rest come from the dataproxy.jsp its page names.
         Read from the page when the seed gives no `hanweb:` parameters (once per column and run)."""
-        if source.list != "links":
+        found = hanweb_listing(response.url, response.text) if source.list == "links" else None
+        if found is None:
             return
-        m = _NEXTGROUP.search(response.text)
-        if not m:
-            return
-        href = urlsplit(response.urljoin(html.unescape(m.group(1)).strip()))
-        query = {k: v[0] for k, v in parse_qs(href.query).items()}
-        if href.hostname not in self.allowed[source.id] or not all(query.get(k, "").isdigit() for k in ("columnid", "unitid")):
-            return
-        hanweb = HanwebParams(columnid=query["columnid"], unitid=query["unitid"],
-                              webid=query.get("webid", "1") if query.get("webid", "1").isdigit() else "1", path=href.path)
-        if (source.id, hanweb) in self.hanweb_columns or not self._budget(source):
+        host, hanweb = found
+        if host not in self.allowed[source.id] or (source.id, hanweb) in self.hanweb_columns or not self._budget(source):
             return
         self.hanweb_columns.add((source.id, hanweb))
         self.crawler.stats.inc_value(f"source/{source.id}/hanweb_found")
@@ -241,11 +138,7 @@ class PortalSpider(scrapy.Spider):
                 yield self._jpaas_request(source, response.urljoin(url), query, 1)
 
     def _jpaas_request(self, source, url: str, query: dict, page: int) -> Request:
-        paging = json.loads(query.get("paramJson") or "{}") if (query.get("paramJson") or "").startswith("{") else {}
-        size = paging.get("pageSize")
-        if not isinstance(size, int) or size < 1:
-            size = self.crawler.settings.getint("JPAAS_PAGE_SIZE", 20)
-        params = {**query, "paramJson": json.dumps({**paging, "pageNo": page, "pageSize": size}, separators=(",", ":"))}
+        params = jpaas_paging(query, page, self.crawler.settings.getint("JPAAS_PAGE_SIZE", 20))
         request = self._request(source, f"{url}?{urlencode(params)}", self.parse_jpaas, kind="list")
         request.meta["jpaas"] = {"url": url, "query": query, "page": page}
         return request
@@ -280,13 +173,10 @@ class PortalSpider(scrapy.Spider):
     def parse_sitemap(self, response):
         source = self._source(response)
         self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
-        body = response.body
-        if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz served as a file, not with Content-Encoding
-            try:
-                body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024)
-            except (OSError, EOFError, ValueError) as e:
-                self.logger.warning("sitemap %s: not a readable gzip file (%s)", response.url, e)
-                return
+        body = maybe_gunzip(response.body)  # sitemap.xml.gz served as a file, not with Content-Encoding
+        if body is None:
+            self.logger.warning("sitemap %s: not a readable gzip file", response.url)
+            return
         sitemap = Sitemap(body)
         entries = list(sitemap)
         if sitemap.type == "sitemapindex":
