@@ -1,10 +1,13 @@
-"""The spider's small parts: URL dates, TRS page counts, Hanweb listings, XML list kinds, canonical URLs."""
+"""The spider's small parts (crawler/listing.py): URL dates, TRS pages, Hanweb and jpaas listings, feeds and
+sitemaps, links in scripts, canonical URLs."""
 import gzip
 from datetime import date
 
-from crawler.services import canonical
-from crawler.listing import _TRS_PAGES, hanweb_listing, jpaas_paging, jpaas_units, json_links, page_links, url_date, xml_list_kind
+from crawler.listing import (
+    hanweb_listing, jpaas_paging, jpaas_units, json_links, page_links, trs_page_urls, url_date, xml_list_kind,
+)
 from crawler.seeds import HanwebParams
+from crawler.services import canonical
 
 
 def test_url_dates_of_the_cms_families():
@@ -16,8 +19,12 @@ def test_url_dates_of_the_cms_families():
 
 
 def test_trs_page_count_in_both_template_forms():
-    assert _TRS_PAGES.search('createPageHTML(3, 0, "index", "html");').group(1, 3, 4) == ("3", "index", "html")
-    assert _TRS_PAGES.search("createPageHTML('paging', 12, 1, 'index', 'shtml')").group(1, 3, 4) == ("12", "index", "shtml")
+    column = "https://www.most.gov.cn/kjbgz/index.html"
+    assert trs_page_urls(column, 'createPageHTML(3, 0, "index", "html");') == [
+        "https://www.most.gov.cn/kjbgz/index_1.html", "https://www.most.gov.cn/kjbgz/index_2.html"]
+    pages = trs_page_urls(column, "createPageHTML('paging', 12, 1, 'index', 'shtml')")
+    assert len(pages) == 11 and pages[-1] == "https://www.most.gov.cn/kjbgz/index_11.shtml"
+    assert trs_page_urls(column, "<p>no pager</p>") == []
 
 
 def test_canonical_urls():
