@@ -17,6 +17,8 @@ _SYLLABLE = (
 # '(' sometimes arrives as '?' when the mirror's bytes were damaged
 _ANNOTATION = re.compile(rf"(?<=[{CJK}?)）])[(（?]({_SYLLABLE})[)）]")
 _HAS_TONE = re.compile(f"[{_TONED}]")
+# neutral-tone readings carry no mark: 們(men) 麼(me) 嗎(ma) 著(zhe) 過(guo) 個(ge) 頭(tou) 裡(li) 兒(er) 的(de) 了(le)
+_NEUTRAL = frozenset("men me ma zhe guo ge tou li er de le zi".split())
 MIN_ANNOTATIONS = 3  # one "(a)" is a list marker; a mirror injects dozens
 
 
@@ -24,7 +26,8 @@ MIN_ANNOTATIONS = 3  # one "(a)" is a list marker; a mirror injects dozens
 def strip_pinyin(doc: Document) -> None:
     """Mirrors print 落實(shí) for 落實: drop toned pinyin in parentheses right after a character.
 
-    Real parentheses stay: they hold Chinese ("(記者 范宇斌)", "(銀川)"), or untoned Latin ("(AI)").
+    Real parentheses stay: they hold Chinese ("(記者 范宇斌)", "(銀川)"), or untoned Latin ("(AI)"); in a text
+    that is a mirror, the untoned neutral-tone readings (們(men), 麼(me)) go with the toned ones.
     """
     toned = sum(
         1 for line in doc.lines for m in _ANNOTATION.finditer(line.text) if _HAS_TONE.search(m.group(1))
@@ -33,7 +36,7 @@ def strip_pinyin(doc: Document) -> None:
         return
 
     def strip(text: str) -> str:
-        return _ANNOTATION.sub(lambda m: "" if _HAS_TONE.search(m.group(1)) else m.group(), text)
+        return _ANNOTATION.sub(lambda m: "" if _HAS_TONE.search(m.group(1)) or m.group(1) in _NEUTRAL else m.group(), text)
 
     doc.map_text(strip, "strip_pinyin")
     doc.changed["strip_pinyin"] = toned  # annotations, not lines: the count a reader expects

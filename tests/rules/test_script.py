@@ -17,6 +17,13 @@ def test_real_parentheses_stay():
     assert lines(doc)[1] == "中新網溫州11月14日電(記者 范宇斌)上海交通大學(銀川)材料產業研究院、日科年產3萬臺(套)設備(AI)"
 
 
+def test_neutral_tone_readings_go_in_a_mirror_only():
+    doc = apply(strip_pinyin, MIRROR + "\n專家們(men)為什麼(me)看好這(zhè)個(ge)項目(a)")
+    assert lines(doc)[1] == "專家們為什麼看好這個項目(a)"
+    plain = "专家们说的(de)确如此"  # no mirror: a lone untoned annotation stays
+    assert lines(apply(strip_pinyin, plain)) == [plain]
+
+
 def test_damaged_opening_parenthesis():
     doc = apply(strip_pinyin, MIRROR + "\n三方在技術(shù)研發(fā)等發(fā)揮各自?xún)?yōu)勢")
     assert lines(doc)[1] == "三方在技術研發等發揮各自勢"
