@@ -166,12 +166,19 @@ def read_warc(name: str, f: BinaryIO) -> Iterator[Unit]:
     n = 0
     try:
         for record in ArchiveIterator(f):
-            if record.rec_type != "response":
-                continue
+            if record.rec_type not in ("response", "resource"):
+                continue  # requests, metadata, revisits (a duplicate of a response already read)
             n += 1
             rec_id = record.rec_headers.get_header("WARC-Record-ID") or f"{name}#{n}"
             url = record.rec_headers.get_header("WARC-Target-URI")
-            ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
+            if record.http_headers is not None:
+                ctype = record.http_headers.get_header("Content-Type")
+                status = record.http_headers.get_statuscode() or ""
+                if status and not status.startswith("2"):  # an error page or a redirect, not the article
+                    yield Failure(id=rec_id, reason="http_status", detail=f"{url}: HTTP {status}")
+                    continue
+            else:  # a resource record: the payload is the document itself
+                ctype = record.rec_headers.get_header("Content-Type")
             try:
                 body = record.content_stream().read()
             except Exception as e:  # a truncated or badly compressed record loses only itself

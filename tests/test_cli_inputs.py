@@ -88,6 +88,23 @@ def test_warc_responses(tmp_path):
     assert [r["reason"] for r in rejected] == ["not_html"]
 
 
+def test_warc_error_pages_are_rejected_and_resource_records_read(tmp_path):
+    page = (SHARED / "pages" / "chinanews_2020.html").read_bytes()
+    src = tmp_path / "mixed.warc"
+    with open(src, "wb") as f:
+        writer = WARCWriter(f, gzip=False)
+        for status, url in (("404 Not Found", "http://a.cn/gone.html"), ("301 Moved Permanently", "http://a.cn/old.html")):
+            headers = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(page), http_headers=headers))
+        writer.write_record(writer.create_warc_record("http://a.cn/saved.html", "resource", payload=io.BytesIO(page),
+                                                      warc_content_type="text/html; charset=utf-8"))
+        writer.write_record(writer.create_warc_record("http://a.cn/saved.html", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+    kept, rejected, _ = _clean(tmp_path, src)
+    assert [r["url"] for r in kept] == ["http://a.cn/saved.html"]
+    assert sorted(r["reason"] for r in rejected) == ["http_status", "http_status"]
+    assert any("HTTP 404" in r["detail"] for r in rejected)
+
+
 def test_truncated_warc_keeps_what_came_before(tmp_path):
     src = tmp_path / "cut.warc"
     _warc(src, [("http://a.cn/1.html", "text/html", ("<html><body><p>" + SEED_TEXT + "</p></body></html>").encode())] * 2)
