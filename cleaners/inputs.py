@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,12 +152,28 @@ def read_jsonl(name: str, f: BinaryIO) -> Iterator[Unit]:
         fields = {k: record[k] for k in ("title", "site", "region", "published", "author", "source")
                   if record.get(k) and (isinstance(record[k], str) or k == "region" and isinstance(record[k], dict))}
         url = record.get("url") if isinstance(record.get("url"), str) else None
-        if isinstance(record.get("html"), str):
-            yield RawDoc(doc_id, "html", record["html"], url=url, fields=fields)
-        elif isinstance(record.get("text"), str):
-            yield RawDoc(doc_id, "text", record["text"], url=url, fields=fields)
+        kind, content = _jsonl_content(record)
+        if content is None:
+            yield Failure(id=doc_id, reason="no_content",
+                          detail=f"{where}: no 'html', 'raw_html', 'text', 'content' or 'raw_content' string field")
         else:
-            yield Failure(id=doc_id, reason="no_content", detail=f"{where}: no 'html' or 'text' string field")
+            yield RawDoc(doc_id, kind, content, url=url, fields=fields)
+
+
+_MARKUP = re.compile(r"^\s*<|<(html|body|p|div|br|article)\b", re.I)
+
+
+def _jsonl_content(record: dict) -> tuple[str, str | None]:
+    """The document a JSONL record carries: html/raw_html, text, or content/raw_content (dumps from other
+    tools), which is HTML when it reads as markup."""
+    for key, kind in (("html", "html"), ("raw_html", "html"), ("text", "text")):
+        if isinstance(record.get(key), str):
+            return kind, record[key]
+    for key in ("content", "raw_content"):
+        value = record.get(key)
+        if isinstance(value, str):
+            return ("html" if _MARKUP.search(value[:4096]) else "text"), value
+    return "text", None
 
 
 def read_warc(name: str, f: BinaryIO) -> Iterator[Unit]:

@@ -67,6 +67,20 @@ def test_jsonl_records_and_a_broken_line(tmp_path):
     assert "dump.jsonl:2" in next(r["detail"] for r in rejected if r["id"].endswith(":2"))
 
 
+def test_jsonl_from_other_tools_content_and_raw_content(tmp_path):
+    html = (SHARED / "pages" / "chinanews_2020.html").read_bytes().decode("utf-8", "replace")
+    src = tmp_path / "other.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "page", "url": "http://www.chinanews.com/gn/2020/a.shtml", "content": html},
+        {"id": "dump", "raw_content": SEED_TEXT},
+        {"id": "raw", "raw_html": html},
+    ]) + "\n", encoding="utf-8")
+    kept, rejected, _ = _clean(tmp_path, src)
+    assert [r["id"] for r in kept] == ["page", "dump", "raw"] and rejected == []
+    assert kept[0]["text"] == kept[2]["text"]  # read as HTML: the same article as raw_html gives
+    assert "<" not in kept[0]["text"] and kept[1]["title"] == "金乡打亲情牌,邀请“老乡专家”为发展科技赋能"
+
+
 def _warc(path, pages):
     with open(path, "wb") as f:
         writer = WARCWriter(f, gzip=str(path).endswith(".gz"))
