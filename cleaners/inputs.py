@@ -59,8 +59,25 @@ def sniff(head: bytes) -> str:
     return "text"
 
 
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.I)
+
+
+def _head(path: Path, size: int = 2048) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(size)
+    except OSError:
+        return b""
+
+
+def is_html_page(head: bytes) -> bool:
+    """A saved page whatever its name (page.asp, show.jsp@id=3, index.php?x from a mirror)."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<" and bool(_HTML_START.search(head))
+
+
 def expand(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
-    """(display name, path) for every file to read; directories recurse over known suffixes."""
+    """(display name, path) for every file to read; directories recurse over known suffixes and over pages
+    saved under other names (a site mirror's .asp, .jsp, .php files)."""
     for p in paths:
         if p == "-":
             yield "-", None
@@ -68,7 +85,7 @@ def expand(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and format_of(child):
+                if child.is_file() and (format_of(child) or is_html_page(_head(child))):
                     yield str(child), child
         else:
             yield p, path
@@ -83,9 +100,11 @@ def read_units(paths: list[str], fmt: str = "auto") -> Iterator[Unit]:
                 kind = fmt if fmt != "auto" else sniff(head)
                 yield from _units(name, "stdin", kind, io.BufferedReader(_Prefixed(head, stdin)))
                 continue
-            kind = fmt if fmt != "auto" else (format_of(path) or "text")
+            kind = fmt if fmt != "auto" else (format_of(path) or sniff(_head(path)))
+            # the id of a page or dump is its file name without a known suffix (a mirror's show.asp@id=3 keeps all)
+            stem = (path.stem if format_of(path) else path.name) if kind in ("html", "text") else name
             with open(path, "rb") as f:
-                yield from _units(name, path.stem if kind in ("html", "text") else name, kind, f)
+                yield from _units(name, stem, kind, f)
         except OSError as e:
             yield Failure(id=name, reason="read_error", detail=f"{name}: {e.strerror or e}")
 

@@ -67,6 +67,20 @@ def test_jsonl_records_and_a_broken_line(tmp_path):
     assert "dump.jsonl:2" in next(r["detail"] for r in rejected if r["id"].endswith(":2"))
 
 
+def test_a_mirror_directory_with_pages_saved_under_other_names(tmp_path):
+    page = (SHARED / "pages" / "chinanews_2020.html").read_bytes()
+    mirror = tmp_path / "mirror" / "www.chinanews.com" / "gn"
+    mirror.mkdir(parents=True)
+    (mirror / "show.asp@id=9207001").write_bytes(page)
+    (mirror / "logo.gif").write_bytes(b"GIF89a\x01\x00\x01\x00")
+    (mirror / "notes").write_bytes(b"not an input format")
+    kept, rejected, summary = _clean(tmp_path, tmp_path / "mirror")
+    assert [r["id"] for r in kept] == ["show.asp@id=9207001"] and rejected == []
+    assert "documents in: 1" in summary
+    single, _, _ = _clean(tmp_path, mirror / "show.asp@id=9207001")  # named on the command line: sniffed as HTML
+    assert single[0]["text"] == kept[0]["text"]
+
+
 def test_jsonl_from_other_tools_content_and_raw_content(tmp_path):
     html = (SHARED / "pages" / "chinanews_2020.html").read_bytes().decode("utf-8", "replace")
     src = tmp_path / "other.jsonl"
