@@ -29,3 +29,11 @@ def summary(workdir: Path) -> dict:
 
 def manifest() -> list[dict]:
     return json.loads((REPO / "tests" / "fixtures" / "site" / "manifest.json").read_text(encoding="utf-8"))["articles"]
+
+
+def pages_per_source(requests: list[tuple[str, str]]) -> dict[str, int]:
+    """Distinct pages the sample site served to each source (retries of one page count once; robots.txt not)."""
+    prefixes = {"sample_kjt": ("/kjt/",), "sample_trs": ("/trs/",), "sample_news": ("/news/",),
+                "sample_county": ("/county/", "/sitemap.xml")}
+    pages = {request for request in requests if request[1] != "/robots.txt"}
+    return {source: sum(1 for _, path in pages if path.startswith(p)) for source, p in prefixes.items()}

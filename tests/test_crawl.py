@@ -9,7 +9,7 @@ import pytest
 from crawler.sample_site import JPAAS_TEMPLATE, MINIMAL_TEMPLATE, serve, write_seeds
 
 from .conftest import FIXTURES, read_jsonl, run_cli
-from .crawl_util import manifest, scrapy_crawl, summary
+from .crawl_util import manifest, pages_per_source, scrapy_crawl, summary
 
 
 @pytest.fixture(scope="module")
@@ -231,6 +231,16 @@ def test_user_agent_names_the_project_and_contact(site, tmp_path):
                         "-s", "CONTACT=mailto:corpus@example.org")
     assert proc.returncode in (0, 3), proc.stderr[-2000:]
     assert server.user_agents and all("kechuang-corpus" in ua and "corpus@example.org" in ua for ua in server.user_agents)
+
+
+def test_max_pages_caps_the_requests_of_each_source(site, tmp_path):
+    server, base = site
+    seeds = write_seeds(base, tmp_path / "seeds.yaml")
+    server.reset()
+    proc = scrapy_crawl(tmp_path, seeds, "-a", "max_pages=3")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    served = pages_per_source(server.requests)
+    assert all(n <= 3 for n in served.values()) and sum(served.values()) == 12, served
 
 
 def test_robots_txt_holds_for_requests_that_wait_for_it_together(site, tmp_path):

@@ -17,7 +17,7 @@ import pytest
 from crawler.sample_site import Handler, SampleSite, write_seeds
 
 from .conftest import REPO, read_jsonl
-from .crawl_util import FAST, manifest
+from .crawl_util import FAST, manifest, pages_per_source
 
 REDIS_SERVER = shutil.which("redis-server")
 needs_redis = pytest.mark.skipif(
@@ -216,6 +216,44 @@ def test_a_worker_killed_between_its_corpus_write_and_the_state_update_stores_no
     assert len(victims) == 2  # both writes landed; the state knows only the first
     assert_once_each(stored(tmp_path / "a", tmp_path / "b"), base)
     assert "already in the corpus" in err
+
+
+@needs_redis
+def test_max_pages_caps_the_run_not_each_worker(redis_url, tmp_path):
+    server = SlowSite(delay=0.1).start()
+    try:
+        seeds = write_seeds(server.base_url, tmp_path / "seeds.yaml")
+        redis = f"{redis_url}/3"
+        procs = [worker(tmp_path / name, seeds, redis, "cap1", "-a", "max_pages=3", "-s", f"CONTACT=worker-{name}")
+                 for name in ("a", "b")]
+        results = [finish(p) for p in procs]
+        requests = list(server.requests)
+    finally:
+        server.stop()
+    assert all(code == 0 for code, _ in results), results[0][1][-2000:]
+    served = pages_per_source(requests)
+    assert all(n <= 3 for n in served.values()), served
+
+
+@needs_redis
+def test_the_request_budget_is_shared_by_the_workers_of_a_run(redis_url):
+    from scrapy.settings import Settings
+
+    from crawler.budget import RequestBudget
+    from crawler.distributed import Run
+
+    def budget(worker_id: str) -> RequestBudget:
+        settings = Settings({"REDIS_URL": f"{redis_url}/4", "RUN_ID": "budget1", "WORKER_ID": worker_id})
+        return RequestBudget(Run(settings))
+
+    a, b = budget("a"), budget("b")
+    for w in (a, b):
+        w.add("zast", start=True)  # each worker schedules the start URL; the dupefilter keeps one
+    a.add("zast")
+    b.add("zast")
+    b.add("zast/list")
+    assert a.spent("zast") == b.spent("zast") == 3  # 1 start + 2 found, whichever worker found them
+    assert a.spent("zast/list") == 1 and RequestBudget().spent("zast") == 0
 
 
 # --- without REDIS_URL ---------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from datetime import date
 from urllib.parse import urlencode, urlsplit
 
@@ -13,6 +12,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import FormRequest, Request, XmlResponse
 from scrapy.utils.sitemap import Sitemap
 
+from crawler.budget import RequestBudget
 from crawler.listing import (
     hanweb_listing, is_json, jpaas_paging, jpaas_units, json_links, maybe_gunzip, page_links, trs_page_urls, url_date,
     xml_list_kind,
@@ -33,11 +33,16 @@ class PortalSpider(scrapy.Spider):
         self.by_id = {s.id: s for s in self.sources}
         self.since = date.fromisoformat(since) if since else None
         self.max_pages = int(max_pages) if max_pages else None
-        self.scheduled: Counter = Counter()   # every request, capped by -a max_pages
-        self.list_pages: Counter = Counter()  # list requests, capped by the seed's max_pages
+        self.budget = RequestBudget()         # "<source>" for -a max_pages, "<source>/list" for a seed's max_pages
         self.hanweb_columns: set = set()      # (source id, HanwebParams) read from column pages
         self.seen_links: set[tuple[str, str]] = set()
         self.allowed = {s.id: set(s.allowed_domains or [urlsplit(u).hostname for u in s.start_urls]) for s in self.sources}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.budget = RequestBudget.for_crawler(crawler)  # shared by the workers of a distributed run
+        return spider
 
     @classmethod
     def update_settings(cls, settings):
@@ -55,23 +60,25 @@ class PortalSpider(scrapy.Spider):
         for source in self.sources:
             for url in source.start_urls:
                 callback = {"rss": self.parse_feed, "sitemap": self.parse_sitemap}.get(source.list, self.parse_list)
-                yield self._request(source, url, callback, kind="list")
+                yield self._request(source, url, callback, kind="list", start=True)
                 if source.list == "hanweb":
-                    yield self._dataproxy(source, source.hanweb, url, start=1)
+                    yield self._dataproxy(source, source.hanweb, url, start=1, first=True)
 
-    def _request(self, source, url, callback, kind, **kwargs) -> Request:
-        self.scheduled[source.id] += 1
+    def _spend(self, source, kind: str, start: bool) -> None:
+        self.budget.add(source.id, start)
         if kind == "list":
-            self.list_pages[source.id] += 1
+            self.budget.add(f"{source.id}/list", start)
+
+    def _request(self, source, url, callback, kind, start: bool = False, **kwargs) -> Request:
+        self._spend(source, kind, start)
         return Request(url, callback=callback, errback=self.on_error,
                        meta={"source": source.id, "kind": kind}, **kwargs)
 
-    def _dataproxy(self, source, hanweb: HanwebParams, page_url: str, start: int) -> FormRequest:
+    def _dataproxy(self, source, hanweb: HanwebParams, page_url: str, start: int, first: bool = False) -> FormRequest:
         """Hanweb columns list their articles through a POST to dataproxy.jsp, 3 pages per call."""
         perpage = hanweb.perpage
         url = hanweb.url(page_url, start, start + 3 * perpage - 1)
-        self.scheduled[source.id] += 1
-        self.list_pages[source.id] += 1
+        self._spend(source, "list", start=first)
         return FormRequest(url, formdata=hanweb.form(), callback=self.parse_dataproxy, errback=self.on_error,
                            meta={"source": source.id, "kind": "list", "start": start, "page_url": page_url,
                                  "hanweb": vars(hanweb).copy()})
@@ -209,9 +216,9 @@ class PortalSpider(scrapy.Spider):
                 yield self._request(source, url, self.parse_list, kind="list")
 
     def _budget(self, source, kind: str = "list") -> bool:
-        if self.max_pages is not None and self.scheduled[source.id] >= self.max_pages:
+        if self.max_pages is not None and self.budget.spent(source.id) >= self.max_pages:
             return False
-        return kind != "list" or source.max_pages is None or self.list_pages[source.id] < source.max_pages
+        return kind != "list" or source.max_pages is None or self.budget.spent(f"{source.id}/list") < source.max_pages
 
     def _too_old(self, day: str) -> bool:
         try:
