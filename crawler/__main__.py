@@ -17,10 +17,11 @@ from crawler.seeds import DEFAULT_SEEDS, LEVELS, STATUSES, check, load_sources
 def check_seeds(args: argparse.Namespace) -> int:
     path = Path(args.path) if args.path else (Path("seeds") if Path("seeds").is_dir() else DEFAULT_SEEDS)
     problems = check(path)
-    if problems:
-        for p in problems:
-            print(p)
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {path}", file=sys.stderr)
+    for p in problems:
+        print(p)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {path}", file=sys.stderr)
         return 1
     sources = load_sources(path)
     files = {s.file for s in sources}

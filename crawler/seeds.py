@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 import yaml
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_SEEDS", "LEVELS", "LISTS", "TOPICS", "STATUSES",
@@ -127,11 +130,12 @@ class Problem:
     source: str | None
     line: int | None
     message: str
+    warning: bool = False  # reported, but the file still loads (an extra key this version does not know)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         who = f" source '{self.source}':" if self.source else ""
-        return f"{where}:{who} {self.message}"
+        return f"{where}:{who} {'warning: ' if self.warning else ''}{self.message}"
 
 
 class SeedError(ValueError):
@@ -151,8 +155,11 @@ def load_sources(path: str | Path = DEFAULT_SEEDS, source: str | None = None,
 
     Raises SeedError with every problem in every file; a filter that selects nothing is a problem too."""
     sources, problems = _load(Path(path))
-    if problems:
-        raise SeedError(problems)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise SeedError(errors)
+    for p in problems:
+        logger.warning("%s", p)
     if source:
         wanted = [s.strip() for s in source.split(",") if s.strip()]
         known = {s.id for s in sources}
@@ -169,7 +176,8 @@ def load_sources(path: str | Path = DEFAULT_SEEDS, source: str | None = None,
 
 
 def check(path: str | Path = DEFAULT_SEEDS) -> list[Problem]:
-    """Every problem in the seed file or directory at `path` (empty when all is well)."""
+    """Every problem in the seed file or directory at `path` (empty when all is well); those with `warning`
+    set do not stop a crawl."""
     return _load(Path(path))[1]
 
 
@@ -310,6 +318,9 @@ class _Nodes:
     def add(self, key: Any, message: str, index: int | None = None) -> None:
         self.problems.append(self.problem(key, message, index))
 
+    def warn(self, key: Any, message: str) -> None:
+        self.problems.append(replace(self.problem(key, message), warning=True))
+
 
 def _source(entry: dict, nodes: _Nodes, defaults: Region, file_level: str | None, path: Path,
             line: int | None) -> Source | None:
@@ -318,7 +329,11 @@ def _source(entry: dict, nodes: _Nodes, defaults: Region, file_level: str | None
 
     for key in entry:
         if key not in SOURCE_KEYS:
-            add(key, f"unknown key {key!r}{_did_you_mean(key, SOURCE_KEYS)}")
+            near = _did_you_mean(key, SOURCE_KEYS)
+            if near:  # a misspelt key would silently lose its value: an error
+                add(key, f"unknown key {key!r}{near}")
+            else:  # a key for another tool or a later version: said, and ignored
+                nodes.warn(key, f"unknown key {key!r} ignored")
     for key in REQUIRED_KEYS:
         if key not in entry or entry[key] in (None, "", []):
             add(key, f"missing required key {key!r}")
@@ -410,7 +425,7 @@ def _source(entry: dict, nodes: _Nodes, defaults: Region, file_level: str | None
             if article.search(url) and list_kind not in ("rss", "sitemap"):
                 add("article", f"'article' matches start URL {url} (a list page would be taken for an article)")
 
-    if len(nodes.problems) > before:
+    if any(not p.warning for p in nodes.problems[before:]):
         return None
     return Source(
         id=sid, name=name, level=level, region=region, start_urls=start_urls, article=article, follow=follow,

@@ -259,3 +259,19 @@ def test_check_seeds_command_fails_on_bad_seeds_with_one_line_per_problem():
 def test_check_seeds_command_on_a_missing_path():
     proc = check_seeds("no/such/dir")
     assert proc.returncode == 1 and "no/such/dir: no such file or directory" in proc.stdout
+
+
+def test_a_key_for_another_tool_is_a_warning_and_the_source_still_loads(tmp_path):
+    seeds = tmp_path / "extra.yaml"
+    seeds.write_text(
+        "sources:\n"
+        "  - id: zast\n"
+        "    name: 浙江省科学技术协会\n"
+        "    start_urls: [https://www.zast.org.cn/col/col1674197/index.html]\n"
+        "    article: '/art/\\d{4}/\\d{1,2}/\\d{1,2}/art_\\d+_\\d+\\.html$'\n"
+        "    crawl_frequency: daily\n", encoding="utf-8")
+    [problem] = check(seeds)
+    assert problem.warning and problem.line == 6 and "unknown key 'crawl_frequency' ignored" in str(problem)
+    assert [s.id for s in load_sources(seeds)] == ["zast"]
+    proc = check_seeds(str(seeds))
+    assert proc.returncode == 0 and "warning: unknown key 'crawl_frequency' ignored" in proc.stdout
