@@ -258,3 +258,16 @@ def test_a_sub_title_away_from_the_headline_is_not_a_deck():
     """baike.baidu.com's h3.sub-title holds a fan count, nowhere near the headline."""
     record, reason = record_of(FIXTURES_ZH / "trafilatura" / "html" / "baike.baidu.com.tanya.html")
     assert reason is None and "粉丝总数" not in record["text"].split("\n")[0]
+
+
+# --- white space ---------------------------------------------------------------------------------------
+
+def test_line_breaks_of_the_html_source_do_not_break_paragraphs():
+    """tech.qq.com wraps a keyword link across source lines inside one <p> (fixtures-zh readability/qq)."""
+    record, _ = record_of(FIXTURES_ZH / "readability" / "qq" / "source.html")
+    assert any(line.startswith("谷歌(微博)在2014年收购的人工智能公司DeepMind") for line in record["text"].split("\n"))
+    html = ("<html><body><div id='zoom'><p>据了解，该项目由浙江大学\n   牵头实施，总投资\n12亿元，建成后将服务 Hangzhou\nArea 的企业。</p>"
+            "<p>第二段：项目分三期建设，首期工程已于今年6月开工，预计明年底全面投产运营。</p><pre>a = 1\nb = 2</pre></div></body></html>")
+    lines = extract(html).text.split("\n")
+    assert lines[0] == "据了解，该项目由浙江大学牵头实施，总投资 12亿元，建成后将服务 Hangzhou Area 的企业。"
+    assert "a = 1" in lines and "b = 2" in lines  # <pre> keeps its lines

@@ -1,13 +1,34 @@
-"""Plain text of a subtree: a line per block and per <br>, a "| a | b |" line per data-table row.
+"""Plain text of a subtree: a line per block and per <br>, a "| a | b |" line per data-table row; line breaks
+of the HTML source are white space, as a browser shows them.
 
 Table rows keep trafilatura's pipe form because the text rules read it as article text (rules/tail.py).
 Layout tables are gone by now (cleaners.html.tables), so every table left here holds data.
 """
 from __future__ import annotations
 
+import re
+
 from lxml.html import HtmlElement
 
+from ..textutil import CJK
 from .density import BLOCKS, SKIP
+
+# A line break in the HTML source is white space, not a new line: browsers lay "谷歌(微博)\n  在2014年" out as
+# one paragraph. Next to a Chinese character or mark it disappears (unless a Latin letter or a digit is on the
+# other side); elsewhere it is a space.
+_SOURCE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
+_MARK = "\x1f"
+_WIDE = f"{CJK}\u3000-\u303f\uff00-\uffef“”‘’…—"
+_PUNCT = re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_JOINED = re.compile(f"(?<=[{_WIDE}]){_MARK}+(?=[{_WIDE}{_PUNCT}])|(?<=[{_WIDE}{_PUNCT}]){_MARK}+(?=[{_WIDE}])")
+
+
+def _flow(text: str) -> str:
+    return _SOURCE_BREAK.sub(_MARK, text)
+
+
+def _resolve(text: str) -> str:
+    return _JOINED.sub("", text).replace(_MARK, " ")
 
 
 def _inline(node: HtmlElement, parts: list[str]) -> None:
@@ -35,14 +56,14 @@ def block_text(el: HtmlElement) -> str:
             if block:
                 parts.append("\n")
             if node.text:
-                parts.append(node.text)
+                parts.append(node.text if tag == "pre" else _flow(node.text))
             for child in node:
                 walk(child)
             if block and tag != "br":
                 parts.append("\n")
         if node.tail and node is not el:
-            parts.append(node.tail)
+            parts.append(_flow(node.tail))
 
     walk(el)
-    lines = "".join(parts).split("\n")
+    lines = _resolve("".join(parts)).split("\n")
     return "\n".join(line.strip() for line in lines if line.strip())
