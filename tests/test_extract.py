@@ -271,3 +271,13 @@ def test_line_breaks_of_the_html_source_do_not_break_paragraphs():
     lines = extract(html).text.split("\n")
     assert lines[0] == "据了解，该项目由浙江大学牵头实施，总投资 12亿元，建成后将服务 Hangzhou Area 的企业。"
     assert "a = 1" in lines and "b = 2" in lines  # <pre> keeps its lines
+
+
+def test_an_editor_name_ends_with_its_element():
+    """"责任编辑：崔宁宁" is followed by a "返回首页>>" link (youth.cn), "责任编辑：孔德明" by a 热门推荐 box (banyuetan)."""
+    youth, _ = record_of(FIXTURES_ZH / "readability" / "youth" / "source.html")
+    banyuetan, _ = record_of(FIXTURES_ZH / "trafilatura" / "html" / "banyuetan.org.1000200033136171577956287380194268_1.html")
+    assert youth["editor"] == "崔宁宁" and banyuetan["editor"] == "孔德明"
+    split = extract("<html><body><div id='zoom'><p>" + "科技创新是发展的第一动力，全市上下要抓好落实。" * 3 + "</p></div>"
+                    "<div><span>责任编辑：</span><span>张三丰</span></div></body></html>")
+    assert split.editor == "张三丰"  # label and name in two elements still go together

@@ -36,7 +36,9 @@ _SOURCE_LABEL = re.compile(
 _NAME = r"[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff])(?!\s*[:：])"
 _NAMES = rf"{_NAME}(?:[\s、,，]+{_NAME})*"
 _AUTHOR_LABEL = re.compile(rf"(?:作者{COLON}|(?:^|[\s(（【\]])(?:本报|本台|本网)?记者(?:{COLON}|\s+))(?P<v>{_NAMES})")
-_EDITOR_LABEL = re.compile(rf"(?:责任编辑|责编|编辑){COLON}(?P<v>{_NAMES})")
+# text nodes are joined with NODE for the editor: a name never runs on into the next element ("返回首页")
+NODE = "｜"
+_EDITOR_LABEL = re.compile(rf"(?:责任编辑|责编|编辑){COLON}(?:{NODE}\s*)?(?P<v>{_NAMES})")
 _NOT_NAME = re.compile(r"(报道|采写|摄影?|发自|整理|编译|来源|出自|日电|佚名|不详|本报|本网|记者|编辑|通讯员)")
 # label words, and values that name no publisher ("转载文章" = a reposted article, "网络" = the internet)
 _NOT_SOURCE = re.compile(
@@ -117,8 +119,8 @@ def _names(value: str) -> str | None:
     return " ".join(names) or None
 
 
-def _texts(nodes) -> str:
-    return " ".join(t.strip() for t in nodes if t.strip())
+def _texts(nodes, sep: str = " ") -> str:
+    return sep.join(t.strip() for t in nodes if t.strip())
 
 
 _PRECEDING = lxml.etree.XPath(
@@ -193,6 +195,7 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
     m = _AUTHOR_LABEL.search(header)
     meta.author = _names(m["v"]) if m else None
 
-    m = _EDITOR_LABEL.search(after) or _EDITOR_LABEL.search(_texts(_EDITOR_NODES(root)))
+    after_nodes = _texts(_FOLLOWING(anchor), NODE)[:NEAR_CHARS] if anchor is not None else ""
+    m = _EDITOR_LABEL.search(after_nodes) or _EDITOR_LABEL.search(_texts(_EDITOR_NODES(root), NODE))
     meta.editor = _names(m["v"]) if m else None
     return meta
