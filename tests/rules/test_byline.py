@@ -47,3 +47,9 @@ def test_interns_and_outlet_prefixed_bylines():
     assert lines(doc) == [BODY] and doc.author == "刘国栋 周炜"
     doc = apply(byline, "新华网黑龙江频道 记者 伊琳 李清芬\n" + BODY)
     assert lines(doc) == [BODY] and doc.author == "伊琳 李清芬"
+
+
+def test_a_byline_with_a_dash():
+    for line in ("作者︱春春", "作者—春春", "文|春春"):  # 作者︱春春: a real line (fixtures-zh readability/gmw)
+        doc = apply(byline, BODY + "\n" + line)
+        assert lines(doc) == [BODY] and doc.author == "春春", line

@@ -35,3 +35,14 @@ def test_a_bare_link_after_the_last_paragraph():
 def test_a_line_that_talks_about_a_link_stays():
     text = LAST + "\n详情请登录http://www.most.gov.cn查看"
     assert lines(apply(closing_credits, text)) == text.split("\n")
+
+
+def test_original_title_and_production_credits_close_a_repost():
+    # the last lines of a real 光明网 repost of 网易科学人 (fixtures-zh readability/gmw)
+    text = "\n".join([LAST, "原标题：他晚于阿姆斯特朗登月 却是首个敢在月球喝酒的人", "出品︱网易科学人栏目组 胖胖"])
+    assert lines(apply(closing_credits, text)) == [LAST]
+
+
+def test_a_paragraph_about_a_production_stays():
+    text = LAST + "\n出品方表示，这部纪录片将在明年春节前后与观众见面。"
+    assert lines(apply(closing_credits, text)) == text.split("\n")
