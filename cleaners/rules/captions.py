@@ -13,14 +13,18 @@ PLACEHOLDER = re.compile(
     r"|图片?[:：].{0,20}|(新华社|中新社)?(记者|通讯员)?\s*[\u4e00-\u9fff·\s]{2,12}\s*摄(影)?)\s*[)）】\]]?$"
 )
 _CAPTION_LEAD = re.compile(r"^(图为|上图|下图|左图|右图|图①|图②|图③|图\d)")
+# "…安化县一块花生地里正录制视频 李尕 摄": a caption signed by its photographer
+_SIGNED_CAPTION = re.compile(
+    r"[^。！？!?]\s+(?:(?:本报|本台|新华社|中新社)?(?:记者|通讯员)\s*)?[\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4})*\s*摄(?:影)?$"
+)
 CAPTION_MAX = 60
 
 
 @rule("image_placeholder")
 def image_placeholder(doc: Document) -> None:
-    """"(资料图片)", "(记者 张三 摄)", "图为…": they stood for an image, not for text."""
+    """"(资料图片)", "(记者 张三 摄)", "图为…", "… 李尕 摄": they stood for an image, not for text."""
     doc.drop_where(
-        lambda _i, t: PLACEHOLDER.match(t) or (_CAPTION_LEAD.match(t) and len(t) <= CAPTION_MAX),
+        lambda _i, t: PLACEHOLDER.match(t) or (_CAPTION_LEAD.match(t) or _SIGNED_CAPTION.search(t)) and len(t) <= CAPTION_MAX,
         "image_placeholder",
     )
 

@@ -12,10 +12,11 @@ _NOT_NAME = r"(?!(?:记者|通讯员|作者|手记|报道|采写|观察|调查|�
 _NAME = rf"{_NOT_NAME}[\u4e00-\u9fff·]{{2,4}}"
 NAMES = rf"{_NAME}(?:[\s、,，]+{_NAME})*"
 ROLE = r"(?:融媒|全媒体|本报|本台|本网|本刊|新华社|特约|实习|见习)?(?:记者|通讯员)|(?:本报|本台|本网)?实习生|作者|撰稿|撰文|文字?|文/图|图/文|摄影|摄|图"
-# "新华网黑龙江频道 记者 伊琳 李清芬": an outlet may stand before the role
 DASHES = "—\\-|｜︱―"  # ︱ (a vertical-form dash) folds to — only at the end, in fold_width
 _SEP = rf"(?:{COLON}|\s*[{DASHES}]{{1,2}}\s*)?/?"  # 记者：张三, 作者︱春春, 文|李四
-_BYLINE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,12}}\s+)?(?:(?:{ROLE})\s*{_SEP}\s*(?P<names>{NAMES})\s*)+$")
+# "新华网黑龙江频道 记者 伊琳", "半月谈记者 史卫燕": an outlet stands before the role, apart or joined to 记者
+_OUTLET = r"(?:[\u4e00-\u9fff]{2,12}\s+|[\u4e00-\u9fff]{2,12}(?=(?:特约|实习|见习)?(?:记者|通讯员)))"
+_BYLINE = re.compile(rf"^{_OUTLET}?(?:(?:{ROLE})\s*{_SEP}\s*(?P<names>{NAMES})\s*)+$")
 _ROLE_NAMES = re.compile(rf"(?P<role>{ROLE})\s*{_SEP}\s*(?P<names>{NAMES})")
 _PAREN_BYLINE = re.compile(
     rf"^{LPAREN}(?P<outlet>[^()（）]{{0,16}}?)(?:记者|通讯员)\s*(?P<names>{NAMES})\s*(?:报道|采写|摄)?\s*{RPAREN}$"

@@ -53,3 +53,10 @@ def test_a_byline_with_a_dash():
     for line in ("作者︱春春", "作者—春春", "文|春春"):  # 作者︱春春: a real line (fixtures-zh readability/gmw)
         doc = apply(byline, BODY + "\n" + line)
         assert lines(doc) == [BODY] and doc.author == "春春", line
+
+
+def test_an_outlet_joined_to_its_reporter():
+    doc = apply(byline, "半月谈记者 史卫燕\n" + BODY)  # a real line (fixtures-zh trafilatura/banyuetan)
+    assert lines(doc) == [BODY] and doc.author == "史卫燕"
+    text = "学术论文 张三丰\n" + BODY  # not a reporter: stays
+    assert lines(apply(byline, text)) == text.split("\n")

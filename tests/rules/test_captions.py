@@ -12,6 +12,14 @@ def test_image_placeholders():
         assert lines(doc) == [P1, P2], placeholder
 
 
+def test_captions_signed_by_their_photographer():
+    # real captions: fixtures-zh trafilatura/banyuetan and cwced 064b591b
+    for caption in ("为了上网推介、售卖家乡特产，安化县一块花生地里正录制视频 李尕 摄", "这次生育对小李的身体影响很大 本报记者 惠禾 摄"):
+        assert lines(apply(image_placeholder, f"{P1}\n{caption}\n{P2}")) == [P1, P2], caption
+    sentence = "记者在现场看到，市民们纷纷拿出手机拍摄。"
+    assert lines(apply(image_placeholder, f"{P1}\n{sentence}")) == [P1, sentence]
+
+
 def test_parentheses_inside_a_paragraph_stay():
     text = P1 + "\n上海交通大学(银川)材料产业研究院的相关专家到场参会,并积极进行交流互动(资料图片见右)。"
     assert lines(apply(image_placeholder, text)) == text.split("\n")
