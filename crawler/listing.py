@@ -39,6 +39,19 @@ _URL_DATE = re.compile(
 GZIP_MAX = 50 * 1024 * 1024
 
 
+def as_text(response):
+    """The response as a TextResponse. A static server that does not know a file's type (a mirror's
+    `index.html@pageNum=2`, a feed without .xml) sends application/octet-stream, and Scrapy gives such a
+    body no .text; the page is read as HTML, or XML, with its encoding found from its own bytes."""
+    from scrapy.http import HtmlResponse, TextResponse, XmlResponse
+
+    if isinstance(response, TextResponse):
+        return response
+    cls = XmlResponse if xml_list_kind(response.body) else HtmlResponse
+    return cls(response.url, status=response.status, headers=response.headers, body=response.body,
+               request=response.request, flags=response.flags)
+
+
 def page_links(response) -> list[str]:
     """Every link a list page carries: href attributes, and URLs quoted in its scripts and event handlers.
     The spider keeps only those the seed's `article` and `follow` patterns accept."""

@@ -4,7 +4,7 @@ import gzip
 from datetime import date
 
 from crawler.listing import (
-    hanweb_listing, jpaas_paging, jpaas_units, json_links, page_links, trs_page_urls, url_date, xml_list_kind,
+    as_text, hanweb_listing, jpaas_paging, jpaas_units, json_links, page_links, trs_page_urls, url_date, xml_list_kind,
 )
 from crawler.seeds import HanwebParams
 from crawler.services import canonical
@@ -95,3 +95,16 @@ def test_json_listings_give_their_urls_and_the_hrefs_of_their_html():
                                          "count": 3, "note": "/ not a path", "date": "2024/06/09"}}
     assert json_links(listing) == ["/xw/art/2024/art_ab12.html", "https://www.example.cn/kp/art/2024/art_cd34.html",
                                    "./art_ef56.html"]
+
+
+def test_pages_served_as_octet_stream_are_still_read():
+    """A plain static server sends a mirror's `index.html@pageNum=2` or an extensionless feed as
+    application/octet-stream; Scrapy gives such a Response no .text."""
+    from scrapy.http import Response, XmlResponse
+
+    page = '<html><head><meta charset="gbk"></head><body><a href="/art/2024/6/9/art_1_2.html">科技</a></body></html>'
+    response = as_text(Response("http://kx.example.cn/col/index.html@pageNum=2", body=page.encode("gbk"),
+                                headers={"Content-Type": "application/octet-stream"}))
+    assert "科技" in response.text and page_links(response) == ["http://kx.example.cn/art/2024/6/9/art_1_2.html"]
+    feed = as_text(Response("http://kx.example.cn/rss", body=b'<?xml version="1.0"?><rss><channel></channel></rss>'))
+    assert isinstance(feed, XmlResponse)

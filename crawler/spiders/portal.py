@@ -14,8 +14,8 @@ from scrapy.utils.sitemap import Sitemap
 
 from crawler.budget import RequestBudget
 from crawler.listing import (
-    hanweb_listing, is_json, jpaas_paging, jpaas_units, json_links, maybe_gunzip, page_links, trs_page_urls, url_date,
-    xml_list_kind,
+    as_text, hanweb_listing, is_json, jpaas_paging, jpaas_units, json_links, maybe_gunzip, page_links, trs_page_urls,
+    url_date, xml_list_kind,
 )
 from crawler.middlewares import failure_reason
 from crawler.seeds import HanwebParams, load_sources
@@ -86,6 +86,7 @@ class PortalSpider(scrapy.Spider):
     # --- list pages -------------------------------------------------------------
     def parse_list(self, response):
         """A list page; a feed or a sitemap is read as one even when the seed does not say so."""
+        response = as_text(response)
         xml = xml_list_kind(response.body)
         if xml == "rss":
             yield from self.parse_feed(response)
@@ -104,6 +105,7 @@ class PortalSpider(scrapy.Spider):
         yield from self._jpaas_listing(source, response)
 
     def parse_dataproxy(self, response):
+        response = as_text(response)
         source = self._source(response)
         self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
         yield from self._links(source, page_links(response))
@@ -153,6 +155,7 @@ class PortalSpider(scrapy.Spider):
     def parse_jpaas(self, response):
         """A JSON listing (jpaas's {"data": {"html": "<li>…"}} or any JSON with URLs in it). The next jpaas page
         is asked for while a page brings article links this run has not seen."""
+        response = as_text(response)
         source = self._source(response)
         if "jpaas" in response.meta:
             self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
@@ -169,6 +172,7 @@ class PortalSpider(scrapy.Spider):
             yield self._jpaas_request(source, unit["url"], unit["query"], unit["page"] + 1)
 
     def parse_feed(self, response):
+        response = as_text(response)
         source = self._source(response)
         self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
         # a feed served as text/html would lose <link>'s text to the HTML parser (a void element there)
