@@ -15,6 +15,7 @@ from scrapy.utils.gz import gunzip
 from crawler.seeds import HanwebParams
 
 _HREF = re.compile(r"""href\s*=\s*["']?([^"'\s<>]+)""", re.I)  # also inside Hanweb's CDATA records
+_FRAME = re.compile(r"""<i?frame\b[^>]*?\bsrc\s*=\s*["']?([^"'\s<>]+)""", re.I)  # lists some portals frame in
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)
 _HANDLER = re.compile(r'\son[a-z]+\s*=\s*"([^"]*)"', re.I)  # onclick="window.open('/art/…')"
 # an absolute, root-relative or ./-relative URL quoted in script: window.open('/art/…'), lists built in JS
@@ -53,10 +54,10 @@ def as_text(response):
 
 
 def page_links(response) -> list[str]:
-    """Every link a list page carries: href attributes, and URLs quoted in its scripts and event handlers.
-    The spider keeps only those the seed's `article` and `follow` patterns accept."""
+    """Every link a list page carries: href attributes, frame sources, and URLs quoted in its scripts and event
+    handlers. The spider keeps only those the seed's `article` and `follow` patterns accept."""
     text = response.text
-    found = _HREF.findall(text)
+    found = _HREF.findall(text) + _FRAME.findall(text)
     for script in _SCRIPT.findall(text) + _HANDLER.findall(text):
         found += _QUOTED_URL.findall(script.replace("\\/", "/"))
     return [response.urljoin(html.unescape(h)) for h in found]

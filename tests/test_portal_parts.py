@@ -59,13 +59,14 @@ def test_list_links_come_from_hrefs_and_from_urls_quoted_in_scripts():
     from scrapy.http import HtmlResponse
 
     body = """<html><head><base href="http://kx.example.cn/col/"></head><body>
-<a href="col12/index.html">栏目</a>
+<a href="col12/index.html">栏目</a><iframe src="/col/col12/list_1.html" frameborder="0"></iframe>
 <li onclick="window.open('/art/2024/6/9/art_12_1.html')">第一篇</li>
 <script>var items = [{"url": "\\/art\\/2024\\/6\\/9\\/art_12_2.html"}, {"url": "./col12/index_2.html"}];
 document.write('<a href="' + base + '">x</a>'); var ratio = "3/4";</script></body></html>"""
     response = HtmlResponse("http://kx.example.cn/col/col12/index.html", body=body.encode(), encoding="utf-8")
     links = page_links(response)
     assert "http://kx.example.cn/col/col12/index.html" in links  # <base href> respected
+    assert "http://kx.example.cn/col/col12/list_1.html" in links  # a list framed in the page
     assert "http://kx.example.cn/art/2024/6/9/art_12_2.html" in links  # JSON in script, escaped slashes
     assert "http://kx.example.cn/col/col12/index_2.html" in links
     assert "http://kx.example.cn/art/2024/6/9/art_12_1.html" in links  # onclick handler
