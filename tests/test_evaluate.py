@@ -11,7 +11,7 @@ from .conftest import run_cli
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CWCED = SHARED / "datasets" / "cwced"
-CWCED_F1 = 0.963  # measured 0.9637; peers on the same pages: readability-lxml 0.926, trafilatura 0.887
+CWCED_F1 = 0.962  # measured 0.9637 (a little room for library updates); peers on the same pages: readability-lxml 0.926, trafilatura 0.887
 
 
 def test_cwced_f1_does_not_regress():
