@@ -124,18 +124,22 @@ class StorePipeline(_Step):
         pending = self.services.state.intents()
         if not pending:
             return
-        found = sum(1 for intent in pending if self._settle(intent["url"], intent))
+        shards: dict = {}  # each shard is read once, however many intents point into it
+        found = sum(1 for intent in pending if self._settle(intent["url"], intent, shards))
         self.stats.set_value("store/recovered", found)
         logger.warning("an earlier run was interrupted while storing %d record(s): %d found in the corpus "
                        "(kept), %d not (fetched again)", len(pending), found, len(pending) - found)
 
-    def _settle(self, url: str, intent: dict) -> bool | None:
+    def _settle(self, url: str, intent: dict, shards: dict | None = None) -> bool | None:
         """Settle an intent left by a killed process: True when its record is in its shard, False when not,
-        None when the shard cannot be read here."""
+        None when the shard cannot be read here. `shards` caches the record ids of the shards read."""
         state = self.services.state
         shard = self.services.corpus.root / intent["shard"]  # an absolute path stays as it is
+        shards = {} if shards is None else shards
         try:
-            present = str(intent["doc_id"]) in _record_ids(shard)
+            if shard not in shards:
+                shards[shard] = _record_ids(shard)
+            present = str(intent["doc_id"]) in shards[shard]
         except FileNotFoundError:
             present = False if shard.parent.is_dir() else None
         except OSError:
