@@ -168,7 +168,7 @@ def read_jsonl(name: str, f: BinaryIO) -> Iterator[Unit]:
             continue
         doc_id = str(record.get("id") or record.get("url") or where)
         # metadata fields are kept only in the shape the output promises: strings (region: a string or a dict)
-        fields = {k: record[k] for k in ("title", "site", "region", "published", "author", "source")
+        fields = {k: record[k] for k in ("title", "site", "region", "published", "author", "source", "topic")
                   if record.get(k) and (isinstance(record[k], str) or k == "region" and isinstance(record[k], dict))}
         url = record.get("url") if isinstance(record.get("url"), str) else None
         kind, content = _jsonl_content(record)
@@ -193,6 +193,23 @@ def _jsonl_content(record: dict) -> tuple[str, str | None]:
         if isinstance(value, str):
             return ("html" if _MARKUP.search(value[:4096]) else "text"), value
     return "text", None
+
+
+# what `scrapy crawl portal` knows of a page beyond its bytes, kept in its WARC record (crawler/store.py), so that
+# cleaning data/raw/ again gives the crawl's records: the seed's site and region, and its topic filter
+CONTEXT_HEADERS = {"site": "WARC-Kechuang-Site", "region": "WARC-Kechuang-Region", "topic": "WARC-Kechuang-Topic"}
+
+
+def crawl_context(headers) -> dict:
+    fields = {}
+    for name, header in CONTEXT_HEADERS.items():
+        value = headers.get_header(header)
+        if value:
+            try:
+                fields[name] = json.loads(value)
+            except ValueError:
+                continue
+    return {k: v for k, v in fields.items() if isinstance(v, str) or k == "region" and isinstance(v, dict)}
 
 
 def read_warc(name: str, f: BinaryIO) -> Iterator[Unit]:
@@ -224,6 +241,6 @@ def read_warc(name: str, f: BinaryIO) -> Iterator[Unit]:
                 yield Failure(id=rec_id, reason="not_html", detail=f"{url}: Content-Type {ctype}")
                 continue
             kind = "text" if ctype and "text/plain" in ctype.lower() else "html"
-            yield RawDoc(rec_id, kind, body, url=url, content_type=ctype)
+            yield RawDoc(rec_id, kind, body, url=url, content_type=ctype, fields=crawl_context(record.rec_headers))
     except (ArchiveLoadFailed, OSError, ValueError, EOFError) as e:
         yield Failure(id=f"{name}#{n + 1}", reason="bad_warc", detail=f"{name}: after {n} responses: {e}")

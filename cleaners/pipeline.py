@@ -7,6 +7,7 @@ from .document import Document
 from .html.timelimit import PageTimeout, time_limit
 from .inputs import RawDoc
 from .judge import judge
+from .relevance import relevance
 from .rules import REGISTRY, captions, credits, encoding, header, paragraphs, script, tail  # noqa: F401  (registration)
 
 ORDER = [
@@ -102,7 +103,7 @@ def build_document(raw: RawDoc) -> Document | str:
         doc = Document.from_text(raw.id, text, url=raw.url)
         doc.flags = flags
     for name, value in raw.fields.items():
-        if name in FIELDS and value:
+        if name in FIELDS and (value or isinstance(value, dict)):  # region {}: a national source, known to be
             setattr(doc, name, value)
     return doc
 
@@ -115,7 +116,13 @@ def process(raw: RawDoc, options: Options = Options()) -> tuple[dict, str | None
             if isinstance(doc, str):
                 return {"id": raw.id, "url": raw.url}, doc
             clean(doc, options)
-        return doc.record(), judge(doc, options.min_chars)
+        record, reason = doc.record(), judge(doc, options.min_chars)
+        if reason is None and raw.fields.get("topic") == "keywords":
+            # a source that publishes everything: only 科创 stories are kept (crawler seeds' `topic: keywords`)
+            on_topic, why = relevance(record["title"], record["text"])
+            if not on_topic:
+                record["detail"], reason = why, "off_topic"
+        return record, reason
     except PageTimeout:
         return {"id": raw.id, "url": raw.url, "detail": f"over {options.time_limit} s"}, "timeout"
     except Exception as e:  # one bad page must not stop a run; the reject names the error

@@ -1,4 +1,5 @@
-"""archive → clean → judge (relevance) → deduplicate → store. Every drop is counted and written with its reason."""
+"""archive → clean (and judge, and the relevance of a topic: keywords source) → deduplicate → store. Every
+drop is counted and written with its reason."""
 from __future__ import annotations
 
 import hashlib
@@ -13,7 +14,6 @@ from scrapy.exceptions import DropItem
 
 from cleaners.inputs import RawDoc
 from cleaners.pipeline import process
-from cleaners.relevance import relevance
 
 from .services import Services
 from .store import today
@@ -51,33 +51,26 @@ class ArchivePipeline(_Step):
     """The raw response goes to WARC before anything can go wrong with it."""
 
     def process_item(self, item, spider=None):
-        item["warc_id"] = self.services.archive.write(item["url"], item["status"], item["headers"], item["body"])
+        item["warc_id"] = self.services.archive.write(item["url"], item["status"], item["headers"], item["body"],
+                                                      context=_context(item))
         return item
+
+
+def _context(item: dict) -> dict:
+    """What the seed says of the page, for the cleaner: the same in the crawl and when data/raw/ is cleaned again."""
+    return {"site": item["site"], "region": item["region"], "topic": item["topic"]}
 
 
 class CleanPipeline(_Step):
     """The same cleaning as `python -m cleaners clean` on the WARC record."""
 
     def process_item(self, item, spider=None):
-        raw = RawDoc(item["warc_id"], "html", item.pop("body"), url=item["url"], content_type=item.get("content_type"))
-        record, reason = process(raw)
-        record["site"] = record.get("site") or item["site"]
-        record["region"] = item["region"]
+        raw = RawDoc(item["warc_id"], "html", item.pop("body"), url=item["url"], content_type=item.get("content_type"),
+                     fields=_context(item))
+        record, reason = process(raw)  # off_topic too, for a source with topic: keywords
         item["record"] = record
         if reason:
             self.reject(item, reason, record.get("detail", ""))
-        return item
-
-
-class RelevancePipeline(_Step):
-    """Sources that publish everything (topic: keywords) keep only 科创 stories."""
-
-    def process_item(self, item, spider=None):
-        if item["topic"] == "keywords":
-            record = item["record"]
-            on_topic, why = relevance(record.get("title"), record.get("text", ""))
-            if not on_topic:
-                self.reject(item, "off_topic", why)
         return item
 
 

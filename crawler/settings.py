@@ -49,7 +49,6 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "crawler.pipelines.ArchivePipeline": 100,
     "crawler.pipelines.CleanPipeline": 200,
-    "crawler.pipelines.RelevancePipeline": 300,
     "crawler.pipelines.DedupPipeline": 400,
     "crawler.pipelines.StorePipeline": 500,
 }

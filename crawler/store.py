@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -60,13 +61,20 @@ class WarcArchive:
         self._file = open(self.path, "ab")
         self._writer = WARCWriter(self._file, gzip=True)
 
-    def write(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes) -> str:
+    def write(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes,
+              context: dict | None = None) -> str:
+        """context: the seed's site, region and topic, kept in WARC-Kechuang-* headers (see cleaners.inputs)."""
         from warcio.statusandheaders import StatusAndHeaders
+
+        from cleaners.inputs import CONTEXT_HEADERS
 
         if self._writer is None:
             self._open()
         http_headers = StatusAndHeaders(f"{status} OK", headers, protocol="HTTP/1.1")
-        record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http_headers)
+        extra = {header: json.dumps(context[name], ensure_ascii=True)
+                 for name, header in CONTEXT_HEADERS.items() if context and context.get(name) is not None}
+        record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http_headers,
+                                                 warc_headers_dict=extra)
         self._writer.write_record(record)
         self._file.flush()
         return record.rec_headers.get_header("WARC-Record-ID")

@@ -95,6 +95,19 @@ def test_jsonl_from_other_tools_content_and_raw_content(tmp_path):
     assert "<" not in kept[0]["text"] and kept[1]["title"] == "金乡打亲情牌,邀请“老乡专家”为发展科技赋能"
 
 
+def test_jsonl_records_of_a_keywords_topic_keep_only_kechuang_stories(tmp_path):
+    off_topic = "\n".join(["女子在超市购物时与人发生口角，双方互不相让，最终由民警到场调解处理。"] * 6)
+    src = tmp_path / "topic.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "kechuang", "text": SEED_TEXT, "topic": "keywords"},
+        {"id": "other", "text": off_topic, "topic": "keywords"},
+        {"id": "unfiltered", "text": off_topic},
+    ]) + "\n", encoding="utf-8")
+    kept, rejected, _ = _clean(tmp_path, src)
+    assert [r["id"] for r in kept] == ["kechuang", "unfiltered"]
+    assert [(r["id"], r["reason"]) for r in rejected] == [("other", "off_topic")] and "科创 terms" in rejected[0]["detail"]
+
+
 def _warc(path, pages):
     with open(path, "wb") as f:
         writer = WARCWriter(f, gzip=str(path).endswith(".gz"))

@@ -132,9 +132,14 @@ def test_raw_responses_are_kept_in_warc_and_reclean_to_the_same_corpus(two_runs,
     out = tmp_path / "reclean.jsonl"
     proc = run_cli("clean", str(raw), "-o", str(out), "-q")
     assert proc.returncode == 0, proc.stderr
-    again = {r["id"]: r["text"] for r in read_jsonl(out)}
-    for record in read_jsonl(two_runs["work"] / "first.jsonl"):
-        assert again[record["id"]] == record["text"]
+    again = {r["id"]: r for r in read_jsonl(out)}
+    first = {r["id"]: r for r in read_jsonl(two_runs["work"] / "first.jsonl")}
+    assert set(again) == set(first)  # the off-topic pages of topic: keywords sources are rejected again
+    for doc_id, record in first.items():
+        for field in ("text", "title", "published", "author", "editor", "source", "site", "region"):
+            assert again[doc_id][field] == record[field], (doc_id, field)
+    reasons = [r["reason"] for r in read_jsonl(tmp_path / "reclean.rejects.jsonl")]
+    assert reasons.count("off_topic") == sum("off-topic" in a["expect"] for a in manifest())
 
 
 def test_second_run_over_an_unchanged_site_fetches_no_known_article(two_runs):
