@@ -14,12 +14,15 @@ from scrapy.utils.gz import gunzip
 
 from crawler.seeds import HanwebParams
 
-_HREF = re.compile(r"""href\s*=\s*["']?([^"'\s<>]+)""", re.I)  # also inside Hanweb's CDATA records
-_FRAME = re.compile(r"""<i?frame\b[^>]*?\bsrc\s*=\s*["']?([^"'\s<>]+)""", re.I)  # lists some portals frame in
+# href=" ../a.html" (a space inside the quotes), href=\"…\" (written by a script): browsers follow both
+_HREF = re.compile(r"""href\s*=\s*\\?["']?\s*([^"'\s<>\\]+)""", re.I)  # also inside Hanweb's CDATA records
+_FRAME = re.compile(r"""<i?frame\b[^>]*?\bsrc\s*=\s*["']?\s*([^"'\s<>]+)""", re.I)  # lists some portals frame in
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)
 _HANDLER = re.compile(r'\son[a-z]+\s*=\s*"([^"]*)"', re.I)  # onclick="window.open('/art/…')"
 # an absolute, root-relative or ./-relative URL quoted in script: window.open('/art/…'), lists built in JS
-_QUOTED_URL = re.compile(r"""["']((?:https?:)?//[^"'\s<>\\]+|/[^"'\s<>\\/][^"'\s<>\\]*|\.\.?/[^"'\s<>\\]+)["']""")
+_QUOTED_URL = re.compile(
+    r"""["']((?:https?:)?//[^"'\s<>\\]+|/[^"'\s<>\\/][^"'\s<>\\]*|\.\.?/[^"'\s<>\\]+"""
+    r"""|[\w-][\w./-]*\.(?:s?html?|jsp|aspx?|php)(?:\?[^"'\s<>\\]*)?)["']""", re.I)  # and window.open('a_1.html')
 # createPageHTML(3, 0, "index", "html") or, in newer templates, createPageHTML('paging', 3, 0, 'index', 'html')
 _TRS_PAGES = re.compile(
     r"createPageHTML\(\s*(?:['\"][\w-]+['\"]\s*,\s*)?['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]"
@@ -59,7 +62,7 @@ def page_links(response) -> list[str]:
     text = response.text
     found = _HREF.findall(text) + _FRAME.findall(text)
     for script in _SCRIPT.findall(text) + _HANDLER.findall(text):
-        found += _QUOTED_URL.findall(script.replace("\\/", "/"))
+        found += _QUOTED_URL.findall(script.replace("\\/", "/").replace('\\"', '"').replace("\\'", "'"))
     return [response.urljoin(html.unescape(h)) for h in found]
 
 

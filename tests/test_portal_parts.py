@@ -109,3 +109,18 @@ def test_pages_served_as_octet_stream_are_still_read():
     assert "科技" in response.text and page_links(response) == ["http://kx.example.cn/art/2024/6/9/art_1_2.html"]
     feed = as_text(Response("http://kx.example.cn/rss", body=b'<?xml version="1.0"?><rss><channel></channel></rss>'))
     assert isinstance(feed, XmlResponse)
+
+
+def test_links_browsers_follow_that_a_strict_parser_misses():
+    from scrapy.http import HtmlResponse
+
+    base = "http://kx.example.cn/news/tpl/index.html"
+    body = """<ul><li><a href=" ../../content/2024-07/01/content_2001.html">有空格</a></li>
+<script>document.write("<li><a href=\\"../../content/2024-07/01/content_2002.html\\">转义</a></li>");</script>
+<li onclick="window.open('content_2003.html')">相对</li>
+<script>window.open('../../content/2024-07/01/content_2004.html');</script></ul>"""
+    links = page_links(HtmlResponse(base, body=body.encode(), encoding="utf-8"))
+    assert {u for u in links if "content_" in u} == {
+        "http://kx.example.cn/content/2024-07/01/content_2001.html", "http://kx.example.cn/content/2024-07/01/content_2002.html",
+        "http://kx.example.cn/news/tpl/content_2003.html", "http://kx.example.cn/content/2024-07/01/content_2004.html"}
+    assert not any(u.endswith("\\\\") for u in links)

@@ -16,7 +16,8 @@ DASHES = "—\\-|｜︱―"  # ︱ (a vertical-form dash) folds to — only at t
 _SEP = rf"(?:{COLON}|\s*[{DASHES}]{{1,2}}\s*)?/?"  # 记者：张三, 作者︱春春, 文|李四
 # "新华网黑龙江频道 记者 伊琳", "半月谈记者 史卫燕": an outlet stands before the role, apart or joined to 记者
 _OUTLET = r"(?:[\u4e00-\u9fff]{2,12}\s+|[\u4e00-\u9fff]{2,12}(?=(?:特约|实习|见习)?(?:记者|通讯员)))"
-_BYLINE = re.compile(rf"^{_OUTLET}?(?:(?:{ROLE})\s*{_SEP}\s*(?P<names>{NAMES})\s*)+$")
+_BULLET = r"(?:[□■●◆◇○]\s*)?"  # "□ 本报记者 葛灵丹": some papers set a box before the credit
+_BYLINE = re.compile(rf"^{_BULLET}{_OUTLET}?(?:(?:{ROLE})\s*{_SEP}\s*(?P<names>{NAMES})\s*)+$")
 _ROLE_NAMES = re.compile(rf"(?P<role>{ROLE})\s*{_SEP}\s*(?P<names>{NAMES})")
 _PAREN_BYLINE = re.compile(
     rf"^{LPAREN}(?P<outlet>[^()（）]{{0,16}}?)(?:记者|通讯员)\s*(?P<names>{NAMES})\s*(?:报道|采写|摄)?\s*{RPAREN}$"

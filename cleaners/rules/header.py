@@ -35,7 +35,8 @@ _BARE_DATE = re.compile(
     r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?$"
 )
-_REPOST = re.compile(rf"^(本文)?(转自|转载自|转载于|原标题){COLON}?\s*《?(?P<src>[^》]{{2,30}})》?$")
+_REPOST = re.compile(rf"^(本文)?(转自|转载自|转载于){COLON}?\s*《?(?P<src>[^》]{{2,30}})》?$")
+ORIGINAL_TITLE = re.compile(rf"^(原标题|原题){COLON}.{{2,80}}$")  # a repost's note of the title it first had
 
 
 def _label_kind(label: str) -> str:
@@ -87,6 +88,8 @@ def meta_lines(doc: Document) -> None:
         m = _REPOST.match(text)
         if m:
             doc.source = m["src"].strip()  # the original publisher beats the portal's 来源
+            return True
+        if ORIGINAL_TITLE.match(text):
             return True
         if _BARE_DATE.match(text):
             doc.set_once("published", iso_datetime(text))

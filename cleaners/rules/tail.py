@@ -7,6 +7,7 @@ from typing import Callable
 from ..document import Document
 from ..textutil import COLON, cjk_count, ends_sentence, is_prose
 from .credits import DASHES
+from .header import ORIGINAL_TITLE
 from . import rule
 
 MIN_BODY_CHARS = 40  # an end marker only ends an article that has begun
@@ -138,8 +139,7 @@ _ORG = re.compile(
     r"^[\u4e00-\u9fff]{2,18}(融媒体中心|新闻中心|传媒中心|报社|日报|晚报|新闻网|电视台|广播电视台|传媒集团|新闻社"
     r"|科学技术协会|科协|科技局|科技厅|宣传部|办公室)$"
 )
-# "原标题：他晚于阿姆斯特朗登月…" after a repost; "出品—网易科学人栏目组 胖胖", "策划：王五" in the closing credits
-_ORIGINAL_TITLE = re.compile(rf"^(原标题|原题){COLON}.{{2,80}}$")
+# "出品—网易科学人栏目组 胖胖", "策划：王五" in the closing credits
 _PRODUCTION = re.compile(rf"^(出品|策划|监制|制作|统筹|设计|视觉|海报|视频|剪辑|校对|审核|编审|终审|主编)(?:{COLON}|\s*[{DASHES}]{{1,2}}\s*)\S.{{0,30}}$")
 _BARE_URL = re.compile(r"^(?:https?://|www\.)[\w.-]+\.[a-z]{2,}(?:[/?#][^\s\u4e00-\u9fff]*)?$", re.I)  # a link, not a sentence
 STRAY_MAX = 2
@@ -159,7 +159,7 @@ def closing_credits(doc: Document) -> None:
             doc.set_once("source", m["src"])
         elif _ORG.match(text):
             doc.set_once("source", text)
-        elif not (_END_MARK.match(text) or _BARE_URL.match(text) or _ORIGINAL_TITLE.match(text)
+        elif not (_END_MARK.match(text) or _BARE_URL.match(text) or ORIGINAL_TITLE.match(text)
                   or _PRODUCTION.match(text) or cjk_count(text) <= STRAY_MAX and len(text) <= STRAY_MAX + 1):
             return
         doc.drop(len(doc.lines) - 1, "closing_credits")

@@ -60,3 +60,8 @@ def test_an_outlet_joined_to_its_reporter():
     assert lines(doc) == [BODY] and doc.author == "史卫燕"
     text = "学术论文 张三丰\n" + BODY  # not a reporter: stays
     assert lines(apply(byline, text)) == text.split("\n")
+
+
+def test_a_byline_behind_a_box():
+    doc = apply(byline, BODY + "\n□ 本报记者 葛灵丹")  # the last line of a real 新华日报 story (cwced b26fbb82)
+    assert lines(doc) == [BODY] and doc.author == "葛灵丹"

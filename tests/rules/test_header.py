@@ -85,3 +85,9 @@ def test_a_paragraph_that_opens_with_a_date_stays():
     text = "2020年11月18日上午11点半，得知自己减刑释放的于欢还没缓过神来，被送到了冠县高速路口。\n" + BODY
     doc = apply(meta_lines, text)
     assert lines(doc) == text.split("\n") and doc.published is None
+
+
+def test_an_original_title_line_is_no_source():
+    # the header of a real 人民网 repost of 新华日报 (cwced b26fbb82)
+    doc = apply(meta_lines, "原标题：春季学期开学，织密返校疫情防控网\n" + BODY)
+    assert lines(doc) == [BODY] and doc.source is None
