@@ -14,7 +14,8 @@ the crawler has to cope with on the real sites:
 - a fault sub-site under ``/faults/`` (generated, no files; its seeds are ``faults.yaml.tmpl``): a page that
   answers after ``fault_sleep`` seconds (longer than a test's DOWNLOAD_TIMEOUT), a connection reset, a 503
   then 200, a truncated body, a slow but complete answer, a redirect loop and an endless redirect chain, a
-  30 MB page (with and without Content-Length), and a redirect to 127.0.0.1 (for the address guard);
+  30 MB page (with and without Content-Length), a redirect to 127.0.0.1 (for the address guard), and
+  ``/faults/moved/PATH``, a 301 to PATH on 127.0.0.1 (a site that moved host);
 - ``SampleSite(delay=s)`` answers every request after ``s`` seconds (a slow site, to kill a crawl midway).
 
 Stdlib only::
@@ -328,6 +329,10 @@ class Handler(BaseHTTPRequestHandler):
                     '<a href="/faults/art/to-loopback.html">to-loopback</a>'
                     f'<a href="http://reader:LINK-PASSWORD@{host}/faults/art/ok.html">ok</a></body></html>\n')
             return self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8", method)
+        if path.startswith("/faults/moved/"):  # a site that moved host: 301 to the same path on 127.0.0.1
+            port = self.server.server_address[1]
+            return self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/html; charset=utf-8", method,
+                              {"Location": f"http://127.0.0.1:{port}/{path.removeprefix('/faults/moved/')}"})
         m = re.fullmatch(r"/faults/art/([\w-]+)\.html", path)
         name = m.group(1) if m else ""
         html_type = "text/html; charset=utf-8"

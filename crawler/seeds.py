@@ -45,7 +45,7 @@ HANWEB_KEYS = ("columnid", "unitid", "webid", "path", "perpage")
 HANWEB_REQUIRED = ("columnid", "unitid", "webid")
 
 SLUG = re.compile(r"[a-z0-9_-]+")
-HOSTNAME = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
+HOSTNAME = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")  # localhost too
 # where `list: trs` can generate index_N pages: a directory URL or an index.<ext> page
 TRS_INDEX = re.compile(r"/(index\.[a-z]+)?$")
 # administrative suffixes, so that region='浙江' matches 浙江省 and region='温州' matches 温州市

@@ -238,6 +238,24 @@ def test_user_agent_names_the_project_and_contact(site, tmp_path):
     assert server.user_agents and all("kechuang-corpus" in ua and "corpus@example.org" in ua for ua in server.user_agents)
 
 
+def test_a_start_url_that_moved_to_another_host_is_followed_there(site, tmp_path):
+    """x.cn → www.x.cn, an old domain → a new one: the start URL's redirect target is the source's host now."""
+    server, base = site
+    moved = base.replace("127.0.0.1", "localhost") + "/faults/moved/trs/kjdt/index.html"
+    seeds = tmp_path / "moved.yaml"
+    seeds.write_text(
+        "sources:\n  - id: moved\n    name: 样例科学技术部\n"
+        f"    start_urls: ['{moved}']\n"
+        "    article: '/trs/kjdt/\\d{6}/t\\d{8}_\\w+\\.html$'\n    follow: ['/trs/kjdt/index(_\\d+)?\\.html$']\n"
+        "    topic: all\n", encoding="utf-8")
+    server.reset()
+    proc = scrapy_crawl(tmp_path, seeds, "-O", str(tmp_path / "items.jsonl"))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    trs_kept = {a["url"] for a in manifest() if a["expect"].startswith("kept") and a["url"].startswith("/trs/")}
+    assert _paths(read_jsonl(tmp_path / "items.jsonl"), base) == trs_kept
+    assert "redirects to" in proc.stderr
+
+
 def test_max_pages_caps_the_requests_of_each_source(site, tmp_path):
     server, base = site
     seeds = write_seeds(base, tmp_path / "seeds.yaml")

@@ -124,3 +124,22 @@ def test_links_browsers_follow_that_a_strict_parser_misses():
         "http://kx.example.cn/content/2024-07/01/content_2001.html", "http://kx.example.cn/content/2024-07/01/content_2002.html",
         "http://kx.example.cn/news/tpl/content_2003.html", "http://kx.example.cn/content/2024-07/01/content_2004.html"}
     assert not any(u.endswith("\\\\") for u in links)
+
+
+def test_allowed_domains_take_in_subdomains_and_the_bare_domain_of_www(tmp_path):
+    from crawler.spiders.portal import PortalSpider
+
+    seeds = tmp_path / "seeds.yaml"
+    seeds.write_text(
+        "sources:\n"
+        "  - {id: listed, name: 甲, start_urls: ['http://kx.example.gov.cn/news/index.html'], article: 'content_\\d+',"
+        " allowed_domains: [example.gov.cn]}\n"
+        "  - {id: www, name: 乙, start_urls: ['http://www.zast.org.cn/col/index.html'], article: 'art_\\d+'}\n"
+        "  - {id: local, name: 丙, start_urls: ['http://localhost:8000/col/index.html'], article: 'art_\\d+',"
+        " allowed_domains: [localhost]}\n", encoding="utf-8")
+    spider = PortalSpider(seeds=str(seeds))
+    listed, www, local = spider.sources
+    assert all(spider._allows(listed, h) for h in ("example.gov.cn", "www.example.gov.cn", "kx.example.gov.cn"))
+    assert not spider._allows(listed, "badexample.gov.cn") and not spider._allows(listed, "example.gov.cn.evil.cn")
+    assert spider._allows(www, "zast.org.cn") and spider._allows(www, "www.zast.org.cn") and not spider._allows(www, "org.cn")
+    assert spider._allows(local, "localhost")

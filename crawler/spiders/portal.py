@@ -21,6 +21,12 @@ from crawler.middlewares import failure_reason
 from crawler.seeds import HanwebParams, load_sources
 from crawler.services import Services, canonical
 
+def _start_hosts(source) -> set[str]:
+    """The hosts of a source's start URLs; www.x.cn also allows x.cn (subdomains are allowed anyway)."""
+    hosts = {urlsplit(u).hostname for u in source.start_urls} - {None}
+    return hosts | {h[4:] for h in hosts if h.startswith("www.")}
+
+
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
@@ -36,7 +42,7 @@ class PortalSpider(scrapy.Spider):
         self.budget = RequestBudget()         # "<source>" for -a max_pages, "<source>/list" for a seed's max_pages
         self.hanweb_columns: set = set()      # (source id, HanwebParams) read from column pages
         self.seen_links: set[tuple[str, str]] = set()
-        self.allowed = {s.id: set(s.allowed_domains or [urlsplit(u).hostname for u in s.start_urls]) for s in self.sources}
+        self.allowed = {s.id: set(s.allowed_domains) | _start_hosts(s) for s in self.sources}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -72,7 +78,19 @@ class PortalSpider(scrapy.Spider):
     def _request(self, source, url, callback, kind, start: bool = False, **kwargs) -> Request:
         self._spend(source, kind, start)
         return Request(url, callback=callback, errback=self.on_error,
-                       meta={"source": source.id, "kind": kind}, **kwargs)
+                       meta={"source": source.id, "kind": kind, "start": start}, **kwargs)
+
+    def _allows(self, source, host: str | None) -> bool:
+        return bool(host) and any(host == d or host.endswith("." + d) for d in self.allowed[source.id])
+
+    def _moved(self, source, response) -> None:
+        """A start URL that redirects to another host (x.cn → www.x.cn, an old domain → its new one): the
+        source's pages are on that host now."""
+        host = urlsplit(response.url).hostname
+        if response.meta.get("start") and response.meta.get("redirect_urls") and not self._allows(source, host):
+            self.allowed[source.id].add(host)
+            self.logger.info("source %s: start URL %s redirects to %s; %s is allowed for it",
+                             source.id, response.meta["redirect_urls"][0], response.url, host)
 
     def _dataproxy(self, source, hanweb: HanwebParams, page_url: str, start: int, first: bool = False) -> FormRequest:
         """Hanweb columns list their articles through a POST to dataproxy.jsp, 3 pages per call."""
@@ -87,6 +105,7 @@ class PortalSpider(scrapy.Spider):
     def parse_list(self, response):
         """A list page; a feed or a sitemap is read as one even when the seed does not say so."""
         response = as_text(response)
+        self._moved(self._source(response), response)
         xml = xml_list_kind(response.body)
         if xml == "rss":
             yield from self.parse_feed(response)
@@ -134,7 +153,7 @@ class PortalSpider(scrapy.Spider):
         if found is None:
             return
         host, hanweb = found
-        if host not in self.allowed[source.id] or (source.id, hanweb) in self.hanweb_columns or not self._budget(source):
+        if not self._allows(source, host) or (source.id, hanweb) in self.hanweb_columns or not self._budget(source):
             return
         self.hanweb_columns.add((source.id, hanweb))
         self.crawler.stats.inc_value(f"source/{source.id}/hanweb_found")
@@ -174,6 +193,7 @@ class PortalSpider(scrapy.Spider):
     def parse_feed(self, response):
         response = as_text(response)
         source = self._source(response)
+        self._moved(source, response)
         self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
         # a feed served as text/html would lose <link>'s text to the HTML parser (a void element there)
         selector = response.selector if isinstance(response, XmlResponse) else Selector(text=response.text, type="xml")
@@ -183,6 +203,7 @@ class PortalSpider(scrapy.Spider):
 
     def parse_sitemap(self, response):
         source = self._source(response)
+        self._moved(source, response)
         self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
         body = maybe_gunzip(response.body)  # sitemap.xml.gz served as a file, not with Content-Encoding
         if body is None:
@@ -202,7 +223,7 @@ class PortalSpider(scrapy.Spider):
         stats = self.crawler.stats
         state = Services.of(self.crawler).state
         for url in dict.fromkeys(u.split("#", 1)[0] for u in urls):
-            if urlsplit(url).hostname not in self.allowed[source.id]:
+            if not self._allows(source, urlsplit(url).hostname):
                 continue
             if source.article.search(url):
                 if (source.id, url) in self.seen_links:
