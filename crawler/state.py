@@ -44,9 +44,18 @@ CREATE TABLE IF NOT EXISTS runs (
 FINAL = ("stored", "duplicate_content", "off_topic", "not_article", "too_short", "not_chinese", "empty")
 
 
+_HELD: dict[str, object] = {}  # state dir → this process's open lock file (the crawl command hands it to the run)
+
+
 def lock_state_dir(state_dir: Path):
-    """The open lock file, held until closed; StateLocked when another run holds it."""
+    """The open lock file, held until closed; StateLocked when another run holds it. A process that holds the
+    lock already gets the same file back: `scrapy crawl` takes the lock before the crawl starts and the run's
+    State keeps it, so no other run can slip in between."""
     state_dir.mkdir(parents=True, exist_ok=True)
+    key = str(state_dir.resolve())
+    held = _HELD.get(key)
+    if held is not None and not held.closed:
+        return held
     fh = open(state_dir / "lock", "a+")
     try:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -59,6 +68,7 @@ def lock_state_dir(state_dir: Path):
     fh.truncate()
     fh.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
     fh.flush()
+    _HELD[key] = fh
     return fh
 
 

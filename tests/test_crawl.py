@@ -193,6 +193,27 @@ def test_a_second_run_while_one_holds_the_state_exits_clearly(two_runs, tmp_path
     assert "in use by pid" in proc.stderr
 
 
+def test_two_runs_started_together_one_runs_and_one_exits_75(site, tmp_path):
+    """No window between the command's lock check and the run's state: the loser exits 75, no traceback."""
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+    from .crawl_util import FAST
+
+    server, base = site
+    seeds = write_seeds(base, tmp_path / "seeds.yaml")
+    command = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"seeds={seeds}", "-a", "source=sample_trs",
+               "-s", f"DATA_DIR={tmp_path / 'data'}", *FAST]
+    procs = [subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    results = [p.communicate(timeout=300) for p in procs]
+    codes = sorted(p.returncode for p in procs)
+    assert codes == [0, 75], [err[-1500:] for _, err in results]
+    loser = next(err for p, (_, err) in zip(procs, results) if p.returncode == 75)
+    assert "in use by pid" in loser and "Traceback" not in loser
+
+
 def test_a_source_that_stops_yielding_fails_the_run(site, two_runs, tmp_path):
     server, base = site
     seeds = tmp_path / "seeds.yaml"

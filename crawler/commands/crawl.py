@@ -25,7 +25,7 @@ class Command(ScrapyCrawl):
         state_dir = Path(settings.get("STATE_DIR") or Path(settings.get("DATA_DIR", "data")) / "state")
         try:
             if not redis_url(settings):  # distributed (REDIS_URL): many workers share the state, no lock
-                lock_state_dir(state_dir).close()  # the run itself takes the lock when it opens the state
+                lock_state_dir(state_dir)  # held from here to the end of the run (the run's State keeps it)
             elif problem := unreachable(redis_url(settings)):
                 raise StateLocked(problem)
         except StateLocked as e:
