@@ -26,7 +26,7 @@ CHECKPOINT_SECONDS = 5.0
 
 def _work(unit: Unit, options: Options, dedup: bool = False) -> Result:
     if isinstance(unit, Failure):
-        return {"id": unit.id, "url": None, "detail": unit.detail}, unit.reason, None
+        return {"id": unit.id, "url": unit.url, "detail": unit.detail}, unit.reason, None
     record, reason = process(unit, options)
     sig = None
     if dedup and reason is None:

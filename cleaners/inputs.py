@@ -34,6 +34,7 @@ class Failure:
     id: str
     reason: str
     detail: str
+    url: str | None = None
 
 
 Unit = RawDoc | Failure
@@ -59,7 +60,8 @@ def sniff(head: bytes) -> str:
     return "text"
 
 
-_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.I)
+# a page, or a fragment of one (some saved pages start with their body: "<text id=…><table>…")
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|div|p|table|span|a|br|ul|li|h[1-6]|font|center)\b", re.I)
 
 
 def _head(path: Path, size: int = 2048) -> bytes:
@@ -228,17 +230,18 @@ def read_warc(name: str, f: BinaryIO) -> Iterator[Unit]:
                 ctype = record.http_headers.get_header("Content-Type")
                 status = record.http_headers.get_statuscode() or ""
                 if status and not status.startswith("2"):  # an error page or a redirect, not the article
-                    yield Failure(id=rec_id, reason="http_status", detail=f"{url}: HTTP {status}")
+                    yield Failure(id=rec_id, reason="http_status", detail=f"{url}: HTTP {status}", url=url)
                     continue
             else:  # a resource record: the payload is the document itself
                 ctype = record.rec_headers.get_header("Content-Type")
             try:
                 body = record.content_stream().read()
             except Exception as e:  # a truncated or badly compressed record loses only itself
-                yield Failure(id=rec_id, reason="bad_warc_record", detail=f"{name}: {url}: {e}")
+                yield Failure(id=rec_id, reason="bad_warc_record", detail=f"{name}: {url}: {e}", url=url)
                 continue
-            if ctype and not any(t in ctype.lower() for t in ("html", "xml", "text/plain")):
-                yield Failure(id=rec_id, reason="not_html", detail=f"{url}: Content-Type {ctype}")
+            if ctype and not any(t in ctype.lower() for t in ("html", "xml", "text/plain")) and not is_html_page(body[:2048]):
+                # a page a plain static server sent as application/octet-stream is still a page
+                yield Failure(id=rec_id, reason="not_html", detail=f"{url}: Content-Type {ctype}", url=url)
                 continue
             kind = "text" if ctype and "text/plain" in ctype.lower() else "html"
             yield RawDoc(rec_id, kind, body, url=url, content_type=ctype, fields=crawl_context(record.rec_headers))

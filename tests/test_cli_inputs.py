@@ -74,9 +74,15 @@ def test_a_mirror_directory_with_pages_saved_under_other_names(tmp_path):
     (mirror / "show.asp@id=9207001").write_bytes(page)
     (mirror / "logo.gif").write_bytes(b"GIF89a\x01\x00\x01\x00")
     (mirror / "notes").write_bytes(b"not an input format")
+    (mirror / "feed").write_bytes(b'<?xml version="1.0"?><rss><channel><title>t</title></channel></rss>')
     kept, rejected, summary = _clean(tmp_path, tmp_path / "mirror")
     assert [r["id"] for r in kept] == ["show.asp@id=9207001"] and rejected == []
     assert "documents in: 1" in summary
+    fragment = mirror / "content@id=5"  # a saved page that starts with its body
+    fragment.write_bytes(b'<text id="5"><table><tr><td>' + page.split(b"<body", 1)[1].split(b">", 1)[1])
+    again, _, _ = _clean(tmp_path, tmp_path / "mirror")
+    assert sorted(r["id"] for r in again) == ["content@id=5", "show.asp@id=9207001"]
+    fragment.unlink()
     single, _, _ = _clean(tmp_path, mirror / "show.asp@id=9207001")  # named on the command line: sniffed as HTML
     assert single[0]["text"] == kept[0]["text"]
 
@@ -126,7 +132,15 @@ def test_warc_responses(tmp_path):
     kept, rejected, _ = _clean(tmp_path, src)
     assert len(kept) == 1 and kept[0]["url"] == "http://www.chinanews.com/gn/2020/a.shtml"
     assert kept[0]["id"].startswith("<urn:uuid:")
-    assert [r["reason"] for r in rejected] == ["not_html"]
+    assert [(r["reason"], r["url"]) for r in rejected] == [("not_html", "http://www.chinanews.com/logo.png")]
+
+
+def test_a_warc_page_sent_as_octet_stream_is_still_a_page(tmp_path):
+    page = (SHARED / "pages" / "chinanews_2020.html").read_bytes()
+    src = tmp_path / "mirror.warc"
+    _warc(src, [("http://127.0.0.1:8000/gn/show.asp@id=1", "application/octet-stream", page)])
+    kept, rejected, _ = _clean(tmp_path, src)
+    assert [r["url"] for r in kept] == ["http://127.0.0.1:8000/gn/show.asp@id=1"] and rejected == []
 
 
 def test_warc_error_pages_are_rejected_and_resource_records_read(tmp_path):
