@@ -12,7 +12,10 @@ from scrapy import signals
 
 
 logger = logging.getLogger(__name__)
-COUNTERS = ("list_pages", "article_links", "known", "fetched", "kept", "errors", "robots_blocked", "blocked_address")
+# per source; every article link ends in known, too_old, listed_elsewhere, over_budget or fetched (or errors,
+# robots_blocked, blocked_address when the fetch fails)
+COUNTERS = ("list_pages", "article_links", "known", "too_old", "listed_elsewhere", "over_budget", "fetched", "kept",
+            "errors", "robots_blocked", "blocked_address")
 
 
 def per_source(stats: dict) -> dict[str, dict]:

@@ -8,6 +8,7 @@ import html
 import json
 import re
 from datetime import date
+from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from scrapy.utils.gz import gunzip
@@ -157,6 +158,21 @@ def json_links(value) -> list[str]:
             elif re.match(r"(https?:)?//|/[^/\s]|\.\.?/", v) and not re.search(r"\s", v):
                 found.append(v)
     return found
+
+
+def feed_date(value: str | None) -> date | None:
+    """The day of a feed entry: RSS pubDate (RFC 822), Atom published/updated or dc:date (ISO 8601)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def url_date(url: str) -> date | None:

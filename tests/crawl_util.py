@@ -37,3 +37,13 @@ def pages_per_source(requests: list[tuple[str, str]]) -> dict[str, int]:
                 "sample_county": ("/county/", "/sitemap.xml")}
     pages = {request for request in requests if request[1] != "/robots.txt"}
     return {source: sum(1 for _, path in pages if path.startswith(p)) for source, p in prefixes.items()}
+
+
+LINK_OUTCOMES = ("known", "too_old", "listed_elsewhere", "over_budget", "fetched", "errors", "robots_blocked",
+                 "blocked_address")
+
+
+def unaccounted_links(source_summary: dict) -> int:
+    """Article links of a source the summary does not say what became of (0 when it adds up; list-page
+    errors would count here too, so use it on sources whose list pages all answer)."""
+    return source_summary["article_links"] - sum(source_summary.get(k, 0) for k in LINK_OUTCOMES)

@@ -9,7 +9,7 @@ import pytest
 from crawler.sample_site import JPAAS_TEMPLATE, MINIMAL_TEMPLATE, serve, write_seeds
 
 from .conftest import FIXTURES, read_jsonl, run_cli
-from .crawl_util import manifest, pages_per_source, scrapy_crawl, summary
+from .crawl_util import manifest, pages_per_source, scrapy_crawl, summary, unaccounted_links
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +87,12 @@ def test_a_jpaas_column_is_read_through_its_json_listing(site, tmp_path):
     # pages 1-3 hold the 13 items, page 4 is empty and ends the listing
     assert sorted(re.search(r"pageNo%22%3A(\d+)", p).group(1) for p in pages) == ["1", "2", "3", "4"]
     assert all("webId=8a1b2c3d4e5f" in p and "pageSize%22%3A5" in p for p in pages)
+
+
+def test_the_summary_says_what_became_of_every_article_link(two_runs):
+    for run in ("first_summary", "second_summary"):
+        for source, counts in two_runs[run]["sources"].items():
+            assert unaccounted_links(counts) == 0, (run, source, counts)
 
 
 def test_items_are_stored_in_daily_shards_and_match_the_feed(two_runs):
@@ -285,6 +291,9 @@ def test_max_pages_caps_the_requests_of_each_source(site, tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     served = pages_per_source(server.requests)
     assert all(n <= 3 for n in served.values()) and sum(served.values()) == 12, served
+    counts = summary(tmp_path)["sources"]
+    assert sum(c["over_budget"] for c in counts.values()) > 0
+    assert all(unaccounted_links(c) == 0 for c in counts.values()), counts
 
 
 def test_robots_txt_holds_for_requests_that_wait_for_it_together(site, tmp_path):

@@ -143,3 +143,40 @@ def test_allowed_domains_take_in_subdomains_and_the_bare_domain_of_www(tmp_path)
     assert not spider._allows(listed, "badexample.gov.cn") and not spider._allows(listed, "example.gov.cn.evil.cn")
     assert spider._allows(www, "zast.org.cn") and spider._allows(www, "www.zast.org.cn") and not spider._allows(www, "org.cn")
     assert spider._allows(local, "localhost")
+
+
+def test_feed_dates_of_rss_atom_and_dublin_core():
+    from crawler.listing import feed_date
+
+    assert feed_date("Tue, 09 Jun 2020 08:00:00 +0800") == date(2020, 6, 9)
+    assert feed_date("2018-01-01T09:00:00Z") == date(2018, 1, 1)
+    assert feed_date(" 2024-06-09 ") == date(2024, 6, 9)
+    assert feed_date("not a date") is None and feed_date(None) is None
+
+
+def test_since_skips_feed_entries_by_their_own_date(tmp_path):
+    """Entries whose URLs carry no date are judged by pubDate/updated; each skipped one is counted."""
+    from scrapy.http import Request, XmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from crawler.services import Services
+    from crawler.spiders.portal import PortalSpider
+
+    seeds = tmp_path / "seeds.yaml"
+    seeds.write_text("sources:\n  - {id: feed, name: 甲, start_urls: ['http://kx.example.cn/rss'], article: 'content_\\d+'}\n",
+                     encoding="utf-8")
+    feed = b"""<?xml version="1.0"?><rss xmlns:atom="http://www.w3.org/2005/Atom"><channel>
+<item><title>a</title><link>http://kx.example.cn/c/content_1.html</link><pubDate>Mon, 01 Jan 2018 08:00:00 +0800</pubDate></item>
+<item><title>b</title><link>http://kx.example.cn/c/content_2.html</link><pubDate>Sun, 09 Jun 2024 08:00:00 +0800</pubDate></item>
+<item><title>c</title><link>http://kx.example.cn/c/content_3.html</link></item>
+</channel></rss>"""
+    crawler = get_crawler(PortalSpider, {"DATA_DIR": str(tmp_path / "data")})
+    spider = PortalSpider.from_crawler(crawler, seeds=str(seeds), since="2024-06-01")
+    crawler.spider = spider
+    try:
+        response = XmlResponse("http://kx.example.cn/rss", body=feed, request=Request("http://kx.example.cn/rss", meta={"source": "feed"}))
+        urls = [r.url for r in spider.parse_feed(response)]
+        assert urls == ["http://kx.example.cn/c/content_2.html", "http://kx.example.cn/c/content_3.html"]
+        assert crawler.stats.get_value("source/feed/too_old") == 1
+    finally:
+        Services.of(crawler).close()

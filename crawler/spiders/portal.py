@@ -14,7 +14,7 @@ from scrapy.utils.sitemap import Sitemap
 
 from crawler.budget import RequestBudget
 from crawler.listing import (
-    as_text, hanweb_listing, is_json, jpaas_paging, jpaas_units, json_links, maybe_gunzip, page_links, trs_page_urls,
+    as_text, feed_date, hanweb_listing, is_json, jpaas_paging, jpaas_units, json_links, maybe_gunzip, page_links, trs_page_urls,
     url_date, xml_list_kind,
 )
 from crawler.middlewares import failure_reason
@@ -42,6 +42,7 @@ class PortalSpider(scrapy.Spider):
         self.budget = RequestBudget()         # "<source>" for -a max_pages, "<source>/list" for a seed's max_pages
         self.hanweb_columns: set = set()      # (source id, HanwebParams) read from column pages
         self.seen_links: set[tuple[str, str]] = set()
+        self.requested: set[str] = set()       # canonical URLs of the articles this run has asked for
         self.allowed = {s.id: set(s.allowed_domains) | _start_hosts(s) for s in self.sources}
 
     @classmethod
@@ -198,8 +199,17 @@ class PortalSpider(scrapy.Spider):
         # a feed served as text/html would lose <link>'s text to the HTML parser (a void element there)
         selector = response.selector if isinstance(response, XmlResponse) else Selector(text=response.text, type="xml")
         selector.remove_namespaces()
-        links = selector.xpath("//item/link/text() | //entry/link/@href | //item[not(link)]/guid/text()").getall()
-        yield from self._links(source, [response.urljoin(u.strip()) for u in links])
+        links = []
+        for entry in selector.xpath("//item | //entry"):
+            link = entry.xpath("link/text() | link/@href | self::item[not(link)]/guid/text()").get()
+            if not link:
+                continue
+            day = feed_date(entry.xpath("pubDate/text() | published/text() | updated/text() | date/text()").get())
+            if self.since and day and day < self.since:
+                self.crawler.stats.inc_value(f"source/{source.id}/too_old")
+                continue
+            links.append(response.urljoin(link.strip()))
+        yield from self._links(source, links)
 
     def parse_sitemap(self, response):
         source = self._source(response)
@@ -231,11 +241,17 @@ class PortalSpider(scrapy.Spider):
                 self.seen_links.add((source.id, url))
                 stats.inc_value(f"source/{source.id}/article_links")
                 day = url_date(url)
+                # every article link ends in one of these counters, or in fetched (the summary adds up)
                 if self.since and day and day < self.since:
                     stats.inc_value(f"source/{source.id}/too_old")
                 elif state.known(canonical(url)):
                     stats.inc_value(f"source/{source.id}/known")  # stored by an earlier run: not fetched again
-                elif self._budget(source, "article"):
+                elif canonical(url) in self.requested:
+                    stats.inc_value(f"source/{source.id}/listed_elsewhere")  # another source of this run has it
+                elif not self._budget(source, "article"):
+                    stats.inc_value(f"source/{source.id}/over_budget")
+                else:
+                    self.requested.add(canonical(url))
                     yield self._request(source, url, self.parse_article, kind="article")
             elif any(f.search(url) for f in source.follow) and self._budget(source):
                 yield self._request(source, url, self.parse_list, kind="list")
