@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import yaml
 
 logger = logging.getLogger(__name__)
+_WARNED: set = set()
 
 __all__ = [
     "DEFAULT_SEEDS", "LEVELS", "LISTS", "TOPICS", "STATUSES",
@@ -159,7 +160,9 @@ def load_sources(path: str | Path = DEFAULT_SEEDS, source: str | None = None,
     if errors:
         raise SeedError(errors)
     for p in problems:
-        logger.warning("%s", p)
+        if p not in _WARNED:  # the crawl command and the spider both load the seeds: say it once
+            _WARNED.add(p)
+            logger.warning("%s", p)
     if source:
         wanted = [s.strip() for s in source.split(",") if s.strip()]
         known = {s.id for s in sources}

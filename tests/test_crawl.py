@@ -283,6 +283,16 @@ def test_a_start_url_that_moved_to_another_host_is_followed_there(site, tmp_path
     assert "redirects to" in proc.stderr
 
 
+def test_a_seed_key_for_another_tool_is_warned_about_once_and_the_crawl_runs(site, tmp_path):
+    server, base = site
+    seeds = write_seeds(base, tmp_path / "seeds.yaml")
+    seeds.write_text(seeds.read_text(encoding="utf-8").replace("    list: trs\n", "    list: trs\n    selectors: {body: '#zoom'}\n"),
+                     encoding="utf-8")
+    proc = scrapy_crawl(tmp_path, seeds, "-a", "source=sample_trs")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stderr.count("warning: unknown key 'selectors' ignored") == 1
+
+
 def test_max_pages_caps_the_requests_of_each_source(site, tmp_path):
     server, base = site
     seeds = write_seeds(base, tmp_path / "seeds.yaml")
