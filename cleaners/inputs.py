@@ -1,11 +1,11 @@
 """Readers: every input unit becomes a RawDoc to clean or a Failure with a reason; nothing vanishes."""
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import re
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -49,13 +49,25 @@ def format_of(path: Path) -> str | None:
     return SUFFIXES.get(path.suffix.lower())
 
 
+def _readable_head(head: bytes) -> bytes:
+    """The start of a file as bytes a sniffer can read: gunzipped, UTF-16 turned into UTF-8, BOM and blanks gone."""
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 4096)
+        except zlib.error:
+            return b""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        head = head[: len(head) // 2 * 2].decode("utf-16", "replace").encode("utf-8")
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")
+
+
 def sniff(head: bytes) -> str:
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith(b"WARC/") or head.startswith(b"\x1f\x8b"):
+    inner = _readable_head(head)
+    if inner.startswith(b"{"):
+        return "jsonl"  # gzip'ed JSONL as well
+    if inner.startswith(b"WARC/") or head.startswith(b"\x1f\x8b"):
         return "warc"
-    if stripped.startswith(b"{"):
-        return "jsonl"
-    if stripped[:1] == b"<":
+    if inner[:1] == b"<":
         return "html"
     return "text"
 
@@ -74,46 +86,62 @@ def _head(path: Path, size: int = 2048) -> bytes:
 
 def is_html_page(head: bytes) -> bool:
     """A saved page whatever its name (page.asp, show.jsp@id=3, index.php?x from a mirror)."""
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<" and bool(_HTML_START.search(head))
+    head = _readable_head(head)
+    return head[:1] == b"<" and bool(_HTML_START.search(head))
 
 
-def expand(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
-    """(display name, path) for every file to read; directories recurse over known suffixes and over pages
-    saved under other names (a site mirror's .asp, .jsp, .php files)."""
+def expand(paths: list[str], exclude: frozenset[Path] = frozenset()) -> Iterator[tuple[str, Path | None, Path | None]]:
+    """(display name, path, the directory it was found in) for every file to read; directories recurse over
+    known suffixes and over pages saved under other names (a site mirror's .asp, .jsp, .php files). Files in
+    `exclude` (this run's own outputs) are left out."""
     for p in paths:
         if p == "-":
-            yield "-", None
+            yield "-", None, None
             continue
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
+                if child.resolve() in exclude or child.name.startswith(".") and child.name.endswith(".tmp"):
+                    continue
                 if child.is_file() and (format_of(child) or is_html_page(_head(child))):
-                    yield str(child), child
+                    yield str(child), child, path
         else:
-            yield p, path
+            yield p, path, None
 
 
-def read_units(paths: list[str], fmt: str = "auto") -> Iterator[Unit]:
-    for name, path in expand(paths):
+def read_units(paths: list[str], fmt: str = "auto", exclude: frozenset[Path] = frozenset()) -> Iterator[Unit]:
+    """Every document of the inputs, in order. Ids are unique in a run: a file stem met again (source.html in
+    two folders, the same file twice) becomes its path in the folder given (readability/gmw/source), then
+    gets #2, #3…"""
+    used: set[str] = set()
+    for name, path, root in expand(paths, exclude):
         try:
             if path is None:
                 stdin = sys.stdin.buffer
                 head = stdin.read(512)  # enough to sniff; the rest is read as the records are
                 kind = fmt if fmt != "auto" else sniff(head)
-                yield from _units(name, "stdin", kind, io.BufferedReader(_Prefixed(head, stdin)))
+                yield from _units(name, "stdin", kind, io.BufferedReader(_Prefixed(head, stdin)), used)
                 continue
             kind = fmt if fmt != "auto" else (format_of(path) or sniff(_head(path)))
             # the id of a page or dump is its file name without a known suffix (a mirror's show.asp@id=3 keeps all)
             stem = (path.stem if format_of(path) else path.name) if kind in ("html", "text") else name
+            if kind in ("html", "text") and _stem(stem) in used and root is not None:
+                stem = str(path.relative_to(root).with_name(stem))
             with open(path, "rb") as f:
-                yield from _units(name, stem, kind, f)
-        except OSError as e:
-            yield Failure(id=name, reason="read_error", detail=f"{name}: {e.strerror or e}")
+                yield from _units(name, stem, kind, f, used)
+        except (OSError, EOFError, zlib.error) as e:
+            yield Failure(id=name, reason="read_error", detail=f"{name}: {getattr(e, 'strerror', None) or e}")
 
 
-def _units(name: str, stem: str, kind: str, f: BinaryIO) -> Iterator[Unit]:
+def _units(name: str, stem: str, kind: str, f: BinaryIO, used: set[str]) -> Iterator[Unit]:
     if kind in ("html", "text"):
-        yield RawDoc(id=_stem(stem), kind=kind, data=f.read())
+        doc_id = _stem(stem)
+        n = 1
+        while doc_id in used:
+            n += 1
+            doc_id = f"{_stem(stem)}#{n}"
+        used.add(doc_id)
+        yield RawDoc(id=doc_id, kind=kind, data=f.read())
     elif kind == "jsonl":
         yield from read_jsonl(name, f)
     elif kind == "warc":
@@ -148,15 +176,32 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
+def _gunzipped_lines(f: BinaryIO, block: int = 1 << 16) -> Iterator[bytes]:
+    """The lines of a gzip stream (members one after another), each as soon as it is whole: a stream cut short
+    or damaged gives every line before the damage, then raises EOFError or zlib.error."""
+    inflate, fed, pending = zlib.decompressobj(16 + zlib.MAX_WBITS), False, b""
+    while data := f.read(block):
+        while data:
+            pending += inflate.decompress(data)
+            fed, data = True, b""
+            if inflate.eof:  # the next member starts in what is left
+                data, inflate, fed = inflate.unused_data, zlib.decompressobj(16 + zlib.MAX_WBITS), False
+            *whole, pending = pending.split(b"\n")
+            yield from (line + b"\n" for line in whole)
+    if pending:
+        yield pending
+    if fed and not inflate.eof:
+        raise EOFError("compressed file ended before the end-of-stream marker was reached")
+
+
 def read_jsonl(name: str, f: BinaryIO) -> Iterator[Unit]:
     if hasattr(f, "peek"):
         head = f.peek(2)[:2]
     else:
         head = f.read(2)
         f.seek(0)
-    if head == b"\x1f\x8b":
-        f = gzip.open(f)  # type: ignore[assignment]
-    for lineno, raw in enumerate(f, 1):
+    lines = _gunzipped_lines(f) if head == b"\x1f\x8b" else f
+    for lineno, raw in enumerate(lines, 1):
         where = f"{name}:{lineno}"
         if not raw.strip():
             continue
@@ -214,13 +259,41 @@ def crawl_context(headers) -> dict:
     return {k: v for k, v in fields.items() if isinstance(v, str) or k == "region" and isinstance(v, dict)}
 
 
+def _reader_that_tells(reader):
+    """warcio's reader, except that a gzip member that fails to decompress midway is remembered (`damage`)
+    instead of only printed to stderr."""
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class Telling(type(reader)):
+        damage = None
+        inflated = False  # a member has decompressed: the file is gzip, so a failing member is damage
+
+        def _decompress(self, data):
+            if self.decompressor and data and (self.num_block_read or self.inflated):
+                try:
+                    data = self.decompressor.decompress(data)
+                except Exception as e:  # noqa: BLE001 - zlib raises its own error type
+                    self.damage = e
+                    return b""
+                self.inflated = True
+                return data
+            data = DecompressingBufferedReader._decompress(self, data)
+            self.inflated = self.inflated or self.decompressor is not None
+            return data
+
+    reader.__class__ = Telling
+    return reader
+
+
 def read_warc(name: str, f: BinaryIO) -> Iterator[Unit]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     n = 0
+    records = ArchiveIterator(f)
+    records.reader = reader = _reader_that_tells(records.reader)  # the iterator drops its reference at the end
     try:
-        for record in ArchiveIterator(f):
+        for record in records:
             if record.rec_type not in ("response", "resource"):
                 continue  # requests, metadata, revisits (a duplicate of a response already read)
             n += 1
@@ -247,3 +320,9 @@ def read_warc(name: str, f: BinaryIO) -> Iterator[Unit]:
             yield RawDoc(rec_id, kind, body, url=url, content_type=ctype, fields=crawl_context(record.rec_headers))
     except (ArchiveLoadFailed, OSError, ValueError, EOFError) as e:
         yield Failure(id=f"{name}#{n + 1}", reason="bad_warc", detail=f"{name}: after {n} responses: {e}")
+        return
+    damage = reader.damage
+    if damage is not None:  # warcio stops at a damaged gzip member and only prints why; the rest is lost
+        yield Failure(id=f"{name}#{n + 1}", reason="bad_warc", detail=f"{name}: damaged after {n} records: {damage}")
+    elif n == 0:
+        yield Failure(id=name, reason="bad_warc", detail=f"{name}: no WARC response or resource record")

@@ -13,8 +13,21 @@ _LINE_BREAKS_JSON_KEEPS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029
 
 
 def jsonl_line(record: dict) -> str:
-    """One record as one line of UTF-8 JSON that every line reader sees as exactly one line."""
-    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS_JSON_KEEPS) + "\n"
+    """One record as one line of UTF-8 JSON that every line reader sees as exactly one line. A lone surrogate
+    (a file name that is not UTF-8, a broken emoji escape in a JSONL input) cannot be written as UTF-8: such
+    a record is written with \\u escapes instead, which any JSON reader reads back."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record, ensure_ascii=True)
+    return line.translate(_LINE_BREAKS_JSON_KEEPS) + "\n"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class JsonlWriter:
@@ -48,6 +61,7 @@ class JsonlWriter:
         if exc_type is None:
             self._f.flush()
             os.fsync(self._f.fileno())
+            os.chmod(self._f.fileno(), 0o666 & ~_umask())  # mkstemp's 0600 → what open() would have made
             self._f.close()
             os.replace(self._tmp, self.path)
         else:

@@ -1,7 +1,10 @@
 """Every input format through the real CLI, and inputs that must not crash it or lose a document."""
+import gzip
 import io
 import json
+import os
 import random
+from collections import Counter
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -219,3 +222,35 @@ def test_a_document_over_the_time_limit_is_rejected_and_the_run_goes_on():
     assert reason == "timeout" and record["id"] == "slow"
     record, reason = process(RawDoc("ok", "text", SEED_TEXT), Options(time_limit=5))
     assert reason is None
+
+
+def test_damaged_archives_keep_what_came_before_and_say_so(tmp_path):
+    page = ("<html><body><p>" + SEED_TEXT.replace("\n", "</p><p>") + "</p></body></html>").encode()
+    warc = tmp_path / "five.warc.gz"
+    _warc(warc, [(f"http://a.cn/{i}.html", "text/html; charset=utf-8", page) for i in range(5)])
+    data = bytearray(warc.read_bytes())
+    middle = len(data) * 3 // 5
+    data[middle:middle + 50] = bytes(50)  # inside the 3rd or 4th gzip member
+    warc.write_bytes(bytes(data))
+    dump = tmp_path / "dump.jsonl.gz"
+    lines = "".join(json.dumps({"id": f"r{i}", "text": SEED_TEXT}, ensure_ascii=False) + "\n" for i in range(50))
+    dump.write_bytes(gzip.compress(lines.encode())[:-200])  # cut short
+    text_as_warc = tmp_path / "seed.txt"
+    text_as_warc.write_text(SEED_TEXT, encoding="utf-8")
+    kept, rejected, _ = _clean(tmp_path, warc, dump)
+    reasons = Counter(r["reason"] for r in rejected)
+    assert reasons["bad_warc"] == 1 and reasons["read_error"] == 1
+    assert "damaged after" in next(r["detail"] for r in rejected if r["reason"] == "bad_warc")
+    assert 2 <= sum(r["url"] is not None for r in kept) < 5 and 0 < sum(r["id"].startswith("r") for r in kept) < 50
+    _, rejected, _ = _clean(tmp_path, text_as_warc, extra=("--format", "warc"))
+    assert [r["reason"] for r in rejected] == ["bad_warc"]  # no record at all is said, not lost
+
+
+def test_names_and_text_that_are_not_utf8_still_give_valid_jsonl(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / os.fsdecode(b"lat\xe9.txt")).write_text(SEED_TEXT, encoding="utf-8")
+    (d / "s.jsonl").write_text('{"id": "s1", "text": ' + json.dumps(SEED_TEXT + "\ud83d") + "}\n", encoding="utf-8")
+    kept, rejected, _ = _clean(tmp_path, d)
+    assert sorted(r["id"] for r in kept) == ["lat\udce9", "s1"] and rejected == []
+    (tmp_path / "out.jsonl").read_bytes().decode("utf-8")  # strict UTF-8
