@@ -70,11 +70,12 @@ def run_units(units: Iterable[Unit], options: Options, workers: int, dedup: bool
         return
     try:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["cleaners.pipeline", "cleaners.extract"])
+        ctx.set_forkserver_preload(["cleaners.deathsig", "cleaners.pipeline", "cleaners.extract"])
+        initializer = _die_with_parent
     except ValueError:  # no fork server on this platform
-        ctx = multiprocessing.get_context("spawn")
+        ctx, initializer = multiprocessing.get_context("spawn"), None
     window = 2 * workers + 2
-    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=initializer) as pool:
         pending: deque = deque()
         for chunk in _chunks(units):
             pending.append(pool.submit(_work_chunk, chunk, options, dedup))
@@ -82,6 +83,12 @@ def run_units(units: Iterable[Unit], options: Options, workers: int, dedup: bool
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+
+
+def _die_with_parent() -> None:
+    from .deathsig import die_with_parent
+
+    die_with_parent()
 
 
 def default_rejects(out: str | None) -> str | None:
@@ -230,20 +237,54 @@ def _lock(path: str):
 
 
 def cmd_clean(ns: argparse.Namespace) -> int:
+    from .resume import ResumeError
+
     try:
         return _clean(ns)
-    except UsageError as e:
+    except (UsageError, ResumeError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `… -o - | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except BrokenProcessPool as e:
         print(f"error: a worker process died ({e}); nothing was lost"
               + (": run the same command again to carry on" if ns.resume else ""), file=sys.stderr)
         return 1
 
 
+def _check_paths(ns: argparse.Namespace, rejects_path: str | None) -> frozenset[Path]:
+    """Refuse, before any work, outputs that would destroy an input, each other, or cannot be written; the
+    outputs (and their journal) are left out of the inputs when they sit in an input directory."""
+    outputs = [p for p in (ns.output, rejects_path) if p not in (None, "-")]
+    if ns.output == "-" and rejects_path is None:
+        raise UsageError("with -o - name a file for the rejected documents: --rejects PATH (nothing is dropped silently)")
+    if len({os.path.abspath(p) for p in outputs}) < len(outputs):
+        raise UsageError(f"-o and --rejects are the same file: {ns.output}")
+    inputs = {Path(p).resolve() for p in ns.paths if p != "-" and not Path(p).is_dir()}
+    for out in outputs:
+        path = Path(out)
+        if path.resolve() in inputs:
+            raise UsageError(f"{out} is an input: writing the output there would destroy it")
+        if path.is_dir():
+            raise UsageError(f"{out} is a directory; name a file")
+        parent = next((p for p in path.resolve().parents if p.exists()), None)
+        if parent is not None and not parent.is_dir():
+            raise UsageError(f"{out}: {parent} is a file, not a directory")
+        if parent is not None and not os.access(parent, os.W_OK):
+            raise UsageError(f"{out}: cannot write in {parent}")
+    from .resume import journal_path, sigs_path
+
+    own = {Path(out).resolve() for out in outputs}
+    if ns.output not in (None, "-"):
+        own |= {journal_path(ns.output).resolve(), sigs_path(ns.output).resolve()}
+    return frozenset(own)
+
+
 def _clean(ns: argparse.Namespace) -> int:
     options = Options(keep_script=ns.keep_script, keep_width=ns.keep_width, min_chars=ns.min_chars)
     rejects_path = ns.rejects or default_rejects(ns.output)
+    own_files = _check_paths(ns, rejects_path)
     dedup = ns.dedup or ns.dedup_index is not None
     threshold = None
     if dedup:
@@ -270,7 +311,7 @@ def _clean(ns: argparse.Namespace) -> int:
     show = sys.stderr.isatty() and not ns.quiet
     from tqdm import tqdm
 
-    units: Iterator[Unit] = iter(read_units(ns.paths, ns.format))
+    units: Iterator[Unit] = iter(read_units(ns.paths, ns.format, exclude=own_files))
     if ns.resume:
         args = {
             "paths": [p if p == "-" else os.path.abspath(p) for p in ns.paths], "format": ns.format,

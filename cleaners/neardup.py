@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 import os
 import re
 import tempfile
@@ -178,7 +179,7 @@ class NearDupIndex:
                 meta = json.loads(data["meta"].tobytes())
                 ids = json.loads(data["ids"].tobytes())
                 sigs = data["signatures"].astype("<u4").tobytes()
-        except (OSError, ValueError, KeyError) as e:
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as e:
             raise BadIndex(f"{path}: not a dedup index ({e})") from e
         want = {"format": FORMAT, "ngram": NGRAM, "num_perm": NUM_PERM, "seed": SEED, "scheme": SCHEME}
         got = {k: meta.get(k) for k in want}

@@ -4,6 +4,7 @@ import io
 import json
 import os
 import random
+import shutil
 from collections import Counter
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -254,3 +255,55 @@ def test_names_and_text_that_are_not_utf8_still_give_valid_jsonl(tmp_path):
     kept, rejected, _ = _clean(tmp_path, d)
     assert sorted(r["id"] for r in kept) == ["lat\udce9", "s1"] and rejected == []
     (tmp_path / "out.jsonl").read_bytes().decode("utf-8")  # strict UTF-8
+
+
+def test_outputs_that_would_destroy_inputs_or_each_other_are_refused_before_any_work(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(SEED_TEXT, encoding="utf-8")
+    (tmp_path / "odir").mkdir()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    cases = [
+        (["-o", str(src)], "is an input"),
+        (["-o", str(tmp_path / "x.jsonl"), "--rejects", str(tmp_path / "x.jsonl")], "the same file"),
+        (["-o", str(tmp_path / "odir")], "is a directory"),
+        (["-o", str(tmp_path / "afile" / "out.jsonl")], "is a file, not a directory"),
+        (["-o", "-"], "--rejects PATH"),
+    ]
+    for args, message in cases:
+        proc = run_cli("clean", str(src), *args)
+        assert proc.returncode == 2 and message in proc.stderr.decode(), (args, proc.stderr.decode()[-500:])
+        assert "Traceback" not in proc.stderr.decode()
+    assert src.read_text(encoding="utf-8") == SEED_TEXT
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "afile", "odir"]  # nothing written
+
+
+def test_outputs_inside_an_input_directory_are_not_read_back(tmp_path):
+    d = tmp_path / "in"
+    shutil.copytree(FIXTURES / "seeds", d)
+    for _ in range(2):
+        proc = run_cli("clean", str(d), "-o", str(d / "out.jsonl"), "-q")
+        assert proc.returncode == 0
+        assert len(read_jsonl(d / "out.jsonl")) == 5
+    r = tmp_path / "resumable"
+    shutil.copytree(FIXTURES / "seeds", r)
+    proc = run_cli("clean", str(r), "-o", str(r / "out.jsonl"), "--resume", "-q")  # its growing output and journal
+    assert proc.returncode == 0 and len(read_jsonl(r / "out.jsonl")) == 5
+
+
+def test_damaged_journal_and_index_are_clear_errors(tmp_path):
+    out = tmp_path / "out.jsonl"
+    (tmp_path / "out.jsonl.journal").write_bytes(b"")
+    proc = run_cli("clean", str(SEED), "-o", str(out), "--resume")
+    assert proc.returncode == 2 and "journal" in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()
+    index = tmp_path / "index.npz"
+    index.write_bytes(b"PK\x03\x04 cut short")
+    proc = run_cli("clean", str(SEED), "-o", str(out), "--dedup-index", str(index))
+    assert proc.returncode == 2 and "not a dedup index" in proc.stderr.decode()
+
+
+def test_output_files_get_the_mode_of_the_umask(tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert run_cli("clean", str(SEED), "-o", str(out), "-q").returncode == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -136,3 +137,42 @@ def test_resume_refuses_other_arguments_and_changed_inputs(tmp_path, dump):
     assert fresh.returncode == 0, fresh.stderr.decode()
     assert not (tmp_path / "out.jsonl.journal").exists()
     assert _lines(out) + _lines(tmp_path / "out.rejects.jsonl") == N_DOCS
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_a_killed_run_leaves_no_fork_server_or_workers_behind(tmp_path):
+    src = tmp_path / "dump.jsonl"
+    _dump(src)
+    proc = subprocess.Popen([sys.executable, "-m", "cleaners", "clean", str(src), "-o", str(tmp_path / "out.jsonl"),
+                             "--workers", "2", "-q"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    helpers: set[int] = set()
+    while len(helpers) < 3 and time.time() < deadline and proc.poll() is None:  # the fork server and 2 workers
+        helpers = _descendants(proc.pid)
+        time.sleep(0.05)
+    assert len(helpers) >= 3, "the run never started its workers"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.time() + 15
+    while time.time() < deadline and any(Path(f"/proc/{pid}").exists() for pid in helpers):
+        time.sleep(0.1)
+    alive = [pid for pid in helpers if Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[1][:3]]
+    assert alive == [], f"left behind: {alive}"
