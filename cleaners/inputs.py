@@ -231,13 +231,11 @@ _MARKUP = re.compile(r"^\s*<|<(html|body|p|div|br|article)\b", re.I)
 
 def _jsonl_content(record: dict) -> tuple[str, str | None]:
     """The document a JSONL record carries: html/raw_html, text, or content/raw_content (dumps from other
-    tools), which is HTML when it reads as markup."""
-    for key, kind in (("html", "html"), ("raw_html", "html"), ("text", "text")):
-        if isinstance(record.get(key), str):
-            return kind, record[key]
-    for key in ("content", "raw_content"):
+    tools); HTML when it reads as markup, whichever field it is in."""
+    for key in ("html", "raw_html", "text", "content", "raw_content"):
         value = record.get(key)
         if isinstance(value, str):
+            # a field holds what it holds: markup in `text` is a page, plain text in `html` a dump
             return ("html" if _MARKUP.search(value[:4096]) else "text"), value
     return "text", None
 

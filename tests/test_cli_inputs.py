@@ -307,3 +307,15 @@ def test_output_files_get_the_mode_of_the_umask(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_a_jsonl_field_is_read_for_what_it_holds(tmp_path):
+    html = (SHARED / "pages" / "chinanews_2020.html").read_bytes().decode("utf-8", "replace")
+    src = tmp_path / "swapped.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "page_in_text", "text": html},
+        {"id": "dump_in_html", "html": SEED_TEXT},
+    ]) + "\n", encoding="utf-8")
+    kept, rejected, _ = _clean(tmp_path, src)
+    assert [r["id"] for r in kept] == ["page_in_text", "dump_in_html"] and rejected == []
+    assert "<" not in kept[0]["text"] and kept[1]["title"] == "金乡打亲情牌,邀请“老乡专家”为发展科技赋能"
