@@ -166,7 +166,8 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
     """anchor: where the body starts in the page (None when there is no body); dates, sources and bylines
     are read just above it and at its start, the editor line just after it or anywhere on the page."""
     metas = _metas(root)
-    meta = Metadata(title=page_title(root, metas))
+    title = page_title(root, metas)
+    meta = Metadata(title=title.strip(" -_|｜·") or None if title else None)  # "…如何经营_": a suffix's stub
     meta.site = _first(metas, ("sitename", "og:site_name"))
     before, start, after = _near(anchor, root)
     header = f"{before} {start}"

@@ -34,14 +34,18 @@ READER_BUTTON = re.compile(
     r"^[【\[(（]?\s*(?:点击)?(?:展开全文|展开剩余\s*\d{1,3}\s*%|阅读全文|查看全文|继续阅读|余下全文|显示全文"
     r"|(?:点击)?(?:打开|下载).{0,8}?(?:APP|App|app|客户端).{0,10}?(?:阅读|查看|看).{0,6}"
     r"|返回\S{1,6}?[,，]?\s*查看更多|查看更多内容?|点击(?:查看)?大图|查看原图|展开|收起"
-    r"|(?:(?:pdf|PDF|word|Word|WORD|doc|DOC|docx|wps|WPS|ofd|OFD)\s*(?:下载|版)\s*)+)\s*[】\])）]?\s*[>》»]*$"
+    r"|(?:(?:pdf|PDF|word|Word|WORD|doc|DOC|docx|wps|WPS|ofd|OFD)\s*(?:下载|版)\s*)+"
+    r"|返回目录|返目录|回首页|返回首页|回到顶部|返回顶部|TOP)\s*[】\])）]?\s*[>》»]*[\ue000-\uf8ff]?$"
 )
+# "[1] [2] [3] [4] [5] [6]", "首页 上一页 1 2 3 下一页 尾页": the pages of a paginated article
+PAGER = re.compile(r"^(?:(?:首页|上一页|下一页|末页|尾页|上页|下页|[\[【(（]?\d{1,3}(?!\d)[\]】)）]?)\s*){3,}$")
 
 
 @rule("reader_buttons")
 def reader_buttons(doc: Document) -> None:
-    """"展开全文", "阅读全文", "返回搜狐，查看更多": a button, not text, wherever the page put it."""
-    doc.drop_where(lambda _i, t: READER_BUTTON.match(t), "reader_buttons")
+    """"展开全文", "阅读全文", "返回搜狐，查看更多", a pager ("[1] [2] [3]"): buttons, not text, wherever the
+    page put them."""
+    doc.drop_where(lambda _i, t: READER_BUTTON.match(t) or PAGER.match(t), "reader_buttons")
 
 
 @rule("gap_caption")

@@ -35,6 +35,10 @@ _BARE_DATE = re.compile(
     r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?$"
 )
+_DATE_FIRST = re.compile(
+    r"^(?P<date>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
+    r"\s+(?P<rest>\S.*)$"
+)
 _REPOST = re.compile(rf"^(本文)?(转自|转载自|转载于){COLON}?\s*《?(?P<src>[^》]{{2,30}})》?$")
 ORIGINAL_TITLE = re.compile(rf"^(原标题|原题){COLON}.{{2,80}}$")  # a repost's note of the title it first had
 
@@ -93,6 +97,10 @@ def meta_lines(doc: Document) -> None:
             return True
         if _BARE_DATE.match(text):
             doc.set_once("published", iso_datetime(text))
+            return True
+        m = _DATE_FIRST.match(text)  # "2020-11-26 08:04 来源:中国新闻网"
+        if m and parse_meta_line(doc, m["rest"]):
+            doc.set_once("published", iso_datetime(m["date"]))
             return True
         return parse_meta_line(doc, text)
 

@@ -56,11 +56,11 @@ def test_reader_buttons_go_wherever_they_stand():
     # 吉林省人民政府 information page (cwced e8847578); the others are the same
     # buttons as other portals print them
     for button in ("展开全文", "返回搜狐，查看更多", "展开剩余 85%", "阅读全文>>", "【点击查看大图】", "打开新华社客户端 阅读全文",
-                   "查看更多内容", "pdf下载  word下载"):
+                   "查看更多内容", "pdf下载  word下载", "[1] [2] [3] [4] [5] [6]", "首页 上一页 1 2 3 下一页 尾页", "返目录"):
         doc = apply(reader_buttons, f"{P1}\n{button}\n{P2}")
         assert lines(doc) == [P1, P2], button
 
 
 def test_sentences_that_mention_reading_stay():
-    sentence = "专家建议，阅读全文之前先浏览目录，再展开全文细读。"
-    assert lines(apply(reader_buttons, f"{P1}\n{sentence}\n{P2}")) == [P1, sentence, P2]
+    for sentence in ("专家建议，阅读全文之前先浏览目录，再展开全文细读。", "2023 2024 2025", "1 2"):
+        assert lines(apply(reader_buttons, f"{P1}\n{sentence}\n{P2}")) == [P1, sentence, P2], sentence

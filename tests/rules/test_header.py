@@ -91,3 +91,9 @@ def test_an_original_title_line_is_no_source():
     # the header of a real 人民网 repost of 新华日报 (cwced b26fbb82)
     doc = apply(meta_lines, "原标题：春季学期开学，织密返校疫情防控网\n" + BODY)
     assert lines(doc) == [BODY] and doc.source is None
+
+
+def test_a_date_then_labels_under_the_title():
+    doc = apply(meta_lines, f"“辱母案”于欢出狱的一天\n2020-11-26 08:04 来源：中国新闻网\n{BODY}")  # cwced d8d4c4ec
+    assert lines(doc) == ["“辱母案”于欢出狱的一天", BODY]
+    assert doc.published == "2020-11-26T08:04:00+08:00" and doc.source == "中国新闻网"
