@@ -285,7 +285,9 @@ def _clean(ns: argparse.Namespace) -> int:
     options = Options(keep_script=ns.keep_script, keep_width=ns.keep_width, min_chars=ns.min_chars)
     rejects_path = ns.rejects or default_rejects(ns.output)
     own_files = _check_paths(ns, rejects_path)
-    dedup = ns.dedup or ns.dedup_index is not None
+    dedup = ns.dedup or ns.dedup_index is not None or ns.dedup_threshold is not None  # each implies --dedup
+    if ns.dedup_threshold is not None and not 0 < ns.dedup_threshold <= 1:
+        raise UsageError(f"--dedup-threshold is a Jaccard similarity in (0, 1], got {ns.dedup_threshold}")
     threshold = None
     if dedup:
         from .neardup import THRESHOLD, BadIndex, NearDupIndex

@@ -125,9 +125,13 @@ class Document:
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")  # not U+0085: mojibake produces it
 
 
+# control characters other than tab and newline carry no text (a NUL in a dump is damage, not content)
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def split_lines(text: str) -> list[Line]:
     lines, gap = [], 0
-    for raw in _NEWLINES.sub("\n", text).split("\n"):
+    for raw in _NEWLINES.sub("\n", _CONTROLS.sub("", text)).split("\n"):
         stripped = raw.strip(" \t\u3000\u00a0\ufeff\u200b")
         if not stripped:
             gap += 1

@@ -319,3 +319,13 @@ def test_a_jsonl_field_is_read_for_what_it_holds(tmp_path):
     kept, rejected, _ = _clean(tmp_path, src)
     assert [r["id"] for r in kept] == ["page_in_text", "dump_in_html"] and rejected == []
     assert "<" not in kept[0]["text"] and kept[1]["title"] == "金乡打亲情牌,邀请“老乡专家”为发展科技赋能"
+
+
+def test_control_characters_do_not_reach_the_text_and_thresholds_are_checked(tmp_path):
+    src = tmp_path / "nul.jsonl"
+    src.write_text(json.dumps({"id": "n", "text": SEED_TEXT.replace("。", "。\u0000", 3) + "\u0007"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    kept, _, _ = _clean(tmp_path, src)
+    assert not any(c in kept[0]["text"] for c in "\x00\x07")
+    proc = run_cli("clean", str(src), "-o", str(tmp_path / "o.jsonl"), "--dedup-threshold", "5")
+    assert proc.returncode == 2 and "(0, 1]" in proc.stderr.decode()
