@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import signal
 import os
 import sys
 import time
@@ -89,6 +90,7 @@ def _die_with_parent() -> None:
     from .deathsig import die_with_parent
 
     die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent alone handles it
 
 
 def default_rejects(out: str | None) -> str | None:
@@ -433,4 +435,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     ns = build_parser().parse_args(argv)
-    return ns.func(ns)
+    # SIGTERM (kill, a timeout, a stopped service) ends a run as Ctrl-C does: temp files removed, journal kept
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        return ns.func(ns)
+    except KeyboardInterrupt:
+        print("interrupted: run the same command again to carry on" if getattr(ns, "resume", False)
+              else "interrupted: no output written", file=sys.stderr)
+        return 130

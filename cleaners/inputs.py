@@ -213,7 +213,7 @@ def read_jsonl(name: str, f: BinaryIO) -> Iterator[Unit]:
         if not isinstance(record, dict):
             yield Failure(id=where, reason="bad_json", detail=f"{where}: a record must be a JSON object")
             continue
-        doc_id = str(record.get("id") or record.get("url") or where)
+        doc_id = _record_id(record.get("id")) or _record_id(record.get("url")) or where
         # metadata fields are kept only in the shape the output promises: strings (region: a string or a dict)
         fields = {k: record[k] for k in ("title", "site", "region", "published", "author", "source", "topic")
                   if record.get(k) and (isinstance(record[k], str) or k == "region" and isinstance(record[k], dict))}
@@ -224,6 +224,13 @@ def read_jsonl(name: str, f: BinaryIO) -> Iterator[Unit]:
                           detail=f"{where}: no 'html', 'raw_html', 'text', 'content' or 'raw_content' string field")
         else:
             yield RawDoc(doc_id, kind, content, url=url, fields=fields)
+
+
+def _record_id(value) -> str | None:
+    """A record's id as text: 0 is an id, None and "" are not; a list or object is written as JSON."""
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 _MARKUP = re.compile(r"^\s*<|<(html|body|p|div|br|article)\b", re.I)

@@ -329,3 +329,12 @@ def test_control_characters_do_not_reach_the_text_and_thresholds_are_checked(tmp
     assert not any(c in kept[0]["text"] for c in "\x00\x07")
     proc = run_cli("clean", str(src), "-o", str(tmp_path / "o.jsonl"), "--dedup-threshold", "5")
     assert proc.returncode == 2 and "(0, 1]" in proc.stderr.decode()
+
+
+def test_jsonl_ids_of_other_types_are_written_as_json(tmp_path):
+    src = tmp_path / "ids.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": 0, "text": SEED_TEXT}, {"id": ["a", 1], "text": SEED_TEXT.replace("金乡", "鱼台")}, {"id": "", "text": SEED_TEXT[:-3]},
+    ]) + "\n", encoding="utf-8")
+    kept, _, _ = _clean(tmp_path, src)
+    assert [r["id"] for r in kept] == ["0", '["a", 1]', f"{src}:3"]

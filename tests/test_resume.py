@@ -176,3 +176,20 @@ def test_a_killed_run_leaves_no_fork_server_or_workers_behind(tmp_path):
         time.sleep(0.1)
     alive = [pid for pid in helpers if Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[1][:3]]
     assert alive == [], f"left behind: {alive}"
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_sigterm_ends_a_run_cleanly_and_leaves_no_temp_files(tmp_path, workers):
+    src = tmp_path / "dump.jsonl"
+    _dump(src)
+    out_dir = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "cleaners", "clean", str(src), "-o", str(out_dir / "out.jsonl"),
+                             "--workers", workers, "-q"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while not (out_dir.is_dir() and any(out_dir.iterdir())) and time.time() < deadline:  # temp files exist
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()[-2000:]
+    assert "interrupted" in err.decode() and "Traceback" not in err.decode()
+    assert list(out_dir.iterdir()) == []
