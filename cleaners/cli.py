@@ -440,6 +440,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return ns.func(ns)
     except KeyboardInterrupt:
+        from .output import remove_temp_files
+
+        remove_temp_files()
         print("interrupted: run the same command again to carry on" if getattr(ns, "resume", False)
               else "interrupted: no output written", file=sys.stderr)
         return 130

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
+import secrets
 from pathlib import Path
 from typing import IO
 
@@ -24,10 +24,17 @@ def jsonl_line(record: dict) -> str:
     return line.translate(_LINE_BREAKS_JSON_KEEPS) + "\n"
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+TEMP_FILES: set[str] = set()  # temp outputs of this process not yet renamed into place
+
+
+def remove_temp_files() -> None:
+    """After an interrupt: the temp outputs of the run go (the inputs and earlier outputs are untouched)."""
+    for path in list(TEMP_FILES):
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        TEMP_FILES.discard(path)
 
 
 class JsonlWriter:
@@ -43,7 +50,10 @@ class JsonlWriter:
             return self
         target = Path(self.path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        # named and registered before it exists: an interrupt at any moment leaves nothing remove_temp_files misses
+        self._tmp = str(target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        TEMP_FILES.add(self._tmp)
+        fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for open()
         self._f = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         return self
 
@@ -61,12 +71,12 @@ class JsonlWriter:
         if exc_type is None:
             self._f.flush()
             os.fsync(self._f.fileno())
-            os.chmod(self._f.fileno(), 0o666 & ~_umask())  # mkstemp's 0600 → what open() would have made
             self._f.close()
             os.replace(self._tmp, self.path)
         else:
             self._f.close()
             os.unlink(self._tmp)
+        TEMP_FILES.discard(self._tmp)
 
 
 class AppendWriter:
