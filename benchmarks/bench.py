@@ -4,7 +4,7 @@
 
 On the same inputs in one run:
 - `python -m cleaners clean` (the real CLI, wall clock including start-up) with 1 and N worker processes on
-  HTML pages (the cwced pages in ../shared/datasets/cwced/html, each copied --html-repeat times) and on text
+  HTML pages (the cwced pages in tests/data/cwced/html, each copied --html-repeat times) and on text
   dumps (the seed dumps in tests/fixtures/seeds repeated to --text-mb MB): documents/s and input MB/s;
 - per page, in this process, on the distinct cwced pages: our whole HTML pipeline (decode → extract → clean →
   judge, `cleaners.pipeline.process`) against `trafilatura.extract` with its defaults (fallbacks on), ms/page;
@@ -29,7 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-CWCED = REPO.parent / "shared" / "datasets" / "cwced" / "html"
+CWCED = REPO / "tests" / "data" / "cwced" / "html"
 SEEDS = sorted((REPO / "tests" / "fixtures" / "seeds").glob("*.txt"))
 
 
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     ns = parser.parse_args(argv)
     pages = sorted(CWCED.glob("*.html"))
     if not pages:
-        print(f"error: no HTML pages in {CWCED} (../shared must sit beside the checkout)", file=sys.stderr)
+        print(f"error: no HTML pages in {CWCED}", file=sys.stderr)
         return 1
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,6 +1,6 @@
 """How much of an already clean text the text pipeline keeps: a check that the rules generalise.
 
-Every gt/<id>.txt of an evaluation set (default ../shared/datasets/cwced) goes through the text path of
+Every gt/<id>.txt of an evaluation set (default tests/data/cwced) goes through the text path of
 `python -m cleaners clean` as if it were a dump. Nothing in it is noise, so whatever the rules remove is a
 false positive, except the first line, which the pipeline moves into `title`. Reports the mean character-bigram
 recall against the input (after OpenCC t2s, as the pipeline converts) and the pages that lose most, with the
@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("dir", nargs="?", default=str(REPO.parent / "shared" / "datasets" / "cwced"))
+    parser.add_argument("dir", nargs="?", default=str(REPO / "tests" / "data" / "cwced"))
     parser.add_argument("--worst", type=int, default=10)
     ns = parser.parse_args(argv)
     t2s = OpenCC("t2s")

@@ -10,7 +10,7 @@ from collections import Counter
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from .conftest import FIXTURES, SHARED, read_jsonl, run_cli
+from .conftest import CHINANEWS, FIXTURES, read_jsonl, run_cli
 
 SEED = FIXTURES / "seeds" / "002_08b51e217c1001c8.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -55,7 +55,7 @@ def test_line_separators_inside_a_document_stay_inside_its_record(tmp_path):
 
 def test_jsonl_records_and_a_broken_line(tmp_path):
     src = tmp_path / "dump.jsonl"
-    html = (SHARED / "pages" / "chinanews_2020.html").read_bytes().decode("utf-8", "replace")
+    html = CHINANEWS.read_bytes().decode("utf-8", "replace")
     src.write_text("\n".join([
         json.dumps({"id": "a", "url": "http://example.cn/a", "text": SEED_TEXT, "region": {"province": "山东省"}}, ensure_ascii=False),
         '{"id": "broken", "text": "unterminated',
@@ -72,7 +72,7 @@ def test_jsonl_records_and_a_broken_line(tmp_path):
 
 
 def test_a_mirror_directory_with_pages_saved_under_other_names(tmp_path):
-    page = (SHARED / "pages" / "chinanews_2020.html").read_bytes()
+    page = CHINANEWS.read_bytes()
     mirror = tmp_path / "mirror" / "www.chinanews.com" / "gn"
     mirror.mkdir(parents=True)
     (mirror / "show.asp@id=9207001").write_bytes(page)
@@ -92,7 +92,7 @@ def test_a_mirror_directory_with_pages_saved_under_other_names(tmp_path):
 
 
 def test_jsonl_from_other_tools_content_and_raw_content(tmp_path):
-    html = (SHARED / "pages" / "chinanews_2020.html").read_bytes().decode("utf-8", "replace")
+    html = CHINANEWS.read_bytes().decode("utf-8", "replace")
     src = tmp_path / "other.jsonl"
     src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
         {"id": "page", "url": "http://www.chinanews.com/gn/2020/a.shtml", "content": html},
@@ -127,7 +127,7 @@ def _warc(path, pages):
 
 
 def test_warc_responses(tmp_path):
-    page = (SHARED / "pages" / "chinanews_2020.html").read_bytes()
+    page = CHINANEWS.read_bytes()
     src = tmp_path / "crawl.warc.gz"
     _warc(src, [
         ("http://www.chinanews.com/gn/2020/a.shtml", "text/html; charset=utf-8", page),
@@ -140,7 +140,7 @@ def test_warc_responses(tmp_path):
 
 
 def test_a_warc_page_sent_as_octet_stream_is_still_a_page(tmp_path):
-    page = (SHARED / "pages" / "chinanews_2020.html").read_bytes()
+    page = CHINANEWS.read_bytes()
     src = tmp_path / "mirror.warc"
     _warc(src, [("http://127.0.0.1:8000/gn/show.asp@id=1", "application/octet-stream", page)])
     kept, rejected, _ = _clean(tmp_path, src)
@@ -148,7 +148,7 @@ def test_a_warc_page_sent_as_octet_stream_is_still_a_page(tmp_path):
 
 
 def test_warc_error_pages_are_rejected_and_resource_records_read(tmp_path):
-    page = (SHARED / "pages" / "chinanews_2020.html").read_bytes()
+    page = CHINANEWS.read_bytes()
     src = tmp_path / "mixed.warc"
     with open(src, "wb") as f:
         writer = WARCWriter(f, gzip=False)
@@ -310,7 +310,7 @@ def test_output_files_get_the_mode_of_the_umask(tmp_path):
 
 
 def test_a_jsonl_field_is_read_for_what_it_holds(tmp_path):
-    html = (SHARED / "pages" / "chinanews_2020.html").read_bytes().decode("utf-8", "replace")
+    html = CHINANEWS.read_bytes().decode("utf-8", "replace")
     src = tmp_path / "swapped.jsonl"
     src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
         {"id": "page_in_text", "text": html},

@@ -13,14 +13,9 @@ import pytest
 
 from cleaners.decode import Decoded, decode_html
 
-REPO = Path(__file__).resolve().parents[1]
-DATASETS = REPO.parent / "shared" / "datasets"
-CWCED = DATASETS / "cwced"
-FIXZH = DATASETS / "fixtures-zh"
-HERE = REPO / "tests" / "fixtures" / "decode"
+from .conftest import CWCED, FIXTURES, FIXTURES_ZH as FIXZH
 
-needs_cwced = pytest.mark.skipif(not (CWCED / "html").is_dir(), reason=f"{CWCED} not present")
-needs_fixzh = pytest.mark.skipif(not FIXZH.is_dir(), reason=f"{FIXZH} not present")
+HERE = FIXTURES / "decode"
 
 
 def _clean(text: str) -> bool:
@@ -40,20 +35,16 @@ GBK_PAGE = f'<html><head><meta charset="gb2312"><title>科技</title></head><bod
 # ------------------------------------------------------------------------------------------ real pages
 
 def _cwced_rows() -> list[dict]:
-    if not (CWCED / "index.tsv").is_file():
-        return []
     with open(CWCED / "index.tsv", encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
-@needs_cwced
 def test_cwced_dataset_is_all_there():
     rows = _cwced_rows()
     assert len(rows) == 56
     assert sum(r["charset"].startswith("gb18030") for r in rows) >= 30
 
 
-@needs_cwced
 @pytest.mark.parametrize("row", _cwced_rows(), ids=lambda r: r["id"][:8])
 def test_cwced_page_decodes_cleanly(row):
     data = (CWCED / "html" / f"{row['id']}.html").read_bytes()
@@ -70,7 +61,6 @@ def test_cwced_page_decodes_cleanly(row):
     assert head in _squash(d.text)
 
 
-@needs_cwced
 def test_cwced_gbk_punctuation_is_read_as_gbk_not_gb2312():
     # gb2312's Python table maps A1AA to U+2015 and A1A4 to U+30FB; GBK/GB18030 (and the ground truth)
     # have the em dash U+2014 and the middle dot U+00B7. A gb2312 reading (what charset-normalizer picks,
@@ -83,7 +73,6 @@ def test_cwced_gbk_punctuation_is_read_as_gbk_not_gb2312():
     assert "——" in gt
 
 
-@needs_cwced
 def test_cwced_unlabelled_gbk_page_is_sniffed():
     data = (CWCED / "html" / "455de1c0-8332-4c76-aca6-724d22f840fd.html").read_bytes()
     assert b"charset" not in data.lower()
@@ -91,7 +80,6 @@ def test_cwced_unlabelled_gbk_page_is_sniffed():
     assert (d.encoding, d.evidence, d.flags) == ("gb18030", "sniff", [])
 
 
-@needs_cwced
 def test_cwced_script_charset_attribute_is_not_a_page_label():
     # the only "charset" in this UTF-8 page is <script charset="gb2312">: not a declaration of the page
     data = (CWCED / "html" / "064b591b-3cac-4a08-88d0-41c193a2350d.html").read_bytes()
@@ -103,8 +91,6 @@ def test_cwced_script_charset_attribute_is_not_a_page_label():
 def _fixzh_pages() -> list[tuple[str, Path, str, str | None]]:
     """(id, html, expected encoding, a title or sentence the decoded page must contain)"""
     pages = []
-    if not FIXZH.is_dir():
-        return pages
     evaldata = json.loads((FIXZH / "trafilatura" / "expected.evaldata.json").read_text(encoding="utf-8"))
     for entry in evaldata.values():
         path = FIXZH / "trafilatura" / "html" / entry["file"]
@@ -119,7 +105,6 @@ def _fixzh_pages() -> list[tuple[str, Path, str, str | None]]:
     return pages
 
 
-@needs_fixzh
 @pytest.mark.parametrize("page", _fixzh_pages(), ids=lambda p: p[0])
 def test_fixtures_zh_page_decodes(page):
     _, path, enc, expected = page
@@ -137,7 +122,6 @@ def test_fixtures_zh_page_decodes(page):
         assert _clean(d.text) and "decode_errors" not in d.flags
 
 
-@needs_fixzh
 @pytest.mark.parametrize("path", ["readability/qq/source.html", "fundus/People_2024_04_24.html"])
 def test_fixtures_zh_stale_gb2312_meta_on_utf8(path):
     data = (FIXZH / path).read_bytes()
@@ -149,7 +133,6 @@ def test_fixtures_zh_stale_gb2312_meta_on_utf8(path):
     assert data.decode("gb18030", "replace") != d.text
 
 
-@needs_fixzh
 def test_fixtures_zh_late_meta_after_archive_toolbar():
     # the Wayback toolbar's <script charset="utf-8"> tags come first; the page's gb2312 meta after them
     data = (FIXZH / "trafilatura/html/archive.org.he.xinhuanet.com.25340717.html").read_bytes()

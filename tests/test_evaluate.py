@@ -7,10 +7,8 @@ import pytest
 
 from cleaners.evaluate import author_matches, date_matches, load_pages, ours, run_system
 
-from .conftest import run_cli
+from .conftest import CWCED, run_cli
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CWCED = SHARED / "datasets" / "cwced"
 CWCED_F1 = 0.962  # measured 0.9637 (a little room for library updates); peers on the same pages: readability-lxml 0.926, trafilatura 0.887
 
 

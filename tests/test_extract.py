@@ -15,10 +15,7 @@ from cleaners.inputs import RawDoc
 from cleaners.metrics import bigram_f1
 from cleaners.pipeline import process
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CHINANEWS = SHARED / "pages" / "chinanews_2020.html"
-CWCED = SHARED / "datasets" / "cwced"
-FIXTURES_ZH = SHARED / "datasets" / "fixtures-zh"
+from .conftest import CHINANEWS, CWCED, FIXTURES_ZH
 
 
 def html_of(path: Path) -> str:

@@ -14,7 +14,7 @@ import yaml
 
 from crawler.sample_site import DEFAULT_ROOT, html_charset, query_file_name, serve, write_seeds
 
-from .conftest import REPO, SHARED
+from .conftest import REPO, SEEDS, local_copy
 
 SITE = DEFAULT_ROOT
 MANIFEST = json.loads((SITE / "manifest.json").read_text(encoding="utf-8"))
@@ -293,20 +293,16 @@ def test_every_linked_article_url_is_in_the_manifest(site):
         assert len(found) == MANIFEST["counts"][sub_of[sid]]["article_urls_linked"]
 
 
-needs_shared = pytest.mark.skipif(not (SHARED / "datasets" / "cwced").is_dir(), reason="../shared not present")
-
-
-@needs_shared
 def test_article_bytes_are_the_real_pages():
     for a in MANIFEST["articles"]:
         served = SITE / a["url"].lstrip("/")
         if a["kind"] == "copy":
-            assert served.read_bytes() == (SHARED / a["src"]).read_bytes(), a["url"]
+            assert served.read_bytes() == local_copy(a["src"]).read_bytes(), a["url"]
         elif a["kind"] == "seed":
             page = served.read_text(encoding="utf-8")
             zoom = page.split('<div id="zoom">', 1)[1].split("</div>", 1)[0]
             paras = [html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", zoom, re.S)]
-            seed = (SHARED / "seeds" / f"{a['src']}.txt").read_text(encoding="utf-8")
+            seed = (SEEDS / f"{a['src']}.txt").read_text(encoding="utf-8")
             assert paras == [line for line in seed.split("\n") if line.strip()], a["url"]
             assert f'<meta name="ArticleTitle" content="{html.escape(a["title"])}">' in page
             assert f'<meta name="PubDate" content="{a["pubdate"]}">' in page
