@@ -6,7 +6,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..document import Document
-from ..textutil import CJK, cjk_count
+from ..textutil import CJK, CJK_CHAR, cjk_count
 from . import rule
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{6,}")
@@ -60,7 +60,7 @@ def _charfreq() -> dict[str, float]:
     return table
 
 
-_PUNCT_ZIPF = {ch: 6.5 for ch in "，。、；：？！“”‘’（）《》—…,.;:?!()"}
+_PUNCT_ZIPF = {ch: 6.5 for ch in "，。、；：？！“”‘’（）《》【】「」『』〔〕〈〉·—…,.;:?!()"}
 RARE = 1.0  # zipf of a character missing from the table: mojibake lands on such characters
 
 
@@ -125,7 +125,10 @@ def _suspect_spans(line: str):
             continue  # symbols alone are a table or a diagram, not shifted text
         if not _uncommon().search(span):
             continue
-        scores = [table.get(ch, _PUNCT_ZIPF.get(ch, RARE)) for ch in m.group()]
+        # a repeated symbol is decoration ("请点击下方链接↓↓↓"), not evidence: out-of-step GBK gives
+        # uncommon hanzi mixed with assorted symbols
+        scores = [table.get(ch, _PUNCT_ZIPF.get(ch, RARE)) for i, ch in enumerate(span)
+                  if CJK_CHAR.match(ch) or i == 0 or span[i - 1] != ch]
         width = min(WINDOW, len(scores))
         window = sum(scores[:width])
         for i in range(width, len(scores) + 1):

@@ -92,3 +92,27 @@ def test_full_width_forms_in_correctly_decoded_text_stay():
     for text in ("以反革命抢劫罪」「从严从快判处死刑的案件", "李某（１９岁）在校读书期间获得国家奖学金", "向灾区／捐献物资的企业和个人表示感谢"):
         doc = apply(gbk_shift_mojibake, text)
         assert lines(doc) == [text] and not doc.flags, text
+
+
+def test_decorations_and_a_lost_character_are_not_mojibake():
+    # real WeChat tails: arrows repeated as decoration, and one character lost upstream as U+FFFD
+    for line in ("关注我们，获取更多科技资讯，请点击下方链接↓↓↓", "长按识别二维码关注↓↓↓",
+                 "觉得文章不错，请点【在看\ufffd】支持一下"):
+        doc = apply(gbk_shift_mojibake, line)
+        assert lines(doc) == [line] and not doc.flags, line
+
+
+def test_no_line_of_any_gold_text_is_taken_for_mojibake():
+    """Repair must never fire on clean text: every hand-made clean line we have, as it is and with the
+    full-width punctuation a GBK page carries."""
+    gold = sorted((FIXTURES.parent / "data" / "cwced" / "gt").glob("*.txt"))
+    gold += sorted((FIXTURES / "seeds_gold").glob("*.txt"))
+    fired = []
+    for path in gold:
+        for line in filter(str.strip, path.read_text(encoding="utf-8").splitlines()):
+            for variant in {line, line.translate(str.maketrans(",:?!()", "，：？！（）"))}:
+                for rule in (gbk_shift_mojibake, utf8_read_as_gbk):
+                    doc = apply(rule, variant)
+                    if doc.flags or lines(doc) != apply(lambda d: None, variant).texts():
+                        fired.append(f"{path.name} {rule.__name__}: {variant[:60]}")
+    assert len(gold) >= 60 and fired == []
