@@ -1,7 +1,11 @@
 """`python -m cleaners eval DIR`: our HTML path against peer extractors on pages with hand-made main text.
 
-DIR holds html/<id>.html and gt/<id>.txt (the layout of shared/datasets/cwced); an optional index.tsv with
-`id`, `url`, `author` and `date` columns adds URLs and metadata accuracy. Every system gets the same bytes,
+DIR holds html/<id>.html and gt/<id>.txt (the layout of tests/data/cwced); an optional index.tsv with
+`id`, `url`, `author` and `date` (or `published`) columns adds URLs and metadata accuracy, and its `kind`
+column marks list pages (`kind=list`, no gold: a cleaner should reject them). An optional must_not/<id>.txt
+lists the page's chrome lines: a page is *clean* when none of them is left in the output, and *complete* when
+the output's recall is at least COMPLETE_RECALL. Traditional script is compared as simplified on both sides
+(our output is simplified by design). Every system gets the same bytes,
 decoded by cleaners.decode.decode_html (decoding is timed as part of each system), and is timed over the
 same pages in the same run. "ours" is exactly what `python -m cleaners clean` does: cleaners.pipeline.process
 on a RawDoc; a rejected page scores as empty text.
@@ -26,6 +30,8 @@ from .metrics import bigram_f1
 from .pipeline import process
 
 UNKNOWN = {"", "unknown", "none", "null", "n/a"}
+COMPLETE_RECALL = 0.95   # a page is complete when the output has this share of the gold's bigrams
+LIST_KEPT_CHARS = 200    # a peer (which never rejects) keeps a list page when it returns this much text
 
 
 @dataclass
@@ -36,6 +42,7 @@ class Page:
     url: str | None = None
     author: str | None = None   # gold metadata from index.tsv, None when unknown
     date: str | None = None
+    must_not: list[str] = field(default_factory=list)   # chrome lines that must not be in the output
 
 
 @dataclass
@@ -55,6 +62,9 @@ class SystemResult:
     ms_per_page: float
     pages: dict[str, dict] = field(default_factory=dict)   # id → p, r, f1, ms (and reject, metadata checks)
     metadata: dict[str, dict] | None = None                # field → correct, filled, total
+    clean_complete: float = 0.0    # share of the pages with no must_not line left and recall ≥ COMPLETE_RECALL
+    rejected: int = 0              # article pages with no text (ours: rejected)
+    lists_kept: int | None = None  # list pages that came out as an article (None: the set has none)
 
     def summary(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k != "pages"}
@@ -67,13 +77,24 @@ def _known(value: str | None) -> str | None:
     return None if value.lower() in UNKNOWN else value
 
 
-def load_pages(root: str | Path) -> list[Page]:
-    root = Path(root)
-    index: dict[str, dict] = {}
+def _index(root: Path) -> dict[str, dict]:
     tsv = root / "index.tsv"
-    if tsv.exists():
-        with open(tsv, encoding="utf-8", newline="") as f:
-            index = {row["id"]: row for row in csv.DictReader(f, delimiter="\t")}
+    if not tsv.exists():
+        return {}
+    with open(tsv, encoding="utf-8", newline="") as f:
+        return {row["id"]: row for row in csv.DictReader(f, delimiter="\t")}
+
+
+def _lines(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_pages(root: str | Path) -> list[Page]:
+    """The article pages of DIR: those with a gold text."""
+    root = Path(root)
+    index = _index(root)
     pages = []
     for html in sorted((root / "html").glob("*.htm*")):
         gt = root / "gt" / f"{html.stem}.txt"
@@ -82,9 +103,35 @@ def load_pages(root: str | Path) -> list[Page]:
         row = index.get(html.stem, {})
         pages.append(Page(
             id=html.stem, data=html.read_bytes(), gold=gt.read_text(encoding="utf-8", errors="replace"),
-            url=_known(row.get("url")), author=_known(row.get("author")), date=_known(row.get("date")),
+            url=_known(row.get("url")), author=_known(row.get("author")),
+            date=_known(row.get("date") or row.get("published")),
+            must_not=_lines(root / "must_not" / f"{html.stem}.txt"),
         ))
     return pages
+
+
+def load_list_pages(root: str | Path) -> list[Page]:
+    """The pages index.tsv marks `kind=list`: no article to find; a cleaner should reject them."""
+    root = Path(root)
+    return [Page(id=id, data=(root / "html" / f"{id}.html").read_bytes(), gold="", url=_known(row.get("url")))
+            for id, row in sorted(_index(root).items())
+            if row.get("kind") == "list" and (root / "html" / f"{id}.html").exists()]
+
+
+def comparable(text: str) -> str:
+    """Text as the scores see it: NFKC, no white space, simplified script."""
+    from .rules.script import TRADITIONAL_SHARE, to_simplified_text, traditional_share
+
+    text = unicodedata.normalize("NFKC", text)
+    if traditional_share(text) >= TRADITIONAL_SHARE:
+        text = to_simplified_text(text)
+    return "".join(text.split())
+
+
+def chrome_left(output: str, must_not: list[str]) -> list[str]:
+    """The must_not lines found in the output."""
+    said = comparable(output)
+    return [line for line in must_not if comparable(line) and comparable(line) in said]
 
 
 # --- the systems ------------------------------------------------------------------------------------
@@ -200,7 +247,8 @@ def _timed(system: Callable[[Page], Output], page: Page) -> tuple[Output, float]
     return out, (time.perf_counter() - start) * 1000
 
 
-def run_systems(systems: dict[str, Callable[[Page], Output]], pages: list[Page]) -> list[SystemResult]:
+def run_systems(systems: dict[str, Callable[[Page], Output]], pages: list[Page],
+                list_pages: list[Page] | None = None) -> list[SystemResult]:
     """Every system on every page, interleaved page by page so that a busy machine slows them all alike.
 
     Each page is timed once: timing a page again would flatter systems that cache per document.
@@ -211,13 +259,19 @@ def run_systems(systems: dict[str, Callable[[Page], Output]], pages: list[Page])
     outputs: dict[str, dict[str, Output]] = {name: {} for name in systems}
     per_page: dict[str, dict[str, dict]] = {name: {} for name in systems}
     for page in pages:
+        gold = comparable(page.gold)
         for name, system in systems.items():
             out, ms = _timed(system, page)
-            score = bigram_f1(out.text, page.gold)
-            per_page[name][page.id] = {"p": score.precision, "r": score.recall, "f1": score.f1, "ms": ms}
+            score = bigram_f1(comparable(out.text), gold)
+            left = chrome_left(out.text, page.must_not)
+            per_page[name][page.id] = {"p": score.precision, "r": score.recall, "f1": score.f1, "ms": ms,
+                                       "clean": not left, "complete": score.recall >= COMPLETE_RECALL}
+            if left:
+                per_page[name][page.id]["chrome_left"] = left
             if out.reject:
                 per_page[name][page.id]["reject"] = out.reject
             outputs[name][page.id] = out
+    kept_lists = _lists_kept(systems, list_pages or [])
     results = []
     for name in systems:
         scores = per_page[name].values()
@@ -228,11 +282,28 @@ def run_systems(systems: dict[str, Callable[[Page], Output]], pages: list[Page])
             fmean(s["f1"] for s in scores) if pages else 0.0,
             fmean(s["ms"] for s in scores) if pages else 0.0,
             per_page[name],
+            clean_complete=fmean(s["clean"] and s["complete"] for s in scores) if pages else 0.0,
+            rejected=sum(not outputs[name][p.id].text.strip() for p in pages),
+            lists_kept=len(kept_lists[name]) if list_pages else None,
         )
+        for id in kept_lists[name]:
+            result.pages[id] = {"list_page_kept": True}
         if name == "ours":
             result.metadata = _metadata_accuracy(pages, outputs[name], per_page[name])
         results.append(result)
     return results
+
+
+def _lists_kept(systems: dict[str, Callable[[Page], Output]], list_pages: list[Page]) -> dict[str, list[str]]:
+    """Per system, the list pages it returned as an article: ours when it did not reject them, a peer (which
+    has no verdict) when it returned LIST_KEPT_CHARS or more."""
+    kept: dict[str, list[str]] = {name: [] for name in systems}
+    for page in list_pages:
+        for name, system in systems.items():
+            out, _ = _timed(system, page)
+            if (name == "ours" and not out.reject) or (name != "ours" and len(comparable(out.text)) >= LIST_KEPT_CHARS):
+                kept[name].append(page.id)
+    return kept
 
 
 def run_system(name: str, system: Callable[[Page], Output], pages: list[Page]) -> SystemResult:
@@ -259,19 +330,25 @@ def _metadata_accuracy(pages: list[Page], outputs: dict[str, Output], per_page: 
 
 
 def evaluate(root: str | Path, names: list[str] | None = None) -> list[SystemResult]:
-    return run_systems(available_systems(names), load_pages(root))
+    return run_systems(available_systems(names), load_pages(root), load_list_pages(root))
 
 
 def format_table(results: list[SystemResult], n_pages: int) -> str:
     fields = sorted({f for r in results if r.metadata for f in r.metadata})
-    head = f"{'system':<24}{'P':>7}{'R':>7}{'F1':>7}{'ms/page':>9}" + "".join(f"{f + ' ok/set/n':>18}" for f in fields)
+    lists = any(r.lists_kept is not None for r in results)
+    head = (f"{'system':<24}{'P':>7}{'R':>7}{'F1':>7}{'clean+complete':>16}{'empty':>7}" + (f"{'lists kept':>12}" if lists else "")
+            + f"{'ms/page':>9}" + "".join(f"{f + ' ok/set/n':>18}" for f in fields))
     lines = [f"{n_pages} pages; mean per page; every system decodes with cleaners.decode, timed", head, "-" * len(head)]
     for r in results:
-        row = f"{r.name:<24}{r.precision:>7.3f}{r.recall:>7.3f}{r.f1:>7.3f}{r.ms_per_page:>9.1f}"
+        row = (f"{r.name:<24}{r.precision:>7.3f}{r.recall:>7.3f}{r.f1:>7.3f}{r.clean_complete:>16.3f}{r.rejected:>7}"
+               + (f"{r.lists_kept:>12}" if lists else "") + f"{r.ms_per_page:>9.1f}")
         for f in fields:
             m = (r.metadata or {}).get(f)
             row += f"{m['correct']}/{m['filled']}/{m['total']}".rjust(18) if m else f"{'-':>18}"
         lines.append(row)
+    lines.append(f"clean+complete: share of pages with no must_not line left and recall >= {COMPLETE_RECALL}; "
+                 "empty: pages with no text (ours: rejected)"
+                 + (f"; lists kept: list pages returned as an article (peers: >= {LIST_KEPT_CHARS} chars)" if lists else ""))
     if fields:
         lines.append("metadata: ok = matches the gold value, set = field filled, n = pages whose gold value is known")
     return "\n".join(lines)
@@ -289,10 +366,16 @@ def cmd_eval(ns: argparse.Namespace) -> int:
     if ns.worst:
         ours_result = next((r for r in results if r.name == "ours"), None)
         if ours_result:
-            worst = sorted(ours_result.pages.items(), key=lambda kv: kv[1]["f1"])[: ns.worst]
+            worst = sorted(ours_result.pages.items(), key=lambda kv: kv[1].get("f1", 2.0))[: ns.worst]
             print("\nours, lowest F1:")
             for id, s in worst:
-                print(f"  {s['f1']:.3f}  P {s['p']:.3f}  R {s['r']:.3f}  {id}  {s.get('reject', '')}")
+                if "f1" not in s:
+                    continue  # a list page
+                left = f"chrome left: {' | '.join(s['chrome_left'])[:120]}" if s.get("chrome_left") else ""
+                print(f"  {s['f1']:.3f}  P {s['p']:.3f}  R {s['r']:.3f}  {id}  {s.get('reject', '')} {left}".rstrip())
+            kept = [id for id, s in ours_result.pages.items() if s.get("list_page_kept")]
+            if kept:
+                print("ours, list pages kept as articles: " + ", ".join(kept))
     if ns.json:
         payload = {"dir": str(root), "pages": n_pages, "systems": [r.summary() | {"pages": r.pages} for r in results]}
         Path(ns.json).write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")

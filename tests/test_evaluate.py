@@ -73,3 +73,38 @@ def test_gold_names_and_dates_are_compared_as_people_and_days():
     assert date_matches("2005-05-07", "2005-5-7 21:23:57")
     assert date_matches("1998-03-12", "1998-3")          # the gold date says only year and month
     assert not date_matches("2022-01-28", "2022-01-27")
+
+
+DEVSET = CWCED.parent / "devset"
+
+
+def test_clean_and_complete_and_list_pages_are_reported(tmp_path: Path):
+    """A must_not line left in the output makes the page unclean; a list page our cleaner keeps is counted."""
+    for sub in ("html", "gt", "must_not"):
+        (tmp_path / sub).mkdir()
+    article, listing = "a-xinhua-1", "a-163-list-1"
+    shutil.copy(DEVSET / "html" / f"{article}.html", tmp_path / "html")
+    shutil.copy(DEVSET / "html" / f"{listing}.html", tmp_path / "html")
+    gold = (DEVSET / "gt" / f"{article}.txt").read_text(encoding="utf-8")
+    (tmp_path / "gt" / f"{article}.txt").write_text(gold, encoding="utf-8")
+    # the article's own first line as "chrome": it is in any complete output, so the page cannot be clean
+    (tmp_path / "must_not" / f"{article}.txt").write_text(gold.split("\n")[0] + "\n", encoding="utf-8")
+    (tmp_path / "index.tsv").write_text(f"id\tkind\n{article}\tarticle\n{listing}\tlist\n", encoding="utf-8")
+    out = tmp_path / "scores.json"
+    proc = run_cli("eval", str(tmp_path), "--systems", "ours,trafilatura", "--json", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "clean+complete" in proc.stdout.decode() and "lists kept" in proc.stdout.decode()
+    by_name = {s["name"]: s for s in json.loads(out.read_text(encoding="utf-8"))["systems"]}
+    ours_page = by_name["ours"]["pages"][article]
+    assert ours_page["complete"] and not ours_page["clean"] and ours_page["chrome_left"]
+    assert by_name["ours"]["clean_complete"] == 0.0
+    assert by_name["ours"]["lists_kept"] == 0          # rejected as not_article
+    assert by_name["trafilatura"]["lists_kept"] == 1   # a peer has no verdict: it returns the headlines
+
+
+def test_traditional_and_simplified_script_compare_equal():
+    from cleaners.evaluate import comparable
+    from cleaners.metrics import bigram_f1
+
+    assert comparable("臺灣的科學家們發現了新的蛋白質結構。") == comparable("台湾的科学家们发现了新的蛋白质结构。")
+    assert bigram_f1(comparable("科學技術協會 舉辦活動"), comparable("科学技术协会举办活动")).f1 == 1.0

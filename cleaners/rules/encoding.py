@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -164,14 +165,29 @@ def _best_repair(span: str) -> tuple[str, bool] | None:
     The misalignment may start anywhere in the span: try every start, keep the text before it.
     None when no reading beats the span as it is.
     """
-    best, best_gain, cut = None, _gain(span) + MIN_GAIN, False
+    best, best_gain, cut, best_k = None, _gain(span) + MIN_GAIN, False, 0
     for k in range(len(span)):
         for cand in _shift_decodings(span[k:]):
             kept = _DAMAGED.sub("", cand)
             gain = _gain(span[:k] + kept)
             if gain > best_gain:
-                best, best_gain, cut = span[:k] + kept, gain, len(kept) < len(cand)
-    return None if best is None else (best, cut)
+                best, best_gain, cut, best_k = span[:k] + kept, gain, len(kept) < len(cand), k
+    if best is None or _mostly_kept(span[best_k:], best[best_k:]):
+        return None
+    return best, cut
+
+
+REDECODED_MIN_CHANGED = 4
+
+
+def _mostly_kept(before: str, after: str) -> bool:
+    """Decoding bytes one over changes a run of characters; a "repair" that changes only one or two of them
+    dropped or swapped a rare character (a Cantonese 咗, a traditional 製): the text was not shifted."""
+    pool = Counter(before)
+    for ch in after:
+        if pool[ch] > 0:
+            pool[ch] -= 1
+    return sum(pool.values()) < REDECODED_MIN_CHANGED
 
 
 @rule("gbk_shift_mojibake")
