@@ -15,7 +15,11 @@ from cleaners.inputs import RawDoc
 from cleaners.metrics import bigram_f1
 from cleaners.pipeline import process
 
-from .conftest import CHINANEWS, CWCED, FIXTURES_ZH
+from cleaners.rules.script import to_simplified_text
+
+from .conftest import CHINANEWS, CWCED, DATA, FIXTURES_ZH
+
+DEVSET = DATA / "devset"
 
 
 def html_of(path: Path) -> str:
@@ -91,6 +95,19 @@ def test_share_bars_are_chrome_and_the_marked_body_is_kept():
     paragraphs = [squeeze(p.text_content()) for p in body.iter("p") if squeeze(p.text_content())]
     assert paragraphs[0] in squeeze(ex.text) and paragraphs[-2] in squeeze(ex.text)
     assert "分享到" not in ex.text
+
+
+def test_a_column_named_like_chrome_is_not_chrome_but_a_comment_thread_is():
+    # chinatimes.com names the column that holds the story "page_container … newspapers_ad" (ad is chrome)
+    page = DEVSET / "html" / "b-chinatimes-2.html"
+    record, reason = record_of(page)
+    gold = (DEVSET / "gt" / "b-chinatimes-2.txt").read_text(encoding="utf-8")
+    assert reason is None and bigram_f1(record["text"], to_simplified_text(gold)).recall > 0.95
+    # blog.joycode.com: the comments under a post hold 90 of the page's 104 sentences; still chrome
+    page_id = "54e89e4e-6d47-424f-b172-12b7e360c25c"
+    record, reason = record_of(cwced(page_id))
+    gold = (CWCED / "gt" / f"{page_id}.txt").read_text(encoding="utf-8")
+    assert reason is None and bigram_f1(record["text"], gold).f1 > 0.95
 
 
 def test_related_stories_in_the_article_cell_go_and_the_last_paragraph_stays():

@@ -95,8 +95,18 @@ def set_aside(elements: list[HtmlElement]) -> Iterator[None]:
             parent.insert(index, el)
 
 
+# a comment thread can hold more sentences than the post it follows: its name is believed whatever it holds
+_THREAD = re.compile(r"(?i:comment|pinglun|reply|huifu)")
+SPARE_SHARE = 0.5    # a named block holding this share of the page's sentences is the column, not chrome…
+STRONG_SPARE_MIN = 3  # …and, when its name is a strong one, at least this many sentences
+
+
 def named_chrome(named: list[HtmlElement], root: HtmlElement, keep: frozenset = frozenset()) -> list[HtmlElement]:
-    """Subtrees whose class or id names chrome; never one that holds the body or most of the page's sentences."""
+    """Subtrees whose class or id names chrome; never one that holds the body or most of the page's sentences.
+
+    A name can lie: templates call a whole column "has-nav" or "newspapers_ad", and Next.js calls the page
+    "__next". Such a block is spared, and the named blocks inside it are judged in its place.
+    """
     found, weak = list(root.iter(*CHROME_TAGS)), set()
     for el in named:
         if el.tag in ("html", "body") or el in keep or not isinstance(el.tag, str):
@@ -106,19 +116,26 @@ def named_chrome(named: list[HtmlElement], root: HtmlElement, keep: frozenset = 
             found.append(el)
             if kind == "weak":
                 weak.add(el)
+    candidates = set(found)
     page_sentences = None
     doomed = []
-    for el in outermost(found):
-        if keep and any(k in keep for k in el.iterdescendants()):
-            continue
-        if el in weak:
+    queue = outermost(found)
+    while queue:
+        el = queue.pop()
+        spared = bool(keep) and any(k in keep for k in el.iterdescendants())
+        if not spared:
             s = sentences(el)
             if s >= 2:
                 if page_sentences is None:
                     page_sentences = sentences(root)
-                if s >= 0.5 * page_sentences:
-                    continue  # a template named the whole column "has-nav" (or Next.js's "__next"): not chrome
-        doomed.append(el)
+                if el in weak:
+                    spared = s >= SPARE_SHARE * page_sentences
+                elif not _THREAD.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+                    spared = s >= STRONG_SPARE_MIN and s >= SPARE_SHARE * page_sentences
+        if spared:
+            queue.extend(outermost([d for d in el.iterdescendants() if d in candidates]))
+        else:
+            doomed.append(el)
     return doomed
 
 
