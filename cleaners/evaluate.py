@@ -212,7 +212,9 @@ _DATE = re.compile(r"((?:19|20)\d{2})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*
 
 
 def _names(value: str) -> set[str]:
-    value = re.sub(r"[(（][^)）]*[)）]", " ", unicodedata.normalize("NFKC", value))
+    from .rules.script import to_simplified_text
+
+    value = re.sub(r"[(（][^)）]*[)）]", " ", to_simplified_text(unicodedata.normalize("NFKC", value)))
     return {n for n in _NAME_SPLIT.split(value) if n}
 
 

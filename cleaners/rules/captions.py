@@ -6,6 +6,7 @@ from statistics import median
 
 from ..document import Document
 from ..textutil import ends_sentence, is_section_heading
+from ..vocabulary import NAMES, PHOTO_CREDIT, PHOTO_POSITION
 from . import rule
 
 PLACEHOLDER = re.compile(
@@ -13,20 +14,35 @@ PLACEHOLDER = re.compile(
     r"|图片?[:：].{0,20}|(新华社|中新社)?(记者|通讯员)?\s*[\u4e00-\u9fff·\s]{2,12}\s*摄(影)?)\s*[)）】\]]?$"
 )
 _CAPTION_LEAD = re.compile(r"^(图为|上图|下图|左图|右图|图①|图②|图③|图\d)")
-# "…安化县一块花生地里正录制视频 李尕 摄": a caption signed by its photographer
+# "…安化县一块花生地里正录制视频 李尕 摄", "…身亡。王煌忠摄", "…现场。 记者陈嘉宁／摄影": signed by the photographer
 _SIGNED_CAPTION = re.compile(
-    r"[^。！？!?]\s+(?:(?:本报|本台|新华社|中新社)?(?:记者|通讯员)\s*)?[\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4})*\s*摄(?:影)?$"
+    rf"(?:[^。！？!?]\s+|[。！？!?]\s*)(?:(?:本报|本台|新华社|中新社)?(?:记者|通讯员)\s*)?{NAMES}\s*[/／]?\s*(?:摄影?|翻摄)$"
 )
+# a line closed by a photo credit ("…处理。（图／记者林悦翻摄）", "（资料照）") or placing people in a photo
+# ("薛夫洛根（右）和占士法兰高。美联社"), or led by the arrows captions wear ("▲警消到场时…")
+_CREDITED = re.compile(rf"{PHOTO_CREDIT}\s*$|[。\s]\s*(?:图|照片|图片)\s*[/／:：]\s*\S{{2,16}}$|^◎?\s*(?:照片|图片)来源\s*[:：]")
+_POSITIONED = re.compile(PHOTO_POSITION)
+_ARROW = re.compile(r"^[▲△▼▽]")
+_AGENCY_END = re.compile(r"[。）)]\s*(?:美联社|路透社?|法新社|新华社|中新社|AP|AFP|Reuters)$")
 CAPTION_MAX = 60
+POSITIONED_MAX = 80
+CREDITED_MAX = 200   # a caption is a sentence or two; a longer line is a paragraph quoting a source
+
+
+def is_caption(text: str) -> bool:
+    """A line that describes a picture, judged by its own words (where it stands is gap_caption's evidence)."""
+    if PLACEHOLDER.match(text) or _CREDITED.search(text) and len(text) <= CREDITED_MAX:
+        return True
+    short = len(text) <= CAPTION_MAX
+    if short and (_CAPTION_LEAD.match(text) or _SIGNED_CAPTION.search(text) or _AGENCY_END.search(text)):
+        return True
+    return len(text) <= POSITIONED_MAX and bool(_ARROW.match(text) or _POSITIONED.search(text))
 
 
 @rule("image_placeholder")
 def image_placeholder(doc: Document) -> None:
     """"(资料图片)", "(记者 张三 摄)", "图为…", "… 李尕 摄": they stood for an image, not for text."""
-    doc.drop_where(
-        lambda _i, t: PLACEHOLDER.match(t) or (_CAPTION_LEAD.match(t) or _SIGNED_CAPTION.search(t)) and len(t) <= CAPTION_MAX,
-        "image_placeholder",
-    )
+    doc.drop_where(lambda _i, t: is_caption(t), "image_placeholder")
 
 
 # buttons of a portal's reading UI that extraction leaves as lines of their own

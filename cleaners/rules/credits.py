@@ -5,19 +5,20 @@ import re
 
 from ..document import Document
 from ..textutil import COLON, LPAREN, RPAREN
+from ..vocabulary import HAN, NAMES
 from . import rule
 
-# words that follow 记者 in headings ("记者手记") or close a credit ("报道"), never a name
-_NOT_NAME = r"(?!(?:记者|通讯员|作者|手记|报道|采写|观察|调查|走访|探访|视角|札记|直击|连线|专访|日记|笔记|现场|故事|来信|摄影|发自))"
-_NAME = rf"{_NOT_NAME}[\u4e00-\u9fff·]{{2,4}}"
-NAMES = rf"{_NAME}(?:[\s、,，]+{_NAME})*"
-ROLE = r"(?:融媒|全媒体|本报|本台|本网|本刊|新华社|特约|实习|见习)?(?:记者|通讯员)|(?:本报|本台|本网)?实习生|作者|撰稿|撰文|文字?|文/图|图/文|摄影|摄|图"
+ROLE = (r"(?:融媒|全媒体|本报|本台|本网|本刊|新华社|特约|实习|见习)?(?:记者|通讯员)|(?:本报|本台|本网)?实习生|作者|撰稿|撰文|执笔|采写"
+        r"|文字?|文/图|图/文|摄影|摄|图")
 DASHES = "—\\-|｜︱―"  # ︱ (a vertical-form dash) folds to — only at the end, in fold_width
 _SEP = rf"(?:{COLON}|\s*[{DASHES}]{{1,2}}\s*)?/?"  # 记者：张三, 作者︱春春, 文|李四
 # "新华网黑龙江频道 记者 伊琳", "半月谈记者 史卫燕": an outlet stands before the role, apart or joined to 记者
 _OUTLET = r"(?:[\u4e00-\u9fff]{2,12}\s+|[\u4e00-\u9fff]{2,12}(?=(?:特约|实习|见习)?(?:记者|通讯员)))"
 _BULLET = r"(?:[□■●◆◇○]\s*)?"  # "□ 本报记者 葛灵丹": some papers set a box before the credit
-_BYLINE = re.compile(rf"^{_BULLET}{_OUTLET}?(?:(?:{ROLE})\s*{_SEP}\s*(?P<names>{NAMES})\s*)+$")
+_BYLINE = re.compile(rf"^{_BULLET}{_OUTLET}?(?:(?:{ROLE})\s*{_SEP}\s*{_OUTLET}?(?:记者\s*)?(?P<names>{NAMES})\s*)+$")
+# "记者林悦／南市报导", "记者潘照文、张逸民／台北报导", "社会中心／综合报导", "台中 嘉义 综合报导": reported from
+_REPORTED = re.compile(rf"^.{{0,30}}?(?:[/／]\s*[{HAN}]{{0,6}}?|\s|^)(?:综合)?报[导道]$")
+_REPORTER = re.compile(rf"(?:记者\s*(?P<named>{NAMES})|(?<![{HAN}])(?P<short>[{HAN}]{{2,3}}))\s*[/／]\s*[{HAN}]{{0,6}}报[导道]$")
 _ROLE_NAMES = re.compile(rf"(?P<role>{ROLE})\s*{_SEP}\s*(?P<names>{NAMES})")
 _PAREN_BYLINE = re.compile(
     rf"^{LPAREN}(?P<outlet>[^()（）]{{0,16}}?)(?:记者|通讯员)\s*(?P<names>{NAMES})\s*(?:报道|采写|摄)?\s*{RPAREN}$"
@@ -26,11 +27,14 @@ _DATELINE = re.compile(rf"^(?P<lead>.{{0,24}}?)(?:电|讯){LPAREN}(?:记者|通�
 # agencies whose datelines open their stories ("中新网温州11月14日电"); the place name follows them
 AGENCIES = re.compile(r"^(新华社|中新社|中新网|人民网|新华网|央视网|光明网|中国新闻网|科技日报|人民日报|经济日报|光明日报|澎湃新闻)")
 MAX_BYLINE = 40
-WRITERS = ("记者", "作者", "撰稿", "撰文", "文", "实习生")
+WRITERS = ("记者", "作者", "撰稿", "撰文", "执笔", "采写", "文", "实习生")
+
+
+_OUTLET_WORD = re.compile(r"(?:记者|通讯员|中心|频道|编辑部|报[导道])$")  # "南都记者", "台北报导": not names
 
 
 def _names(text: str) -> str:
-    return " ".join(n for n in re.split(r"[\s、,，]+", text) if n)
+    return " ".join(n for n in re.split(r"[\s、,，]+", text) if n and not _OUTLET_WORD.search(n))
 
 
 def _writers(text: str) -> str:
@@ -47,6 +51,11 @@ def byline(doc: Document) -> None:
             return False
         if _BYLINE.match(text):
             doc.set_once("author", _writers(text))
+            return True
+        if _REPORTED.match(text):
+            m = _REPORTER.search(text)
+            if m:
+                doc.set_once("author", _names(m["named"] or m["short"]))
             return True
         m = _PAREN_BYLINE.match(text)
         if m:

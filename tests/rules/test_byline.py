@@ -65,3 +65,20 @@ def test_an_outlet_joined_to_its_reporter():
 def test_a_byline_behind_a_box():
     doc = apply(byline, BODY + "\n□ 本报记者 葛灵丹")  # the last line of a real 新华日报 story (cwced b26fbb82)
     assert lines(doc) == [BODY] and doc.author == "葛灵丹"
+
+
+def test_reported_from_lines():
+    # real lines (tests/data/devset: ettoday, setn, nownews, pts, newtalk), simplified as the rules see them
+    for line, author in (("记者林悦／南市报导", "林悦"), ("记者潘照文、张逸民／台北报导", "潘照文 张逸民"),
+                         ("社会中心／综合报导", None), ("大陆新闻中心／综合报导", None), ("台中 嘉义 综合报导", None),
+                         ("新头壳newtalk2014.10.24 金名/高雄报导", "金名"), ("记者 赖淑敏 蒋龙祥 台北报导", "赖淑敏 蒋龙祥")):
+        doc = apply(byline, line + "\n" + BODY)
+        assert lines(doc) == [BODY] and doc.author == author, line
+    text = BODY + "\n这份调查报道引起了广泛关注，多家媒体进行了后续报道"
+    assert lines(apply(byline, text)) == text.split("\n")
+
+
+def test_written_by_credits():
+    for line, author in (("采写:南都记者 张小明", "张小明"), ("执笔/李楠", "李楠"), ("文/王五", "王五")):
+        doc = apply(byline, BODY + "\n" + line)
+        assert lines(doc) == [BODY] and doc.author == author, line

@@ -64,3 +64,35 @@ def test_reader_buttons_go_wherever_they_stand():
 def test_sentences_that_mention_reading_stay():
     for sentence in ("专家建议，阅读全文之前先浏览目录，再展开全文细读。", "2023 2024 2025", "1 2"):
         assert lines(apply(reader_buttons, f"{P1}\n{sentence}\n{P2}")) == [P1, sentence, P2], sentence
+
+
+def test_captions_closed_by_a_photo_credit_or_placing_people():
+    # real caption lines (tests/data/devset: ltn, ettoday, udn, singtao, chinatimes, appledaily, tvbs, 163), simplified
+    for caption in (
+        "财政部今天下午将公布今年1-2月期统一发票中奖清册，财政部透露，本期千万中奖张数为18张。（资料照）",
+        "▲台南市永康分局报请台南地检署检察官，率法医至台南市立殡仪馆相验，认定死者系属自杀行为。（图／记者林悦翻摄）",
+        "日本电子产品制造商索尼与记忆体制造商「铠侠」，已经向美国华府申请继续为华为提供设备。 图／腾讯科技",
+        "薛夫洛根（右）和占士法兰高。美联社",
+        "贪污问题谘询委员会主席周松冈(前)。",
+        "台中市赖姓女子酒后与男友发生口角后，从5楼租屋处坠楼身亡。王煌忠摄",
+        "桃园机场第二航厦昨天凌晨发生夫妻双双坠楼事件，警消医护赶到现场抢救。 记者陈嘉宁／摄影",
+        "◎照片来源：PROMPERU",
+        "△坦帕市市长简·卡斯特",
+        "英国《金融时报》评选库克为2014年度代表人物，iPhone 6和Apple Watch正式宣告「库克时代」的来临。﹝路透﹞",
+    ):
+        assert lines(apply(image_placeholder, f"{P1}\n{caption}\n{P2}")) == [P1, P2], caption
+
+
+def test_paragraphs_with_parentheses_and_agencies_stay():
+    for paragraph in (
+        "他说，未来三年（2024—2026年）将投入专项资金支持企业技术改造，推动产业向高端化迈进。",
+        "据路透社报道，该公司当天宣布将在上海新建研发中心（右侧为效果图见官网），预计明年投用。",
+        "新华社北京6月9日电 记者从科技部获悉，我国将进一步加强基础研究。",
+        "左右为难的企业家们，最终选择了与科研院所合作。",
+    ):
+        assert lines(apply(image_placeholder, f"{P1}\n{paragraph}")) == [P1, paragraph], paragraph
+
+
+def test_a_paragraph_citing_its_data_source_stays():
+    paragraph = "今年一季度，全省规上工业增加值同比增长6.2%，高新技术产业增加值增长9.1%。（来源：浙江省统计局）"
+    assert lines(apply(image_placeholder, f"{P1}\n{paragraph}")) == [P1, paragraph]

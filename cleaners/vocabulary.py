@@ -1,0 +1,82 @@
+"""What portals print around an article, said once. The HTML side (cleaners/html) and the text rules
+(cleaners/rules) both build their patterns from these pieces, so a label one side knows the other knows too.
+
+Each piece is a regex fragment (no groups that capture), in simplified script: the text rules run after
+OpenCC, and the HTML side folds a short label to simplified before it matches (`simplified_label`).
+They name kinds of chrome, not sites: a share bar, a font-size picker, a call to follow an account, a legal
+notice, a related-stories heading, a photo credit, a byline.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# --- people and time ------------------------------------------------------------------------------------
+
+HAN = "\u4e00-\u9fff"
+# words that follow 记者 in headings ("记者手记") or close a credit ("报道"), never a name
+NOT_NAME = (r"(?!(?:记者|通讯员|作者|手记|报道|报导|采写|观察|调查|走访|探访|视角|札记|直击|连线|专访|日记|笔记|现场|故事"
+            r"|来信|摄影|发自|综合))")
+NAME = rf"{NOT_NAME}[{HAN}·]{{2,4}}"                      # a Chinese personal name, 2-4 characters
+NAMES = rf"{NAME}(?:[\s、,，]+{NAME})*"                      # "胡锦 吕琳萍", "潘照文、张逸民"
+DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+CLOCK = r"\d{1,2}[:：时]\d{2}(?:[:：分]\d{2})?"
+DATE_TIME = rf"{DATE}(?:\s*{CLOCK})?"
+
+# --- labels of the page's furniture ------------------------------------------------------------------------
+
+# a widget's label: share bars, QR codes, print and close links, font-size pickers, counters, breadcrumbs
+WIDGET_LABEL = (
+    r"分享到|分享至|一键分享|分享工具|扫一扫|扫描二维码|微信扫一扫|用手机扫|打印本页|打印此页|打印文章|友善列印|友善打印|关闭窗口"
+    r"|字[体号级](?:大小)?|浏览次数|点击数|阅读数|阅读量|观看人次|浏览量|访问量|人阅读|人浏览"
+    r"|当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置"
+)
+# headings over lists of other stories
+RELATED_HEADING = (
+    r"相关(?:新闻|阅读|文章|报道|链接|推荐|资讯|专题|视频|图集)|延伸阅读|推荐阅读|热点推荐|热门推荐|热门文章|热门视频|热门点阅"
+    r"|精彩\S{0,4}推荐|猜你喜欢|往期回顾|往期推荐|大家都在看|今日推荐|热点新闻|最新新闻|编辑推荐|你可能(?:还)?(?:想看|喜欢|感兴趣)"
+    r"|看了(?:本文|这篇\S{0,2})的人还看了|上一篇|下一篇|上一条|下一条"
+)
+# a short heading whose words say "more to read" ("※你可能还想看：", "【热门点阅】", "更多精彩")
+MORE_TO_READ = r"[※【\[]?\s*\S{0,6}(?:看|读|阅|推荐|热门|热点|相关|更多|精选|排行)\S{0,4}\s*[】\]]?\s*[:：]?"
+
+# --- the reader addressed ----------------------------------------------------------------------------------
+
+# what a reader is asked to do, and on which platform: "立即下载…APP", "请帮我们按个赞", "扫描下方二维码关注"
+CTA_VERB = r"下载|订阅|关注|加入|点赞|按个?赞|扫码|扫描|长按|识别|点击|点选|点开|投稿|转发|分享|收藏|置顶|星标|申请|回复|点【"
+PLATFORM = (r"APP|App|app|客户端|粉丝团|粉丝专页|粉丝页|公众号|订阅号|服务号|视频号|电子报|二维码|微信|微博|脸书|Facebook|LINE"
+            r"|抖音|快手|小程序|头条号|百家号|澎湃号|网易号|企鹅号|搜狐号|在看|菜单栏|报导|报道")
+READER = r"您|你|请|欢迎|立即|马上|赶快|快来|一起|记得|别忘|点击|长按"
+
+# --- notices ---------------------------------------------------------------------------------------------
+
+# a site's or a platform's legal notice: copyright, licences, "views are not ours", "we only store it"
+LEGAL = (
+    r"版权所有|ICP\s*[备证]|许可证|未经.{0,6}授权|非经.{0,6}授权|(?:禁止|不得|谢绝)(?:任何\S{0,12})?转载|转载请注明|著作权"
+    r"|不代表.{0,12}(?:观点|立场)|仅代表作者|仅提供信息存储|信息发布平台|信息存储空间|上传并发布|举报电话|违法和不良信息"
+    r"|如有侵权|版权归原作者"
+)
+NOTICE_LABEL = r"特别声明|平台声明|免责声明|版权声明|声明|Notice|Disclaimer"
+
+# --- pictures ----------------------------------------------------------------------------------------------
+
+# who took or gave a picture, closing a caption: "（资料照）", "（图／记者林悅翻摄）", "﹝路透﹞", "（消防局提供）"
+PHOTO_CREDIT = (
+    r"[(（﹝〔【\[]\s*(?:[^()（）﹝﹞〔〕【】\[\]]{0,30}(?:图|照|摄|截图|提供|取自|翻摄|供图)[^()（）﹝﹞〔〕【】\[\]]{0,30}"
+    r"|路透|美联社|法新社|美联|新华社|中新社|AP|AFP|Reuters|Getty\s*Images?)\s*[)）﹞〕】\]]"
+)
+# where a person stands in a photo: "（右）", "(前)", "（左二）"
+PHOTO_POSITION = r"[(（]\s*(?:左|右|前|中|后|上|下)\s*[一二三四五六七八九\d]?\s*[)）]"
+
+
+def compile(*pieces: str, flags: int = 0) -> re.Pattern:
+    """One alternation of the pieces, as a non-capturing group."""
+    return re.compile("(?:" + "|".join(pieces) + ")", flags)
+
+
+@lru_cache(maxsize=4096)
+def simplified_label(text: str) -> str:
+    """A short label in simplified script (a traditional-script page says 相關新聞 and 字級大小)."""
+    from .rules.script import to_simplified_text
+
+    return to_simplified_text(text)
