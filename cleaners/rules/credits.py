@@ -17,7 +17,7 @@ _OUTLET = r"(?:[\u4e00-\u9fff]{2,12}\s+|[\u4e00-\u9fff]{2,12}(?=(?:特约|实习
 _BULLET = r"(?:[□■●◆◇○]\s*)?"  # "□ 本报记者 葛灵丹": some papers set a box before the credit
 _BYLINE = re.compile(rf"^{_BULLET}{_OUTLET}?(?:(?:{ROLE})\s*{_SEP}\s*{_OUTLET}?(?:记者\s*)?(?P<names>{NAMES})\s*)+$")
 # "记者林悦／南市报导", "记者潘照文、张逸民／台北报导", "社会中心／综合报导", "台中 嘉义 综合报导": reported from
-_REPORTED = re.compile(rf"^.{{0,30}}?(?:[/／]\s*[{HAN}]{{0,6}}?|\s|^)(?:综合)?报[导道]$")
+REPORTED_FROM = re.compile(rf"^.{{0,30}}?(?:[/／]\s*[{HAN}]{{0,6}}?|\s|^)(?:综合)?报[导道]$")
 _REPORTER = re.compile(rf"(?:记者\s*(?P<named>{NAMES})|(?<![{HAN}])(?P<short>[{HAN}]{{2,3}}))\s*[/／]\s*[{HAN}]{{0,6}}报[导道]$")
 _ROLE_NAMES = re.compile(rf"(?P<role>{ROLE})\s*{_SEP}\s*(?P<names>{NAMES})")
 _PAREN_BYLINE = re.compile(
@@ -52,7 +52,7 @@ def byline(doc: Document) -> None:
         if _BYLINE.match(text):
             doc.set_once("author", _writers(text))
             return True
-        if _REPORTED.match(text):
+        if REPORTED_FROM.match(text):
             m = _REPORTER.search(text)
             if m:
                 doc.set_once("author", _names(m["named"] or m["short"]))

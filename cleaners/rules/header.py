@@ -6,6 +6,8 @@ import unicodedata
 
 from ..document import Document
 from ..textutil import COLON, ends_sentence, iso_datetime
+from ..vocabulary import DATE_TIME
+from .credits import REPORTED_FROM
 from . import rule
 
 HEADER_LINES = 12  # chrome and metadata sit above the article's first paragraphs
@@ -17,11 +19,11 @@ _WIDGET = re.compile(
 )
 
 LABELS = {
-    "published": r"发布时间|发布日期|发表时间|发表日期|时间|日期|更新时间|发布",
+    "published": r"发布时间|发布日期|发表时间|发表日期|发稿时间|时间|日期|更新时间|最新更新|发布",
     "source": r"来源|稿源|信息来源|文章来源|新闻来源|出处|来自",
     "author": r"作者|记者|撰稿|撰文",
     "editor": r"责任编辑|编辑|责编",
-    "noise": r"类别|分类|栏目|所属栏目|浏览次数|浏览|点击|点击数|阅读|阅读数|字号|字体|访问量",
+    "noise": r"类别|分类|栏目|所属栏目|浏览次数|浏览|点击|点击数|阅读|阅读数|字号|字体|访问量|发布于|观看人次",
 }
 _ANY_LABEL = "|".join(LABELS.values())
 _VALUE = r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|[^:：|｜]){0,40}?"  # clock times carry colons too
@@ -41,6 +43,19 @@ _DATE_FIRST = re.compile(
 )
 _REPOST = re.compile(rf"^(本文)?(转自|转载自|转载于){COLON}?\s*《?(?P<src>[^》]{{2,30}})》?$")
 ORIGINAL_TITLE = re.compile(rf"^(原标题|原题){COLON}.{{2,80}}$")  # a repost's note of the title it first had
+
+
+# an info bar: a short line that carries the date and time and no sentence ("2014/10/25 19:55:00 友善列印",
+# "更新时间 2012年12月10日, 格林尼治标准时间10:41", the title again with its date): metadata, not text
+_INFO_BAR_DATE = re.compile(rf"{DATE_TIME}")
+_SENTENCE_MARK = re.compile(r"[，。；！？]")
+INFO_BAR_MAX = 60
+
+
+def is_info_bar(text: str) -> bool:
+    """A byline that dates itself ("新头壳newtalk2014.10.24 金名/高雄报导") is the byline rule's."""
+    return (len(text) <= INFO_BAR_MAX and not _SENTENCE_MARK.search(text) and bool(_INFO_BAR_DATE.search(text))
+            and not REPORTED_FROM.match(text))
 
 
 def _label_kind(label: str) -> str:
@@ -102,7 +117,12 @@ def meta_lines(doc: Document) -> None:
         if m and parse_meta_line(doc, m["rest"]):
             doc.set_once("published", iso_datetime(m["date"]))
             return True
-        return parse_meta_line(doc, text)
+        if parse_meta_line(doc, text):
+            return True
+        if is_info_bar(text):
+            doc.set_once("published", iso_datetime(text))
+            return True
+        return False
 
     doc.drop_where(is_meta, "meta_lines")
 

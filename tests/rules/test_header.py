@@ -97,3 +97,18 @@ def test_a_date_then_labels_under_the_title():
     doc = apply(meta_lines, f"“辱母案”于欢出狱的一天\n2020-11-26 08:04 来源：中国新闻网\n{BODY}")  # cwced d8d4c4ec
     assert lines(doc) == ["“辱母案”于欢出狱的一天", BODY]
     assert doc.published == "2020-11-26T08:04:00+08:00" and doc.source == "中国新闻网"
+
+
+def test_info_bars_under_the_title_become_the_date():
+    # real lines (tests/data/devset: setn, bbc, cna, tvb), simplified as the rules see them
+    for bar, published in (("2014/10/25 19:55:00 友善列印", "2014-10-25T19:55:00+08:00"),
+                           ("更新时间 2012年12月10日, 格林尼治标准时间10:41", "2012-12-10"),
+                           ("发稿时间：2013/08/13 11:24 最新更新：2013/08/13 11:24", "2013-08-13T11:24:00+08:00"),
+                           ("市料美零售销售与消费者信心续升 2014-12-08 06:49", "2014-12-08T06:49:00+08:00")):
+        doc = apply(meta_lines, f"{bar}\n{BODY}")
+        assert lines(doc) == [BODY] and doc.published == published, bar
+
+
+def test_a_dated_byline_and_a_dated_sentence_are_no_info_bar():
+    for line in ("新头壳newtalk2014.10.24 金名/高雄报导", "2024年6月9日，全省科技创新大会在杭州召开，会议总结了过去一年的工作。"):
+        assert lines(apply(meta_lines, f"{line}\n{BODY}")) == [line, BODY], line
