@@ -7,8 +7,9 @@ from .document import Document
 from .html.timelimit import PageTimeout, time_limit
 from .inputs import RawDoc
 from .judge import judge
+from .limits import MIN_CHARS, TIME_LIMIT
 from .relevance import relevance
-from .rules import REGISTRY, captions, credits, encoding, header, paragraphs, script, tail  # noqa: F401  (registration)
+from .rules import REGISTRY, captions, credits, encoding, header, notices, paragraphs, script, tail  # noqa: F401  (registration)
 
 ORDER = [
     # repair the characters first: every later pattern is written against clean text
@@ -22,6 +23,7 @@ ORDER = [
     "title",
     # the end of the article, marked and unmarked
     "snapshot_disclaimer",
+    "platform_notice",
     "editor_line",
     "keywords_line",
     "related_heading",
@@ -30,6 +32,7 @@ ORDER = [
     "byline",
     "image_placeholder",
     "reader_buttons",
+    "call_to_action",
     "gap_caption",
     "closing_credits",
     "join_broken_paragraphs",
@@ -41,8 +44,8 @@ ORDER = [
 class Options:
     keep_script: bool = False
     keep_width: bool = False
-    min_chars: int = 60
-    time_limit: float | None = 10.0  # seconds per document; a pathological one is rejected as 'timeout'
+    min_chars: int = MIN_CHARS
+    time_limit: float | None = TIME_LIMIT  # None: no limit
 
     def rules(self) -> list[str]:
         skip = {"to_simplified"} if self.keep_script else set()

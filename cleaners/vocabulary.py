@@ -37,26 +37,32 @@ RELATED_HEADING = (
     r"|精彩\S{0,4}推荐|猜你喜欢|往期回顾|往期推荐|大家都在看|今日推荐|热点新闻|最新新闻|编辑推荐|你可能(?:还)?(?:想看|喜欢|感兴趣)"
     r"|看了(?:本文|这篇\S{0,2})的人还看了|上一篇|下一篇|上一条|下一条"
 )
-# a short heading whose words say "more to read" ("※你可能还想看：", "【热门点阅】", "更多精彩")
-MORE_TO_READ = r"[※【\[]?\s*\S{0,6}(?:看|读|阅|推荐|热门|热点|相关|更多|精选|排行)\S{0,4}\s*[】\]]?\s*[:：]?"
+# a short heading whose words say "more to read", set off as a heading by a mark or a colon ("※你可能还想看：",
+# "【热门点阅】"); without either, "找相关的原则" is a section of the article
+MORE_TO_READ = (r"[※【\[]\s*\S{0,6}(?:看|读|阅|推荐|热门|热点|相关|更多|精选|排行)\S{0,4}\s*[】\]]?\s*[:：]?"
+                r"|\S{0,6}(?:想看|还看|点阅|推荐|热门|相关|更多|精选|排行)\S{0,4}\s*[:：]")
 
 # --- the reader addressed ----------------------------------------------------------------------------------
 
 # what a reader is asked to do, and on which platform: "立即下载…APP", "请帮我们按个赞", "扫描下方二维码关注"
-CTA_VERB = r"下载|订阅|关注|加入|点赞|按个?赞|扫码|扫描|长按|识别|点击|点选|点开|投稿|转发|分享|收藏|置顶|星标|申请|回复|点【"
+CTA_VERB = r"下载|订阅|关注|加入|扫码|扫描|长按|识别|点击|点选|点开|投稿|转发|分享|收藏|申请|回复|点【"
+SOCIAL_VERB = r"点赞|按个?赞|点个?赞|点【?在看|置顶|星标|一键三连"   # a verb that names its platform by itself
 PLATFORM = (r"APP|App|app|客户端|粉丝团|粉丝专页|粉丝页|公众号|订阅号|服务号|视频号|电子报|二维码|微信|微博|脸书|Facebook|LINE"
-            r"|抖音|快手|小程序|头条号|百家号|澎湃号|网易号|企鹅号|搜狐号|在看|菜单栏|报导|报道")
-READER = r"您|你|请|欢迎|立即|马上|赶快|快来|一起|记得|别忘|点击|长按"
+            r"|抖音|快手|小程序|头条号|百家号|澎湃号|网易号|企鹅号|搜狐号|菜单栏")
+READER = r"您|你|(?<![申邀聘提宴敬恳])请|欢迎|立即|马上|赶快|快来|一起|记得|别忘|点击|长按"
 
 # --- notices ---------------------------------------------------------------------------------------------
 
 # a site's or a platform's legal notice: copyright, licences, "views are not ours", "we only store it"
 LEGAL = (
-    r"版权所有|ICP\s*[备证]|许可证|未经.{0,6}授权|非经.{0,6}授权|(?:禁止|不得|谢绝)(?:任何\S{0,12})?转载|转载请注明|著作权"
+    r"版权所有|ICP\s*[备证]|许可证|未经.{0,6}授权|非经.{0,6}授权|(?:禁止|不得|谢绝)\S{0,24}?(?:转载|转贴|改写)|转载请注明|著作权"
+    r"|违者必究|侵权必究|all rights reserved|information storage services?|uploaded and posted by"
     r"|不代表.{0,12}(?:观点|立场)|仅代表作者|仅提供信息存储|信息发布平台|信息存储空间|上传并发布|举报电话|违法和不良信息"
     r"|如有侵权|版权归原作者"
 )
 NOTICE_LABEL = r"特别声明|平台声明|免责声明|版权声明|声明|Notice|Disclaimer"
+# a notice speaks of the site, the platform or the text itself; an article about copyright law does not
+SELF_REFERENCE = r"本(?:网站|网|站|文|报|刊|平台|新闻|号|公众号|频道)|该文|此文|以上内容|上述内容|The content above|this (?:site|article)"
 
 # --- pictures ----------------------------------------------------------------------------------------------
 

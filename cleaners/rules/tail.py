@@ -6,6 +6,7 @@ from typing import Callable
 
 from ..document import Document
 from ..textutil import COLON, cjk_count, ends_sentence, is_prose
+from ..vocabulary import MORE_TO_READ, RELATED_HEADING
 from .credits import DASHES
 from .header import ORIGINAL_TITLE
 from . import rule
@@ -72,17 +73,21 @@ def keywords_line(doc: Document) -> None:
 
 
 RELATED = re.compile(
-    r"^[【\[]?\s*(更多关于.{0,16}的(资讯|新闻|内容|报道)|更多(资讯|新闻|精彩|阅读)|相关(新闻|阅读|文章|报道|链接|推荐|资讯|专题)"
-    r"|延伸阅读|推荐阅读|热点推荐|热门推荐|热门文章|精彩推荐|猜你喜欢|往期回顾|往期推荐|大家都在看|今日推荐|热点新闻|最新新闻"
-    r"|上一篇|下一篇|上一条|下一条)\s*[】\]]?\s*[:：>»]?"
+    rf"^[※【\[]?\s*(?:更多关于.{{0,16}}的(?:资讯|新闻|内容|报道)|更多(?:资讯|新闻|精彩|阅读)|{RELATED_HEADING})"
+    r"\s*[】\]]?\s*[:：>»]?"
 )
+# a short heading made of "more to read" words: "※你可能还想看：", "【热门点阅】", "其他新闻"
+_MORE = re.compile(rf"^(?:{MORE_TO_READ})$|^[※【\[]?\s*其[他它]\S{{0,4}}(?:新闻|文章|报道)\s*[】\]]?\s*[:：]?$")
+MORE_MAX = 12
 
 
 @rule("related_heading")
 def related_heading(doc: Document) -> None:
-    """"更多关于国内的资讯:", "相关新闻", "上一篇": what follows are links to other stories."""
+    """"更多关于国内的资讯:", "相关新闻", "上一篇", "※你可能还想看：": what follows are links to other stories."""
 
     def is_heading(text: str) -> bool:
+        if len(text) <= MORE_MAX and _MORE.match(text):
+            return True
         m = RELATED.match(text)
         return bool(m) and (len(text) - m.end() <= 40 or not ends_sentence(text))
 
@@ -93,6 +98,7 @@ _BULLET = re.compile(r"^[-–—•·▪■◆●○*]$")
 _DATE_LINE = re.compile(r"^[\[(（【]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\])）】]?$")
 _TRUNCATED = re.compile(r"^(\.{3}|…)|(\.{3}|…)$")
 HEADLINE_MAX = 40
+_SENTENCES = re.compile(r"[。！？；]")
 _CREDITED_END = re.compile(r"[。！？!?]\s*[(（][^()（）]{1,24}[)）]$")
 
 
@@ -109,7 +115,10 @@ def _list_kind(text: str) -> str | None:
     if _TRUNCATED.search(text):
         return "teaser"
     if not ends_sentence(text):
-        return "headline" if len(text) <= HEADLINE_MAX else "teaser"
+        if len(text) <= HEADLINE_MAX:
+            return "headline"
+        # a teaser is one sentence cut short; a line of several is a paragraph that ends in a code or credit
+        return "teaser" if len(_SENTENCES.findall(text)) <= 1 else None
     return None
 
 

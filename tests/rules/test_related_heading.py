@@ -20,3 +20,16 @@ def test_related_news_and_prev_next_links():
 def test_a_paragraph_starting_with_related_words_stays():
     text = BODY + "\n相关新闻报道引起了社会各界的广泛关注,多家企业主动联系科技局,希望参与到“科技副总”工作中来。"
     assert lines(apply(related_heading, text)) == text.split("\n")
+
+
+def test_headings_that_say_more_to_read():
+    # real headings (tests/data/devset: cna, upmedia), simplified
+    for heading in ("※你可能还想看：", "【热门点阅】", "其他新闻"):
+        doc = apply(related_heading, f"{BODY}\n{heading}\n挪威车祸台女丧生 疑路窄肇事\n挪威巴士车祸 传1台女丧生")
+        assert lines(doc) == [BODY], heading
+
+
+def test_section_headings_with_more_to_read_words_stay():
+    for heading in ("找相关的原则", "美方应当采取更多行动", "专家解读"):
+        text = f"{BODY}\n{heading}\n{BODY}"
+        assert lines(apply(related_heading, text)) == text.split("\n"), heading

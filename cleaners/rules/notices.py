@@ -1,0 +1,66 @@
+"""What a site or a platform says to its reader, not the article: legal and platform notices, and calls to
+download, follow, subscribe or like. Both are told by their words (cleaners/vocabulary.py), not by site."""
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..vocabulary import (
+    CTA_VERB, LEGAL, NOTICE_LABEL, PLATFORM, READER, SELF_REFERENCE, SOCIAL_VERB, WIDGET_LABEL, compile,
+)
+from . import rule
+
+_LEGAL = compile(LEGAL, flags=re.I)
+_NOTICE_HEAD = re.compile(rf"^[※\s【\[]*(?:{NOTICE_LABEL})\s*[】\]]?\s*[:：]", re.I)
+NOTICE_MAX = 300
+TAIL_LINES = 8   # notices close the page; one inside the article is the article's subject
+
+
+_SELF = compile(SELF_REFERENCE, flags=re.I)
+
+
+def is_notice(text: str) -> bool:
+    """A legal phrase in a line headed as a notice ("平台声明：…", "Notice: …") or speaking of the site or the
+    text itself ("本网站之文字…不得转载", "本文版权所有"): the notice of a site or a platform."""
+    if len(text) > NOTICE_MAX or not _LEGAL.search(text):
+        return False
+    return bool(_NOTICE_HEAD.match(text) or _SELF.search(text))
+
+
+@rule("platform_notice")
+def platform_notice(doc: Document) -> None:
+    """"平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台…", "※本网站之文字…不得转载", "本文为…授权…发布，
+    转载请注明出处": the platform's and the site's words, at the end of the page."""
+    tail = max(0, len(doc.lines) - TAIL_LINES)
+    doc.drop_where(lambda i, t: i >= tail and is_notice(t), "platform_notice")
+
+
+_CTA_VERB = compile(CTA_VERB)
+_SOCIAL_VERB = compile(SOCIAL_VERB)
+_PLATFORM = compile(PLATFORM)
+_READER = compile(READER)
+CTA_MAX = 100
+CTA_BARE_MAX = 30   # so short a line with a verb and a platform needs no "please" to be a button
+CTA_INSIDE_MAX = 40  # inside the article only a short line is a button; a longer one may tell of an app
+# "请继续往下阅读...", "下一页继续": the reader is told to go on past an advert
+_READ_ON = re.compile(r"^[>»【\[]*\s*(?:请)?(?:继续(?:往下|向下)?(?:阅读|浏览)|下一页继续|往下滑\S{0,6})\s*(?:\.{2,}|…+)?\s*[】\]]?$")
+# a widget's label alone on its line, maybe with a number: "字级大小：", "分享工具", "观看人次: 1203"
+_LONE_LABEL = re.compile(rf"^[【\[]?\s*(?:{WIDGET_LABEL})\s*[】\]]?\s*[:：]?\s*[\d,]*\s*(?:次|人)?$")
+
+
+def is_call_to_action(text: str) -> bool:
+    if _READ_ON.match(text) or _LONE_LABEL.match(text):
+        return True
+    if len(text) > CTA_MAX:
+        return False
+    if not (_CTA_VERB.search(text) and _PLATFORM.search(text) or _SOCIAL_VERB.search(text)):
+        return False
+    return len(text) <= CTA_BARE_MAX or bool(_READER.search(text))
+
+
+@rule("call_to_action")
+def call_to_action(doc: Document) -> None:
+    """"立即下载…APP", "如果您喜欢我们的报导，请帮我们按个赞！", "扫描下方二维码关注…", "点【在看】…",
+    "请继续往下阅读...", a widget's label left alone: the page talking to its reader, wherever it stands."""
+    tail = max(0, len(doc.lines) - TAIL_LINES)
+    doc.drop_where(lambda i, t: (i >= tail or len(t) <= CTA_INSIDE_MAX) and is_call_to_action(t), "call_to_action")

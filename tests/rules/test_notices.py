@@ -1,0 +1,44 @@
+from cleaners.rules.notices import call_to_action, platform_notice
+
+from .util import apply, lines
+
+BODY = "市科技局也于近日发布另一则利好:今年起,我市将每年设立市级“科技副总”科技专项经费,对聘任“科技副总”的企业申报的项目择优给予立项支持。"
+BODY2 = "据了解,金乡高质量发展之“科技赋能”大会包含中国检验检测学会“检验检测科普万里行(金乡站)”启动仪式等议程。"
+
+
+def test_platform_and_site_notices_at_the_end_go():
+    # real lines (tests/data/devset: sohu, cna, ettoday, 163, appledaily), simplified as the rules see them
+    for notice in (
+        "平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。",
+        "※本网站之文字、图片及影音，非经授权，不得转载、公开播送或公开传输及利用。",
+        "※本文版权所有，非经授权，不得转载。[ETtoday著作权声明]※",
+        "本新闻文字、照片、影片专供苹果《好苹友》壹会员阅览，版权所有，禁止任何媒体、社群网站、论坛，在纸本或网路部分引用、改写、转贴分享，违者必究。",
+        "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。",
+        "Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of "
+        "NetEase Hao, which is a social media platform and only provides information storage services.",
+    ):
+        assert lines(apply(platform_notice, f"{BODY}\n{BODY2}\n{notice}")) == [BODY, BODY2], notice
+
+
+def test_a_paragraph_about_copyright_stays():
+    paragraph = "新修订的著作权法明确，未经授权不得转载他人作品，侵权者将承担相应的法律责任。"
+    text = f"{BODY}\n{paragraph}\n{BODY2}"
+    assert lines(apply(platform_notice, text)) == text.split("\n")
+    head = "版权所有的概念在数字时代受到挑战。"  # one legal phrase in a sentence: not a notice
+    assert lines(apply(platform_notice, f"{BODY}\n{head}")) == [BODY, head]
+
+
+def test_calls_to_download_follow_and_like_go():
+    # real lines (tests/data/devset: storm, ltn, appledaily, rthk, bcc, tvb), simplified
+    for line in ("立即下载风传媒APP，世界脉动在你手中！", "如果您喜欢我们的报导，请帮我们按个赞！", "下载「苹果新闻网APP」",
+                 ">>加入苹果日报粉丝团94即时94狂！", "请继续往下阅读...", "字级大小：", "分享工具", "观看人次:",
+                 "还想看更多新闻吗？欢迎下载自由时报APP，现在看新闻还能抽奖，共9万个中奖机会等着你：",
+                 "扫描下方二维码关注我们", "点【在看】，让更多人看到"):
+        assert lines(apply(call_to_action, f"{BODY}\n{line}\n{BODY2}")) == [BODY, BODY2], line
+
+
+def test_an_article_about_an_app_keeps_its_sentences():
+    for paragraph in ("市民可下载“浙里办”APP，在首页搜索“科技创新券”，按提示填写企业信息并提交申请，审核通过后即可使用。",
+                      "该平台上线以来，已有超过3000家企业通过微信小程序完成了科技项目申报。"):
+        text = f"{BODY}\n{paragraph}\n{BODY2}"
+        assert lines(apply(call_to_action, text)) == text.split("\n"), paragraph
