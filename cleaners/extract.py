@@ -20,14 +20,14 @@ from .html.body import MARKED_SHARE, Body, densest, marked_runs
 from .html.chrome import NAMED, drop, drop_tags, find_chrome, set_aside
 from .html.decks import decks_before
 from .html.density import Stats, measure
-from .html.listpage import is_list_page
+from .html.listpage import is_list_page, is_teaser_feed
 from .html.meta import extract_metadata
 from .html.parse import parse_html
 from .html.tables import drop_repeated_tables, flatten_layout_tables
 from .html.text import block_text
 from .html.timelimit import PageTimeout, time_limit
+from .limits import TIME_LIMIT
 
-TIME_LIMIT = 10.0        # seconds per page: a pathological page is rejected, the run goes on
 REPEAT_MIN_CHARS = 10    # shorter lines ("图片", "点击查看") may well repeat inside an article
 QUOTE_MIN_CHARS = 20     # a line this long found inside an earlier one is a repeat, not a coincidence
 SERIALIZERS = ("blocks", "trafilatura")
@@ -110,6 +110,9 @@ def _extract(html: str, url: str | None, serializer: str) -> Extracted:
     if decks and result.text:
         result.text = "\n".join(decks) + "\n" + result.text
     result.text = drop_repeats(result.text)
+    if is_teaser_feed(result.text):
+        result.reject = "not_article"  # summaries of other pages, each cut short: a list page
+        return result
     result.flags.append(f"body_{body.how}")
     return result
 

@@ -295,3 +295,17 @@ def test_an_editor_name_ends_with_its_element():
     split = extract("<html><body><div id='zoom'><p>" + "科技创新是发展的第一动力，全市上下要抓好落实。" * 3 + "</p></div>"
                     "<div><span>责任编辑：</span><span>张三丰</span></div></body></html>")
     assert split.editor == "张三丰"  # label and name in two elements still go together
+
+
+def test_a_feed_of_teasers_cut_short_is_a_list_page():
+    # home and column pages whose densest block is summaries, each ending in "..." (tests/data/devset)
+    for page in ("b-list-chinatimes-1", "b-list-ettoday-1", "b-list-newtalk-1", "b-list-passiontimes-1"):
+        assert record_of(DEVSET / "html" / f"{page}.html")[1] == "not_article", page
+
+
+def test_an_article_ending_in_a_literary_ellipsis_is_no_teaser():
+    from cleaners.html.listpage import is_teaser_feed
+
+    story = "那一年的春天，我们在山里走了很久，谁也没有说话……\n后来我才明白，那是告别。"
+    assert not is_teaser_feed(story)
+    assert is_teaser_feed("哈登发威 火箭延长赛胜国王\n火箭想要赢球,找哈登就对了!哈登今天率领火箭在客场出战国王,帮助火箭以...")

@@ -1,6 +1,8 @@
 """Is the page an article at all? List and index pages are headlines: links, short items, no long paragraph."""
 from __future__ import annotations
 
+import re
+
 from .density import Stats
 
 LIST_MIN_ITEMS = 5          # a 专题 landing page may list only a handful of headlines
@@ -15,3 +17,17 @@ def is_list_page(page: Stats) -> bool:
     if page.link_items < LIST_MIN_ITEMS:
         return False
     return page.links >= LINKS_OVER_PROSE * page.prose
+
+
+# a teaser cut short: "…帮助火箭以...", "...more", "原来...D病毒是(2014-12-13 15:00)"; a literary "……" is not one
+_CUT_SHORT = re.compile(r"(?<![.…])(?:\.{3}|…)(?!…)\S{0,10}?\s*(?:more|更多|全文|详细)?\s*(?:[(（][^()（）]{0,24}[)）])?\s*$", re.I)
+TEASER_SHARE = 0.5
+
+
+def is_teaser_feed(text: str) -> bool:
+    """The text is stories cut short: most of it stands in lines that end in an ellipsis (a "more stories"
+    feed, a home page's summaries), not an article."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    total = sum(len(line) for line in lines)
+    cut = sum(len(line) for line in lines if _CUT_SHORT.search(line))
+    return bool(cut) and cut >= TEASER_SHARE * total
