@@ -309,3 +309,18 @@ def test_an_article_ending_in_a_literary_ellipsis_is_no_teaser():
     story = "那一年的春天，我们在山里走了很久，谁也没有说话……\n后来我才明白，那是告别。"
     assert not is_teaser_feed(story)
     assert is_teaser_feed("哈登发威 火箭延长赛胜国王\n火箭想要赢球,找哈登就对了!哈登今天率领火箭在客场出战国王,帮助火箭以...")
+
+
+def test_the_headline_among_the_names_a_title_bar_joins():
+    # the page's heading repeats one part; else the story's opening tells of it
+    for path, headline in ((cwced("36efbc69-53dd-4d58-9e67-0353e2a1a7ec"), "奋马扬鞭争春色,“虎”力全开向未来"),
+                           (cwced("d5bced5e-4ff7-49a8-8808-4344f0823c51"), "金锺国"),
+                           (DEVSET / "html" / "b-cna-3.html", "北京26楼顶最牛违建 限期拆")):
+        assert record_of(path)[0]["title"] == headline, path.name
+
+
+def test_a_channel_or_slogan_title_gives_way_to_the_heading_above_the_body():
+    record, _ = record_of(cwced("4fa9dfe4-874c-4c43-9260-6ea22710852c"))  # <title>北医新闻网_(新闻)
+    assert record["title"] == "李简——新外科运动向我们走来"
+    record, _ = record_of(DEVSET / "html" / "b-storm-1.html")  # og:title is the site's slogan
+    assert record["title"] == "油价跌跌不休 重挫欧美股市"

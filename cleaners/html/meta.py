@@ -64,7 +64,7 @@ class Metadata:
 
 
 def _clean(text: str | None) -> str:
-    return _SPACE.sub(" ", text or "").strip()
+    return _SPACE.sub(" ", (text or "").replace("\u200b", "").replace("\ufeff", "")).strip()
 
 
 def _metas(root: HtmlElement) -> dict[str, str]:
@@ -112,6 +112,55 @@ def page_title(root: HtmlElement, metas: dict[str, str]) -> str | None:
     if _cjk(title) < TITLE_MIN_CJK or title == site or _SITE_NAME.match(title):
         return None
     return title
+
+
+_HEADING_BEFORE = lxml.etree.XPath(
+    "preceding::*[self::h1 or self::h2 or self::h3 or contains(translate(@class, 'TITLE', 'title'), 'title')"
+    " or contains(translate(@id, 'TITLE', 'title'), 'title')]"
+    "[not(ancestor-or-self::a)]"
+)
+HEADING_LOOKBACK = 6     # headings just above the body: the nearest few
+
+
+def heading_before(anchor: HtmlElement | None, site: str | None) -> str | None:
+    """The headline set right above the body: the nearest heading there that reads like one."""
+    if anchor is None:
+        return None
+    for h in reversed(_HEADING_BEFORE(anchor)[-HEADING_LOOKBACK:]):
+        text = _clean(h.text_content())
+        if 5 <= len(text) <= 80 and _cjk(text) >= TITLE_MIN_CJK and text != site and not _SITE_NAME.match(text) \
+                and not text.endswith(("。", "：", ":")):
+            return text
+    return None
+
+
+def _overlap(title: str, text: str) -> float:
+    """Share of the title's character pairs that the text has: a headline is told by the story under it."""
+    title, text = "".join(title.split()), "".join(text.split())
+    pairs = {title[i:i + 2] for i in range(len(title) - 1)}
+    return sum(p in text for p in pairs) / len(pairs) if pairs else 0.0
+
+
+_SEGMENT = re.compile(r"\s*[|｜│]\s*|\s+[-–—_]\s+|_")
+SEGMENT_MIN_OVERLAP = 0.3
+
+
+def _headline_segment(title: str, opening: str, headings: set[str]) -> str:
+    """"台旅团挪威车祸 1死7伤 | 热门话题 | 中央社即时新闻 CNA NEWS": of the parts a title bar joins, the one a
+    heading of the page repeats is the headline; else the one the story's opening tells most of (the site's
+    name may be the longest part, a column's name the first)."""
+    parts = [p.strip() for p in _SEGMENT.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    for part in parts:
+        if "".join(part.split()) in headings:
+            return part
+    if not opening.strip():
+        return title
+    # most pairs found, not the highest share: a two-word section name ("两岸透视") may sit in the opening too
+    scored = sorted(((_overlap(p, opening) * len(p), _overlap(p, opening), p) for p in parts), reverse=True)
+    (best, share, part), (second, _, _) = scored[0], scored[1]
+    return part if share >= SEGMENT_MIN_OVERLAP and best > second and _cjk(part) >= TITLE_MIN_CJK else title
 
 
 def _names(value: str) -> str | None:
@@ -171,6 +220,19 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
     meta.site = _first(metas, ("sitename", "og:site_name"))
     before, start, after = _near(anchor, root)
     header = f"{before} {start}"
+    lede = _texts(_FOLLOWING(anchor))[:NEAR_CHARS] if anchor is not None else ""
+    opening = f"{start} {lede}"
+    if meta.title:
+        headings = {"".join(_clean(h.text_content()).split()) for h in _HEADINGS(root)[:40]}
+        meta.title = _headline_segment(meta.title, opening, headings)
+    heading = heading_before(anchor, meta.site)
+    if heading and heading != meta.title and not (meta.title and meta.title in heading):
+        # <title> may be the site or a channel ("新闻动态--…官网", "公视新闻网"), og:title the site's slogan: the
+        # heading above the body wins when the story's opening says more of its words (over a <meta> title,
+        # only when the opening says little of that one)
+        ours = _overlap(meta.title, opening) if meta.title else 0.0
+        if _overlap(heading, opening) > ours and (ours < SEGMENT_MIN_OVERLAP or not _first(metas, _TITLE_META)):
+            meta.title = heading
 
     meta.published = iso_datetime(_first(metas, _DATE_META) or "") or _date_from(header)
     if not meta.published:

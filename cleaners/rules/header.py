@@ -55,7 +55,7 @@ INFO_BAR_MAX = 60
 def is_info_bar(text: str) -> bool:
     """A byline that dates itself ("新头壳newtalk2014.10.24 金名/高雄报导") is the byline rule's."""
     return (len(text) <= INFO_BAR_MAX and not _SENTENCE_MARK.search(text) and bool(_INFO_BAR_DATE.search(text))
-            and not REPORTED_FROM.match(text))
+            and not REPORTED_FROM.match(text) and not _TABLE_ROW.match(text))
 
 
 def _label_kind(label: str) -> str:
@@ -131,8 +131,24 @@ _SITE_SUFFIX = re.compile(r"^(?P<title>.{6,}?\D)\s*(?:[-_|｜–—]|\s-\s)\s*(?
 MAX_TITLE = 60
 
 
+# "headline | section | site", "headline│site SETN.COM": a bar, or a dash set off by spaces, separates the
+# headline from the names after it
+_SEGMENTS = re.compile(r"\s*[|｜│]\s*|\s+[-–—_]\s+|_")
+HEADLINE_DOMINANCE = 1.5  # the headline outweighs every name after it this much
+_TABLE_ROW = re.compile(r"^\|.*\|$")  # "| 标 题： | …通告 |": a row of the page's own table, not a title
+
+
+def _weight(text: str) -> int:
+    return sum(1 for ch in text if ch.isalnum())
+
+
 def strip_site_suffix(title: str) -> str:
-    """"…为发展科技赋能-天天视讯" → the headline; portals glue their name after a separator."""
+    """"…为发展科技赋能-天天视讯" → the headline; portals glue their name (and section) around it."""
+    if _TABLE_ROW.match(title):
+        return title
+    parts = [p.strip() for p in _SEGMENTS.split(title) if p.strip()]
+    if len(parts) > 1 and all(_weight(parts[0]) >= HEADLINE_DOMINANCE * _weight(p) for p in parts[1:]):
+        title = parts[0]  # the names come after it; a headline after the names is told by the story (html/meta)
     for _ in range(2):
         m = _SITE_SUFFIX.match(title)
         if not m or len(m["site"]) >= len(m["title"]):
