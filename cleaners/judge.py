@@ -1,14 +1,23 @@
 """Document-level judgement: is what is left an article?"""
 from __future__ import annotations
 
+import re
+
 from .document import Document
+from .limits import MIN_CHARS
 from .textutil import cjk_count
 
-MIN_CJK = 60          # shorter than a brief news item: a fragment, a caption, a list stub
 MIN_CJK_SHARE = 0.3   # of letters (CJK + Latin); below it the page is not Chinese
+SHORT_SHARE = 1 / 3   # an article page proves itself (headline, date, a whole sentence) down to this share of min_chars
+_SENTENCE = re.compile(r"[。！？]")
 
 
-def judge(doc: Document, min_chars: int = MIN_CJK) -> str | None:
+def reads_as_article(doc: Document) -> bool:
+    """A bulletin of two sentences is still an article when its page gives it a headline and a date."""
+    return bool(doc.title and doc.published and _SENTENCE.search(doc.text))
+
+
+def judge(doc: Document, min_chars: int = MIN_CHARS) -> str | None:
     """The reason to reject doc, or None to keep it."""
     text = doc.text
     if not text.strip():
@@ -17,6 +26,6 @@ def judge(doc: Document, min_chars: int = MIN_CJK) -> str | None:
     latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
     if cjk < MIN_CJK_SHARE * (cjk + latin) or cjk == 0:
         return "not_chinese"
-    if cjk < min_chars:
+    if cjk < min_chars and not (cjk >= SHORT_SHARE * min_chars and reads_as_article(doc)):
         return "too_short"
     return None
