@@ -17,6 +17,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from .html.body import MARKED_SHARE, Body, densest, marked_runs
+from .html.captions import drop_captions
 from .html.chrome import NAMED, drop, drop_tags, find_chrome, set_aside
 from .html.decks import decks_before
 from .html.density import Stats, measure
@@ -100,6 +101,7 @@ def _extract(html: str, url: str | None, serializer: str) -> Extracted:
     lxml.etree.strip_elements(container, lxml.etree.Comment, with_tail=False)
     flatten_layout_tables(container)
     drop_repeated_tables(container)
+    drop_captions(container)
     if serializer == "trafilatura":
         text = trafilatura_text(container, url)
         own = block_text(container)

@@ -324,3 +324,13 @@ def test_a_channel_or_slogan_title_gives_way_to_the_heading_above_the_body():
     assert record["title"] == "李简——新外科运动向我们走来"
     record, _ = record_of(DEVSET / "html" / "b-storm-1.html")  # og:title is the site's slogan
     assert record["title"] == "油价跌跌不休 重挫欧美股市"
+
+
+def test_captions_under_pictures_go_and_a_heading_under_a_picture_stays():
+    record, _ = record_of(DEVSET / "html" / "b-tw-udn-1.html")  # centred lines under <img> blocks
+    assert "陈嘉宁/摄影" not in record["text"] and "陈嘉宁/翻摄" not in record["text"]
+    record, _ = record_of(DEVSET / "html" / "a-cna-1.html")  # <figcaption>
+    assert "张新伟摄" not in record["text"]
+    # a subheading set flush left under a picture is the article's (cwced 36efbc69, kept by its gold)
+    record, _ = record_of(cwced("36efbc69-53dd-4d58-9e67-0353e2a1a7ec"))
+    assert "打造更具吸引力和竞争力的营商环境" in record["text"]

@@ -73,3 +73,23 @@ def test_keep_width_and_keep_script(tmp_path):
     run_cli("clean", str(FIXTURES / "seeds" / "004_a895562c53c77885.txt"), "-o", str(plain), "--keep-width", "-q")
     # the seed is already folded: --keep-width must not change what is there
     assert "借智" in read_jsonl(plain)[0]["title"]
+
+
+SITE = FIXTURES / "site"
+
+
+@pytest.mark.parametrize("stem", SEEDS)
+def test_the_seed_as_a_page_and_as_a_dump_give_the_same_article(corpus, stem):
+    """The crawl cleans the seed's page on the sample site, the CLI its text dump: the same text and credits.
+    Only the date differs, where the page states one (PubDate) and the dump does not."""
+    page = next(a["url"] for a in json.loads((SITE / "manifest.json").read_text(encoding="utf-8"))["articles"]
+                if a["kind"] == "seed" and a["src"] == stem)
+    proc = run_cli("clean", str(SITE / page.lstrip("/")), "-o", "-", "--rejects", "/dev/null")
+    assert proc.returncode == 0, proc.stderr.decode()
+    html_record = json.loads(proc.stdout.decode().splitlines()[0])
+    text_record = corpus[0][stem]
+    assert html_record["text"] == text_record["text"]
+    for field in ("author", "editor", "source"):
+        assert html_record[field] == text_record[field], field
+    assert text_record["title"] in (None, html_record["title"])
+    assert text_record["published"] in (None, html_record["published"])

@@ -163,6 +163,14 @@ def _headline_segment(title: str, opening: str, headings: set[str]) -> str:
     return part if share >= SEGMENT_MIN_OVERLAP and best > second and _cjk(part) >= TITLE_MIN_CJK else title
 
 
+SENTENCE_TITLE_MIN = 30
+
+
+def is_sentence(title: str) -> bool:
+    """Headlines do not end in a full stop; a long line that does is a sentence."""
+    return len(title) >= SENTENCE_TITLE_MIN and title.rstrip().endswith(("。", "."))
+
+
 def _names(value: str) -> str | None:
     names = [n for n in re.split(r"[\s、,，]+", value) if n and not _NOT_NAME.search(n)]
     return " ".join(names) or None
@@ -216,6 +224,8 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
     are read just above it and at its start, the editor line just after it or anywhere on the page."""
     metas = _metas(root)
     title = page_title(root, metas)
+    if title and is_sentence(title):
+        title = None  # the CMS filled its title field with the story's first sentence: that is text, not a headline
     meta = Metadata(title=title.strip(" -_|｜·") or None if title else None)  # "…如何经营_": a suffix's stub
     meta.site = _first(metas, ("sitename", "og:site_name"))
     before, start, after = _near(anchor, root)

@@ -1,0 +1,74 @@
+"""Captions in the markup: a <figcaption>, and the short line set right under a block that holds only a picture,
+centred as the picture is or named as a caption.
+
+A picture's caption is a label, not a sentence, and a page sets it directly below the picture; a heading may
+follow a picture too: in bold or an <h2>, or set flush left like the text, it stays.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from ..textutil import ends_sentence
+from .chrome import drop
+
+CAPTION_MAX_CHARS = 60
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_EMPHASIS = frozenset("strong b em".split())
+_BLOCKS = frozenset("p div figure center span".split())
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
+_CAPTION_NAME = re.compile(r"caption|pic_?(?:txt|text|desc|info)|img_?(?:txt|text|desc|info)|tuzhu|photo_?(?:txt|desc)", re.I)
+_BYLINE = re.compile(r"^(?:作者|记者|文|撰稿|编辑|责任编辑|来源|本报记者|通讯员)\s*[:：/|︱]")
+
+
+def _text(el: HtmlElement) -> str:
+    return "".join("".join(el.itertext()).split())
+
+
+def _picture_only(el: HtmlElement) -> bool:
+    return el.tag in _BLOCKS and not _text(el) and any(True for _ in el.iter("img"))
+
+
+def _emphasised(el: HtmlElement) -> bool:
+    """All its text inside <strong>/<b>/<em>: how pages set a subheading."""
+    inner = "".join(_text(e) for e in el.iter(*_EMPHASIS) if not any(a.tag in _EMPHASIS for a in e.iterancestors()))
+    return bool(inner) and len(inner) >= len(_text(el))
+
+
+def _set_as_caption(el: HtmlElement) -> bool:
+    """Centred like the picture above it, or named as a caption by the template."""
+    for node in (el, *el.iterdescendants()):
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag == "center" or (node.get("align") or "").lower() == "center" or _CENTRED.search(node.get("style") or ""):
+            return True
+        if _CAPTION_NAME.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    parent = el.getparent()
+    return parent is not None and parent.tag == "center"
+
+
+def _caption_after(picture: HtmlElement) -> HtmlElement | None:
+    nxt = picture.getnext()
+    if nxt is None or not isinstance(nxt.tag, str) or nxt.tag in _HEADINGS or nxt.tag not in _BLOCKS:
+        return None
+    if (picture.tail or "").strip():
+        return None  # text between them: the picture sits inside a paragraph
+    text = _text(nxt)
+    if not text or len(text) > CAPTION_MAX_CHARS or ends_sentence(text) or _emphasised(nxt) or _BYLINE.match(text):
+        return None
+    if not _set_as_caption(nxt):
+        return None
+    if any(True for _ in nxt.iter("img")):
+        return None
+    return nxt
+
+
+def drop_captions(container: HtmlElement) -> int:
+    """Remove figcaptions and the captions under pictures; returns how many went."""
+    found = list(container.iter("figcaption"))
+    found += [c for c in (_caption_after(el) for el in container.iter(*_BLOCKS) if _picture_only(el)) if c is not None]
+    for el in dict.fromkeys(found):
+        drop(el)
+    return len(found)
