@@ -46,7 +46,16 @@ MORE_TO_READ = (r"[※【\[]\s*\S{0,6}(?:看|读|阅|推荐|热门|热点|相关
 
 # what a reader is asked to do, and on which platform: "立即下载…APP", "请帮我们按个赞", "扫描下方二维码关注"
 CTA_VERB = r"下载|订阅|关注|加入|扫码|扫描|长按|识别|点击|点选|点开|投稿|转发|分享|收藏|申请|回复|点【"
-SOCIAL_VERB = r"点赞|按个?赞|点个?赞|点【?在看|置顶|星标|一键三连"   # a verb that names its platform by itself
+SOCIAL_VERB = r"点赞|按个?赞|点个?赞|点【?在看|置顶|星标|一键三连|回复【|回复“|回复关键词"   # names its platform by itself
+# what a comment box, a login wall or a video player says when the script that fills it did not run
+PROMPT = (
+    r"抢沙发|暂无评论|还没有评论|说点什么|发表评论|我要评论|写评论|查看评论|按\s*alt\s*\+\s*\d|表情删除后不可恢复"
+    r"|文明上网|理性发言|请先登录|登录后(?:查看|阅读|评论|发表)|(?:浏览器|设备)\S{0,8}(?:无法|不支持|不能)\S{0,6}(?:播放|视频)"
+    r"|视频加载(?:失败|中)|网络(?:不给力|异常).{0,6}(?:重试|刷新)|正文已结束"
+)
+# the words of a player's or reader's controls: "字号 超大 大 标准 小", "倍速 0.5x 1.0x 1.25x", "超清 高清 标清"
+UI_WORD = (r"超大|特大|大|中|小|标准|默认|字号|字体|字级|超清|高清|标清|流畅|蓝光|原画|自动|倍速|\d(?:\.\d+)?[xX倍]|播放|暂停|全屏"
+           r"|静音|重播|下载|复制链接|收藏|分享|举报|打印|关闭|关注|已关注|取消|确定|更多")
 PLATFORM = (r"APP|App|app|客户端|粉丝团|粉丝专页|粉丝页|公众号|订阅号|服务号|视频号|电子报|二维码|微信|微博|脸书|Facebook|LINE"
             r"|抖音|快手|小程序|头条号|百家号|澎湃号|网易号|企鹅号|搜狐号|菜单栏")
 READER = r"您|你|(?<![申邀聘提宴敬恳])请|欢迎|立即|马上|赶快|快来|一起|记得|别忘|点击|长按"

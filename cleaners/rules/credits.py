@@ -13,7 +13,8 @@ ROLE = (r"(?:融媒|全媒体|本报|本台|本网|本刊|新华社|特约|实�
 DASHES = "—\\-|｜︱―"  # ︱ (a vertical-form dash) folds to — only at the end, in fold_width
 _SEP = rf"(?:{COLON}|\s*[{DASHES}]{{1,2}}\s*)?/?"  # 记者：张三, 作者︱春春, 文|李四
 # "新华网黑龙江频道 记者 伊琳", "半月谈记者 史卫燕": an outlet stands before the role, apart or joined to 记者
-_OUTLET = r"(?:[\u4e00-\u9fff]{2,12}\s+|[\u4e00-\u9fff]{2,12}(?=(?:特约|实习|见习)?(?:记者|通讯员)))"
+_OUTLET = (r"(?:《[^》]{1,12}》\s*(?=(?:作者|撰文|文)\s)|[\u4e00-\u9fff]{2,12}\s+"
+           r"|[\u4e00-\u9fff]{2,12}(?=(?:特约|实习|见习)?(?:记者|通讯员)))")  # "《棱镜》作者 周纯", "半月谈记者 史卫燕"
 _BULLET = r"(?:[□■●◆◇○]\s*)?"  # "□ 本报记者 葛灵丹": some papers set a box before the credit
 _BYLINE = re.compile(rf"^{_BULLET}{_OUTLET}?(?:(?:{ROLE})\s*{_SEP}\s*{_OUTLET}?(?:记者\s*)?(?P<names>{NAMES})\s*)+$")
 # "记者林悦／南市报导", "记者潘照文、张逸民／台北报导", "社会中心／综合报导", "台中 嘉义 综合报导": reported from
@@ -27,6 +28,10 @@ _DATELINE = re.compile(rf"^(?P<lead>.{{0,24}}?)(?:电|讯){LPAREN}(?:记者|通�
 # agencies whose datelines open their stories ("中新网温州11月14日电"); the place name follows them
 AGENCIES = re.compile(r"^(新华社|中新社|中新网|人民网|新华网|央视网|光明网|中国新闻网|科技日报|人民日报|经济日报|光明日报|澎湃新闻)")
 MAX_BYLINE = 40
+_CLOSING_NAME = re.compile(
+    rf"[。！？]\s*{LPAREN}(?!(?:待续|未完|全文完|完|资料|图片|供图|图文|本报|编辑|综合|整理|编译|翻译|记者|通讯员))"
+    rf"(?P<name>[{HAN}·]{{2,3}}){RPAREN}$"
+)
 WRITERS = ("记者", "作者", "撰稿", "撰文", "执笔", "采写", "文", "实习生")
 
 
@@ -67,6 +72,11 @@ def byline(doc: Document) -> None:
         return False
 
     doc.drop_where(is_byline, "byline")
+    # "…将持续推进。（李楠）": the reporter's name closing the story
+    if doc.lines and doc.author is None:
+        m = _CLOSING_NAME.search(doc.lines[-1].text)
+        if m:
+            doc.set_once("author", m["name"])
     # a news dateline "中新网温州11月14日电(记者 范宇斌)" stays in the text; its reporter is the author
     for line in doc.lines[:3]:
         m = _DATELINE.match(line.text)

@@ -39,7 +39,7 @@ _BARE_DATE = re.compile(
 )
 _DATE_FIRST = re.compile(
     r"^(?P<date>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
-    r"\s+(?P<rest>\S.*)$"
+    r"\s*(?P<rest>\S.*)$"   # "2019-09-26 12:11来源:证券时报网作者:李在山": the labels may follow without a space
 )
 _REPOST = re.compile(rf"^(本文)?(转自|转载自|转载于){COLON}?\s*《?(?P<src>[^》]{{2,30}})》?$")
 ORIGINAL_TITLE = re.compile(rf"^(原标题|原题){COLON}.{{2,80}}$")  # a repost's note of the title it first had

@@ -6,7 +6,8 @@ import re
 
 from ..document import Document
 from ..vocabulary import (
-    CTA_VERB, LEGAL, NOTICE_LABEL, PLATFORM, READER, SELF_REFERENCE, SOCIAL_VERB, WIDGET_LABEL, compile,
+    CTA_VERB, LEGAL, NOTICE_LABEL, PLATFORM, PROMPT, READER, SELF_REFERENCE, SOCIAL_VERB, UI_WORD, WIDGET_LABEL,
+    compile,
 )
 from . import rule
 
@@ -48,8 +49,22 @@ _READ_ON = re.compile(r"^[>»【\[]*\s*(?:请)?(?:继续(?:往下|向下)?(?:阅
 _LONE_LABEL = re.compile(rf"^[【\[]?\s*(?:{WIDGET_LABEL})\s*[】\]]?\s*[:：]?\s*[\d,]*\s*(?:次|人)?$")
 
 
+_PROMPT = compile(PROMPT, flags=re.I)
+PROMPT_MAX = 60
+_UI_WORD = re.compile(rf"^(?:{UI_WORD})$")
+_FOLLOW = re.compile(r"^\S{1,16}\s*[+＋]?\s*(?:关注|已关注|订阅)$")  # "科创中国 +关注": an account and its button
+
+
+def is_controls(text: str) -> bool:
+    """Three or more words, each a control's label ("字号 超大 大 标准 小"), and nothing else."""
+    words = text.replace("/", " ").replace("|", " ").split()
+    return len(words) >= 3 and all(_UI_WORD.match(w) for w in words)
+
+
 def is_call_to_action(text: str) -> bool:
-    if _READ_ON.match(text) or _LONE_LABEL.match(text):
+    if _READ_ON.match(text) or _LONE_LABEL.match(text) or is_controls(text) or _FOLLOW.match(text):
+        return True
+    if len(text) <= PROMPT_MAX and _PROMPT.search(text):
         return True
     if len(text) > CTA_MAX:
         return False

@@ -155,10 +155,16 @@ STRAY_MAX = 2
 TAIL_LINES = 4
 
 
+# "…发展。返回搜狐，查看更多", "…发展。 返回凤凰网首页>>": the portal's button glued to the last paragraph
+_GLUED_BUTTON = re.compile(r"(?<=[。！？”」])\s*(?:返回\S{1,8}?[,，]?\s*查看更多|返回\S{0,10}首页\s*[>》»]*)$")
+
+
 @rule("closing_credits")
 def closing_credits(doc: Document) -> None:
     """"转自《…》", a closing publisher line ("永康市融媒体中心"), "(完)", a bare link, "原标题：…", production
     credits ("出品—网易科学人栏目组") and stray fragments ("宣")."""
+    if doc.lines and _GLUED_BUTTON.search(doc.lines[-1].text):
+        doc.replace(len(doc.lines) - 1, _GLUED_BUTTON.sub("", doc.lines[-1].text), "closing_credits")
     for _ in range(TAIL_LINES):
         if len(doc.lines) < 2:
             return

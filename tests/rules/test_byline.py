@@ -82,3 +82,11 @@ def test_written_by_credits():
     for line, author in (("采写:南都记者 张小明", "张小明"), ("执笔/李楠", "李楠"), ("文/王五", "王五")):
         doc = apply(byline, BODY + "\n" + line)
         assert lines(doc) == [BODY] and doc.author == author, line
+
+
+def test_a_magazine_credit_and_a_closing_name():
+    doc = apply(byline, "《棱镜》作者 周纯\n" + BODY)
+    assert lines(doc) == [BODY] and doc.author == "周纯"
+    doc = apply(byline, BODY + "\n下一步，市科协将持续推进院士专家工作站建设。（李楠）")
+    assert doc.author == "李楠" and len(doc.lines) == 2  # the credit sets the author; the paragraph stays
+    assert apply(byline, BODY + "\n下一步，市科协将持续推进院士专家工作站建设。（待续）").author is None

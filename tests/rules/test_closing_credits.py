@@ -46,3 +46,12 @@ def test_original_title_and_production_credits_close_a_repost():
 def test_a_paragraph_about_a_production_stays():
     text = LAST + "\n出品方表示，这部纪录片将在明年春节前后与观众见面。"
     assert lines(apply(closing_credits, text)) == text.split("\n")
+
+
+def test_a_portal_button_glued_to_the_last_paragraph_goes():
+    from cleaners.rules.tail import closing_credits as rule
+
+    last = "下一步，市科协将持续推进院士专家工作站建设，助力区域经济高质量发展。"
+    for glued in (last + "返回搜狐，查看更多", last + " 返回凤凰网首页>>"):
+        doc = apply(rule, f"{glued[:10]}前文。\n{glued}")
+        assert doc.texts()[-1] == last, glued

@@ -112,3 +112,10 @@ def test_info_bars_under_the_title_become_the_date():
 def test_a_dated_byline_and_a_dated_sentence_are_no_info_bar():
     for line in ("新头壳newtalk2014.10.24 金名/高雄报导", "2024年6月9日，全省科技创新大会在杭州召开，会议总结了过去一年的工作。"):
         assert lines(apply(meta_lines, f"{line}\n{BODY}")) == [line, BODY], line
+
+
+def test_a_date_glued_to_its_labels():
+    # the header bar of a 证券时报网 page, as the audit found it kept as the first line
+    doc = apply(meta_lines, f"2019-09-26 12:11来源:证券时报网作者:李在山\n{BODY}")
+    assert lines(doc) == [BODY]
+    assert doc.published == "2019-09-26T12:11:00+08:00" and doc.source == "证券时报网" and doc.author == "李在山"

@@ -42,3 +42,19 @@ def test_an_article_about_an_app_keeps_its_sentences():
                       "该平台上线以来，已有超过3000家企业通过微信小程序完成了科技项目申报。"):
         text = f"{BODY}\n{paragraph}\n{BODY2}"
         assert lines(apply(call_to_action, text)) == text.split("\n"), paragraph
+
+
+def test_comment_boxes_login_walls_players_and_follow_buttons_go():
+    # the kinds of leftover the audit listed on unseen pages (网易, 搜狐, 腾讯, 澎湃, WeChat reposts)
+    for line in ("还没有评论,快来抢沙发吧", "表情删除后不可恢复", "正文已结束,您可以按alt+4进行评论", "请先说点什么", "暂无评论",
+                 "阅读全文,请先登录", "您的浏览器暂时无法播放此视频", "字号 超大 大 标准 小", "倍速 0.5x 1.0x 1.25x 1.5x 2.0x",
+                 "超清 高清 标清", "科创中国 +关注", "回复【资料】查看往期内容"):
+        assert lines(apply(call_to_action, f"{BODY}\n{line}\n{BODY2}")) == [BODY, BODY2], line
+
+
+def test_sentences_about_comments_and_video_stay():
+    for paragraph in ("网友评论区里，不少人为这项新技术点赞，认为它将改变农业生产方式。",
+                      "大会现场播放了科技成果宣传视频，全面展示了近年来全市科技创新取得的成就。",
+                      "张三 李四 王五"):
+        text = f"{BODY}\n{paragraph}\n{BODY2}"
+        assert lines(apply(call_to_action, text)) == text.split("\n"), paragraph
