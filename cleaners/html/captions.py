@@ -65,10 +65,16 @@ def _caption_after(picture: HtmlElement) -> HtmlElement | None:
     return nxt
 
 
+CAPTION_MAX_SHARE = 0.15  # more than this of the text under pictures: the page writes its text that way (a
+                          # photo blog centres every line between its pictures), they are not captions
+
+
 def drop_captions(container: HtmlElement) -> int:
     """Remove figcaptions and the captions under pictures; returns how many went."""
-    found = list(container.iter("figcaption"))
-    found += [c for c in (_caption_after(el) for el in container.iter(*_BLOCKS) if _picture_only(el)) if c is not None]
-    for el in dict.fromkeys(found):
+    under = [c for c in (_caption_after(el) for el in container.iter(*_BLOCKS) if _picture_only(el)) if c is not None]
+    if sum(len(_text(c)) for c in under) > CAPTION_MAX_SHARE * len(_text(container)):
+        under = []
+    found = list(dict.fromkeys(list(container.iter("figcaption")) + under))
+    for el in found:
         drop(el)
     return len(found)
