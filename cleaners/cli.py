@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import signal
 import os
 import sys
 import time
 from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .inputs import FORMATS, Failure, RawDoc, Unit, read_units
 from .output import AppendWriter, JsonlWriter
 from .pipeline import Options, process
+from .workers import WorkerDied
 
 Result = tuple[dict, "str | None", "bytes | None"]   # record, reject reason (None: kept), near-dup signature
 
@@ -63,34 +61,24 @@ def run_units(units: Iterable[Unit], options: Options, workers: int, dedup: bool
 
     With N workers at most 2N+2 chunks (each ≤ CHUNK_UNITS documents or ≈ CHUNK_BYTES) are in flight, so
     memory does not grow with the input: the next chunk is read only when the oldest one has come back.
-    Workers start from a fork server, not as forks of this process (which may hold a big dedup index).
+    Workers are fresh interpreters fed through pipes (cleaners.workers), not forks of this process (which may
+    hold a big dedup index), and none of them outlives this process, however it ends.
     """
     if workers <= 1:
         for unit in units:
             yield _work(unit, options, dedup)
         return
-    try:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["cleaners.deathsig", "cleaners.pipeline", "cleaners.extract"])
-        initializer = _die_with_parent
-    except ValueError:  # no fork server on this platform
-        ctx, initializer = multiprocessing.get_context("spawn"), None
+    from .workers import Pool
+
     window = 2 * workers + 2
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=initializer) as pool:
+    with Pool(workers, options, dedup) as pool:
         pending: deque = deque()
         for chunk in _chunks(units):
-            pending.append(pool.submit(_work_chunk, chunk, options, dedup))
+            pending.append(pool.submit(chunk))
             if len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
-
-
-def _die_with_parent() -> None:
-    from .deathsig import die_with_parent
-
-    die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent alone handles it
 
 
 def default_rejects(out: str | None) -> str | None:
@@ -249,15 +237,21 @@ def cmd_clean(ns: argparse.Namespace) -> int:
     except BrokenPipeError:  # `… -o - | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except BrokenProcessPool as e:
+    except WorkerDied as e:
         print(f"error: a worker process died ({e}); nothing was lost"
               + (": run the same command again to carry on" if ns.resume else ""), file=sys.stderr)
         return 1
 
 
 def _check_paths(ns: argparse.Namespace, rejects_path: str | None) -> frozenset[Path]:
-    """Refuse, before any work, outputs that would destroy an input, each other, or cannot be written; the
-    outputs (and their journal) are left out of the inputs when they sit in an input directory."""
+    """Refuse, before any work, inputs that do not exist, and outputs that would destroy an input, each other,
+    or cannot be written; the outputs (and their journal) are left out of the inputs when they sit in an input
+    directory."""
+    # a path typed wrong is the caller's mistake, not a document to reject: a run that exits 0 with an empty
+    # output would hide it from cron and scripts (a file that fails to read during the run is still read_error)
+    missing = [p for p in ns.paths if p != "-" and not os.path.exists(p)]
+    if missing:
+        raise UsageError("no such file or directory: " + ", ".join(missing))
     outputs = [p for p in (ns.output, rejects_path) if p not in (None, "-")]
     if ns.output == "-" and rejects_path is None:
         raise UsageError("with -o - name a file for the rejected documents: --rejects PATH (nothing is dropped silently)")
@@ -406,11 +400,14 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (recursed) or - for stdin")
     clean.add_argument("-o", "--output", required=True, help="output JSONL (- for stdout)")
     clean.add_argument("--rejects", help="rejected documents with their reason (default: OUT.rejects.jsonl)")
-    clean.add_argument("--format", choices=FORMATS, default="auto")
+    clean.add_argument("--format", choices=FORMATS, default="auto",
+                       help="what the inputs are; auto: by suffix, else sniffed (default: %(default)s)")
     clean.add_argument("--keep-script", action="store_true", help="do not convert traditional script to simplified")
     clean.add_argument("--keep-width", action="store_true", help="do not fold full-width characters (NFKC)")
-    clean.add_argument("--workers", type=int, default=1, help="processes to clean with (output order is kept)")
-    clean.add_argument("--min-chars", type=int, default=Options.min_chars, help="Chinese characters an article needs")
+    clean.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="processes to clean with; the output order is kept (default: %(default)s)")
+    clean.add_argument("--min-chars", type=int, default=Options.min_chars,
+                       help="Chinese characters an article needs (default: %(default)s)")
     clean.add_argument("--dedup", action="store_true",
                        help="reject near-duplicates of a document kept earlier in this run (reason near_duplicate)")
     clean.add_argument("--dedup-index", metavar="PATH",
@@ -421,7 +418,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="append as the run goes, with a journal (OUT.journal): the same command run again "
                             "after a kill carries on where it stopped")
     clean.add_argument("--checkpoint-every", type=int, default=1000, metavar="N",
-                       help="with --resume: checkpoint every N documents (and every 5 s)")
+                       help="with --resume: checkpoint every N documents and every 5 s (default: %(default)s)")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     clean.set_defaults(func=cmd_clean)
     try:

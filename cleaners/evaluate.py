@@ -357,11 +357,19 @@ def format_table(results: list[SystemResult], n_pages: int) -> str:
 
 
 def cmd_eval(ns: argparse.Namespace) -> int:
+    # usage errors as `clean` reports them: exit 2 and one `error:` line, before any page is read
     root = Path(ns.dir)
+    if not root.is_dir():
+        print(f"error: no such directory: {root}", file=sys.stderr)
+        return 2
     if not (root / "html").is_dir() or not (root / "gt").is_dir():
-        print(f"eval: {root} needs html/<id>.html and gt/<id>.txt", file=sys.stderr)
+        print(f"error: {root} needs html/<id>.html and gt/<id>.txt", file=sys.stderr)
         return 2
     names = ns.systems.split(",") if ns.systems else None
+    unknown = [n for n in names or () if n != "ours" and n not in PEERS]
+    if unknown:
+        print(f"error: unknown system {', '.join(unknown)}; --systems takes ours,{','.join(PEERS)}", file=sys.stderr)
+        return 2
     n_pages = len(load_pages(root))
     results = evaluate(root, names)
     print(format_table(results, n_pages))
@@ -389,6 +397,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="DIR", help="directory with html/<id>.html, gt/<id>.txt and optional index.tsv")
     p.add_argument("--json", metavar="OUT", help="also write the numbers (and per-page scores) to OUT")
     p.add_argument("--systems", help="comma-separated subset: ours," + ",".join(PEERS))
-    p.add_argument("--worst", type=int, default=0, metavar="N", help="list our N lowest-scoring pages")
+    p.add_argument("--worst", type=int, default=0, metavar="N",
+                   help="also list our N lowest-scoring pages (default: %(default)s, none)")
     p.set_defaults(func=cmd_eval)
     return p

@@ -264,6 +264,14 @@ def crawl_context(headers) -> dict:
     return {k: v for k, v in fields.items() if isinstance(v, str) or k == "region" and isinstance(v, dict)}
 
 
+def warc_record_id(header_value: str) -> str:
+    """A record's id as the WARC-Record-ID header names it: the bare URI (urn:uuid:…). The angle brackets are
+    the header's syntax (WARC 1.1), not part of the id; the crawl (crawler/store.py) uses this too, so cleaning
+    data/raw/ again gives the crawl's ids."""
+    value = header_value.strip()
+    return value[1:-1] if value.startswith("<") and value.endswith(">") else value
+
+
 def _reader_that_tells(reader):
     """warcio's reader, except that a gzip member that fails to decompress midway is remembered (`damage`)
     instead of only printed to stderr."""
@@ -302,7 +310,8 @@ def read_warc(name: str, f: BinaryIO) -> Iterator[Unit]:
             if record.rec_type not in ("response", "resource"):
                 continue  # requests, metadata, revisits (a duplicate of a response already read)
             n += 1
-            rec_id = record.rec_headers.get_header("WARC-Record-ID") or f"{name}#{n}"
+            header_id = record.rec_headers.get_header("WARC-Record-ID")
+            rec_id = warc_record_id(header_id) if header_id else f"{name}#{n}"
             url = record.rec_headers.get_header("WARC-Target-URI")
             if record.http_headers is not None:
                 ctype = record.http_headers.get_header("Content-Type")

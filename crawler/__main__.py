@@ -2,6 +2,8 @@
 
     python -m crawler check-seeds [PATH] [--list]
 
+`python -m crawler --help` also lists the -a arguments of `scrapy crawl portal` (which Scrapy's own --help
+cannot show) and its exit statuses, from the spec the crawl checks them with (crawler/arguments.py).
 Each subcommand is a small function registered on the subparser; add new ones the same way.
 """
 from __future__ import annotations
@@ -11,6 +13,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from crawler.arguments import help_text
 from crawler.seeds import DEFAULT_SEEDS, LEVELS, STATUSES, check, load_sources
 
 
@@ -38,7 +41,8 @@ def check_seeds(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__.splitlines()[0],
+                                     epilog=help_text(), formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
 
     p = sub.add_parser("check-seeds", help="check seed files: one line per problem, exit 1 if any",

@@ -1,4 +1,5 @@
-"""How many requests each source has been given, for `-a max_pages` and a seed's `max_pages`.
+"""How many list pages each source has been given, for max_pages (`-a max_pages`, else the seed's): the spider
+adds one per list-page request under the source's id; article requests are not counted.
 
 In a local crawl the count is this process's. In a distributed crawl (crawler/distributed.py) it is the run's:
 every worker adds the requests it schedules to one Redis hash, so the caps hold for the run, not once per
@@ -11,16 +12,27 @@ from collections import Counter
 
 
 class RequestBudget:
-    def __init__(self, run=None):
+    def __init__(self, run=None, crawler=None):
         self.starts: Counter = Counter()
         self.found: Counter = Counter()
-        self.run = run  # crawler.distributed.Run, or None in a local crawl
+        self._run = run
+        self._crawler = crawler  # a distributed crawl whose Run is looked up on first use
+
+    @property
+    def run(self):
+        """crawler.distributed.Run, or None in a local crawl."""
+        if self._run is None and self._crawler is not None:
+            from .distributed import Run
+
+            self._run = Run.of(self._crawler)
+        return self._run
 
     @classmethod
     def for_crawler(cls, crawler) -> "RequestBudget":
-        from .distributed import Run, redis_url
+        from .redis_config import redis_url
 
-        return cls(Run.of(crawler) if redis_url(crawler.settings) else None)
+        # the spider, and so its budget, is built before the extensions (Run among them): no Run to take yet
+        return cls(crawler=crawler) if redis_url(crawler.settings) else cls()
 
     def add(self, key: str, start: bool = False) -> None:
         if start:

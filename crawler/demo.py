@@ -30,6 +30,10 @@ def print_summary(report: dict) -> None:
         print(f"{sid:<16}{s['list_pages']:>6}{s['article_links']:>7}{s['known']:>7}{s['fetched']:>8}{s['kept']:>6}{s['errors']:>8}  {rejected}")
     for sid, why in report["failed_sources"].items():
         print(f"FAILED {sid}: {why}")
+    for sid, why in report.get("capped_sources", {}).items():  # 0 articles, and max_pages is why
+        print(f"CAPPED {sid}: {why}")
+    for host, why in report.get("dead_hosts", {}).items():
+        print(f"DEAD HOST {host}: {why} (given up for the run)")
     known = sum(s["known"] for s in report["sources"].values())
     if not report["items_kept"] and known:
         print(f"nothing new: {known} article links were known from earlier runs and not fetched again")

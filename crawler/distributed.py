@@ -18,6 +18,11 @@ used and the crawl is the local one. With it, the `Distributed` add-on (ADDONS i
 - the state (what earlier runs stored, content hashes, run history) lives in Redis (crawler/redis_state.py)
   and no local lock is taken: many workers per run is the point.
 
+Which Redis, run id and keys: crawler/redis_config.py (a leaf every module may import). The scheduler is in
+crawler/redis_scheduler.py, the only module that imports scrapy_redis at import time, so a local crawl, which
+imports this module for the add-on, never loads scrapy_redis. `Run` (this worker's membership of the run) is
+an extension the add-on registers; the scheduler, the stats and the summary reach it with `Run.of(crawler)`.
+
 Requests are pickled into Redis (scrapy-redis's default): the Redis server must be one only the crawl's own
 workers can write to.
 """
@@ -28,41 +33,19 @@ import os
 import secrets
 import socket
 import time
-from datetime import datetime, timezone
 
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider
 from scrapy.statscollectors import MemoryStatsCollector
-from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
 from .extensions import RunSummary, per_source
+from .redis_config import RunKeys, key_prefix, redis_url, run_id
+from .redis_config import default_run_id  # noqa: F401  (re-exported: its old home)
+from .services import Services
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_PREFIX = "kechuang"
 DEFAULT_LEASE = 60.0            # seconds a worker's requests stay its own without a heartbeat
 DEFAULT_RUN_TTL = 7 * 24 * 3600  # an abandoned run's keys vanish after this
-IDLE_POLL = 1.0                 # seconds between checks while waiting for other workers
-
-
-def redis_url(settings) -> str | None:
-    """REDIS_URL from the settings (-s) or the environment; None: a local crawl."""
-    return settings.get("REDIS_URL") or os.environ.get("REDIS_URL") or None
-
-
-def unreachable(url: str) -> str | None:
-    """Why the Redis at url cannot be used (for a clear message before the crawl starts), or None."""
-    import redis
-
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5).ping()
-    except (redis.RedisError, OSError, ValueError) as e:
-        return f"cannot reach Redis at {url}: {e}"
-    return None
-
-
-def default_run_id() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%d%H")
 
 
 class Distributed:
@@ -74,10 +57,9 @@ class Distributed:
             return
         if not settings.get("REDIS_URL"):
             settings.set("REDIS_URL", url, priority="addon")
-        run_id = settings.get("RUN_ID") or default_run_id()
-        settings.set("RUN_ID", run_id, priority="addon")
-        keys = RunKeys(settings.get("REDIS_PREFIX") or DEFAULT_PREFIX, run_id)
-        settings.set("SCHEDULER", "crawler.distributed.ReliableScheduler", priority="addon")
+        settings.set("RUN_ID", run_id(settings), priority="addon")
+        keys = RunKeys(key_prefix(settings), settings["RUN_ID"])
+        settings.set("SCHEDULER", "crawler.redis_scheduler.ReliableScheduler", priority="addon")
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", priority="addon")
         settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", priority="addon")
         settings.set("SCHEDULER_QUEUE_KEY", keys.queue, priority="addon")
@@ -87,16 +69,7 @@ class Distributed:
         # the run's summary instead of one worker's (same report, counts summed over the workers)
         settings["EXTENSIONS"]["crawler.extensions.RunSummary"] = None
         settings["EXTENSIONS"]["crawler.distributed.DistributedRunSummary"] = 500
-
-
-class RunKeys:
-    def __init__(self, prefix: str, run_id: str):
-        base = f"{prefix}:run:{run_id}"
-        self.queue = f"{base}:requests"
-        self.dupefilter = f"{base}:dupefilter"
-        self.workers = f"{base}:workers"       # zset: worker id → lease deadline (unix time)
-        self.processing = f"{base}:processing:"  # + worker id: zset request → priority score
-        self.stats = f"{base}:stats"           # hash: source/… counter → value
+        settings["EXTENSIONS"]["crawler.distributed.Run"] = 0  # this worker's membership of the run
 
 
 # KEYS: queue, processing(me), workers; ARGV: me, deadline
@@ -152,14 +125,19 @@ return 0
 
 
 class Run:
-    """This worker's membership of the run: its id, lease, processing set, and the run's keys."""
+    """This worker's membership of the run: its id, lease, processing set, and the run's keys.
+
+    An extension (the add-on puts it in EXTENSIONS): the scheduler joins the run when it opens; the worker
+    leaves it, and closes its connection, when the engine stops, after every spider_closed handler (the run's
+    summary reads the run's counters, which the last worker out deletes).
+    """
 
     def __init__(self, settings):
         from scrapy_redis.connection import get_redis_from_settings
 
         self.server = get_redis_from_settings(settings)
-        self.run_id = settings.get("RUN_ID") or default_run_id()
-        self.keys = RunKeys(settings.get("REDIS_PREFIX") or DEFAULT_PREFIX, self.run_id)
+        self.run_id = run_id(settings)
+        self.keys = RunKeys(key_prefix(settings), self.run_id)
         self.worker = settings.get("WORKER_ID") or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.processing = self.keys.processing + self.worker
         self.lease = settings.getfloat("WORKER_LEASE", DEFAULT_LEASE)
@@ -172,11 +150,22 @@ class Run:
         self.joined = False
 
     @classmethod
-    def of(cls, crawler) -> "Run":
-        run = getattr(crawler, "_kechuang_run", None)
-        if run is None:
-            run = crawler._kechuang_run = cls(crawler.settings)
+    def from_crawler(cls, crawler) -> "Run":
+        run = cls(crawler.settings)
+        crawler.signals.connect(run.close, signal=signals.engine_stopped)
         return run
+
+    @classmethod
+    def of(cls, crawler) -> "Run":
+        """The crawler's Run extension (built after the spider: look it up when it is needed, not before)."""
+        run = crawler.get_extension(cls)
+        if run is None:
+            raise RuntimeError("crawler.distributed.Run is not in EXTENSIONS (the Distributed add-on puts it there)")
+        return run
+
+    def close(self) -> None:
+        self.leave()
+        self.server.close()
 
     # --- membership -----------------------------------------------------------------------
     def join(self) -> None:
@@ -250,114 +239,28 @@ class Run:
         return {(k.decode() if isinstance(k, bytes) else k): int(v) for k, v in self.server.hgetall(self.keys.stats).items()}
 
 
-class ReliableScheduler(RedisScheduler):
-    """scrapy-redis's scheduler, with leased pops, recovery of dead workers' requests and a run-wide idle close.
-
-    Its queue and dupefilter keys are the run's (SCHEDULER_PERSIST): a worker leaves the run only after the
-    run's summary is written (DistributedRunSummary), handing back whatever it still holds.
-    """
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        scheduler = super().from_crawler(crawler)
-        scheduler.crawler = crawler
-        scheduler.run = Run.of(crawler)
-        scheduler._leases = {}  # request object → its data in our processing set
-        return scheduler
-
-    def open(self, spider):
-        super().open(spider)
-        self.run.join()
-        self.crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
-        # ack when Scrapy is done with a request: downloaded, callback or errback run, its output queued.
-        # The engine's slot forgets a request at exactly that point; without that hook (another Scrapy),
-        # requests are acked when the worker is idle, which is as safe and only redoes more after a crash.
-        slot = getattr(self.crawler.engine, "_slot", None)
-        if slot is not None and callable(getattr(slot, "remove_request", None)):
-            forget = slot.remove_request
-
-            def remove_request(request, _forget=forget):
-                _forget(request)
-                self._ack(request)
-
-            slot.remove_request = remove_request
-
-    def enqueue_request(self, request):
-        if not request.dont_filter and self.df.request_seen(request):
-            self.df.log(request, self.spider)
-            return False
-        if self.stats:
-            self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
-        return True
-
-    def next_request(self):
-        while True:
-            data = self.run.pop()
-            if data is None:
-                return None
-            request = self.queue._decode_request(data)
-            if self._known_article(request):
-                self.run.ack(data)  # put back after a crash, but a worker has stored it since: not fetched twice
-                continue
-            self._leases[request] = data
-            if self.stats:
-                self.stats.inc_value("scheduler/dequeued/redis")
-            return request
-
-    def has_pending_requests(self):
-        return len(self) > 0
-
-    def _known_article(self, request) -> bool:
-        if request.meta.get("kind") != "article":
-            return False
-        from .services import Services, canonical
-
-        if Services.of(self.crawler).state.known(canonical(request.url)):
-            if self.stats:
-                self.stats.inc_value(f"source/{request.meta.get('source', '?')}/known")
-            return True
-        return False
-
-    def _ack(self, request) -> None:
-        data = self._leases.pop(request, None)
-        if data is not None:
-            self.run.ack(data)
-
-    def _on_idle(self, spider=None):
-        # nothing is in flight in this worker: whatever it still holds is done
-        self._leases.clear()
-        if self.run.release_all():
-            logger.debug("released leases of finished requests")
-        if self.run.drained():
-            logger.info("run %s: queue drained and no worker holds a request; closing", self.run_id)
-            return
-        slot = getattr(self.crawler.engine, "_slot", None)
-        if slot is not None and hasattr(slot, "nextcall"):
-            slot.nextcall.schedule(IDLE_POLL)  # look again soon: a dead worker's lease may run out
-        raise DontCloseSpider
-
-    @property
-    def run_id(self) -> str:
-        return self.run.run_id
-
-
 class RunStats(MemoryStatsCollector):
     """Scrapy's stats, with the per-source counters (source/…) also added to the run's hash in Redis."""
 
     def __init__(self, crawler):
         super().__init__(crawler)
-        self._run = Run.of(crawler)
+        self._run: Run | None = None  # stats are built before the extensions: Run is looked up on first use
+
+    @property
+    def run(self) -> Run:
+        if self._run is None:
+            self._run = Run.of(self._crawler)
+        return self._run
 
     def inc_value(self, key, count=1, start=0, spider=None):
         super().inc_value(key, count, start)
         if key.startswith("source/"):
-            self._run.add(key, count)
+            self.run.add(key, count)
 
     def run_stats(self) -> dict:
         """This worker's stats with the per-source counters of the whole run."""
         stats = {k: v for k, v in self.get_stats().items() if not k.startswith("source/")}
-        stats.update(self._run.counters())
+        stats.update(self.run.counters())
         return stats
 
 
@@ -369,8 +272,6 @@ class DistributedRunSummary(RunSummary):
     """
 
     def spider_closed(self, spider, reason):
-        from .services import Services
-
         run = Run.of(self.crawler)
         services = Services.of(self.crawler)
         stats = self.crawler.stats
@@ -380,5 +281,4 @@ class DistributedRunSummary(RunSummary):
         worker = {"id": run.worker, "pages_fetched": local.get("response_received_count", 0),
                   "items_kept": sum(s["kept"] for s in mine.values())}
         self.report(spider, reason, whole, local, services, run_id=run.run_id, worker=worker)
-        run.leave()
-        services.close()
+        # the run is left (Run.close) and the services closed (Services.close) when the engine stops

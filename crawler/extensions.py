@@ -10,36 +10,49 @@ from pathlib import Path
 
 from scrapy import signals
 
+from crawler.counters import BY_REASON, COUNTERS, empty
+from crawler.services import Services
+from crawler.store import file_stamp
 
 logger = logging.getLogger(__name__)
-# per source; every article link ends in known, too_old, listed_elsewhere, over_budget or fetched (or errors,
-# robots_blocked, blocked_address when the fetch fails)
-COUNTERS = ("list_pages", "article_links", "known", "too_old", "listed_elsewhere", "over_budget", "fetched", "kept",
-            "errors", "robots_blocked", "blocked_address")
 
 
 def per_source(stats: dict) -> dict[str, dict]:
-    sources: dict[str, dict] = defaultdict(lambda: {c: 0 for c in COUNTERS} | {"rejected": {}, "error_reasons": {}})
+    """The source/<id>/… counters (crawler/counters.py) as {id: {counter: n, rejected: {…}, error_reasons: {…}}}."""
+    sources: dict[str, dict] = defaultdict(empty)
     for key, value in stats.items():
         if not key.startswith("source/"):
             continue
         _, source, *rest = key.split("/")
-        if rest[0] == "rejected":
-            sources[source]["rejected"][rest[1]] = value
-        elif rest[0] == "error":  # errors by reason: timeout, http_503, truncated, blocked_address…
-            sources[source]["error_reasons"][rest[1]] = value
+        if rest[0] in BY_REASON and len(rest) > 1:  # rejected/off_topic, error/timeout, error/dns_error…
+            sources[source][BY_REASON[rest[0]]][rest[1]] = value
         elif rest[0] in COUNTERS:
             sources[source][rest[0]] = value
+        else:  # counters.key() refuses such names; one that got past it is shown, not dropped
+            sources[source].setdefault("other", {})["/".join(rest)] = value
     return dict(sources)
+
+
+def dead_hosts(stats: dict) -> dict[str, str]:
+    """host → why it was given up for the run (crawler/deadhosts.py counts `deadhost/<reason>/<host>`)."""
+    return {key.split("/", 2)[2]: key.split("/", 2)[1] for key in stats if key.startswith("deadhost/")}
+
+
+def capped(summary: dict[str, dict]) -> dict[str, str]:
+    """Sources that max_pages stopped before any article link was found: 0 articles, and only the cap to blame."""
+    return {source: f"max_pages reached before any article link was found ({s['list_pages']} list pages read, "
+                    f"{s['over_max_pages']} not requested); raise max_pages to get articles"
+            for source, s in summary.items() if s["over_max_pages"] and not s["article_links"]}
 
 
 def failures(summary: dict[str, dict], previous: list[dict], expected: list[str]) -> dict[str, str]:
     """Sources to report: one that yielded article links before and none now, or that only erred."""
     failed = {}
     for source in expected:
-        now = summary.get(source, {c: 0 for c in COUNTERS})
+        now = summary.get(source) or empty()
         if now["list_pages"] == 0 and now["errors"] > 0:
-            failed[source] = f"no list page could be fetched ({now['errors']} errors)"
+            reasons = ", ".join(f"{r} {n}" for r, n in sorted(now["error_reasons"].items()))
+            failed[source] = f"no list page could be fetched ({now['errors']} errors{': ' + reasons if reasons else ''})"
         elif now["article_links"] == 0 and any(run.get(source, {}).get("article_links", 0) for run in previous):
             failed[source] = "found article links in an earlier run, none now"
     return failed
@@ -58,39 +71,44 @@ class RunSummary:
         return ext
 
     def spider_closed(self, spider, reason):
-        services = getattr(self.crawler, "_kechuang_services", None)
+        services = self.crawler.get_extension(Services)  # None: a crawl without them (a test's bare crawler)
         stats = self.crawler.stats.get_stats()
-        self.report(spider, reason, stats, stats, services)
-        if services:
-            services.close()
+        self.report(spider, reason, stats, stats, services)  # Services closes itself when the engine stops
 
     def report(self, spider, reason, whole: dict, local: dict, services, **extra) -> dict:
         """Judge the run on `whole` (all workers' counters), record it, write and log the summary."""
         summary = per_source(whole)
         expected = [s.id for s in getattr(spider, "sources", [])]
         for source in expected:
-            summary.setdefault(source, {c: 0 for c in COUNTERS} | {"rejected": {}, "error_reasons": {}})
+            summary.setdefault(source, empty())
         previous = services.state.previous_runs() if services else []
         failed = failures(summary, previous, expected) if reason == "finished" else {}
         report = {
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(self.started)),
             "seconds": round(time.time() - self.started, 2),
             "finish_reason": reason,
+            "requests_sent": local.get("downloader/request_count", 0),  # robots.txt and retries included
+            "retries": local.get("retry/count", 0),
             "pages_fetched": local.get("response_received_count", 0),
             "items_kept": sum(s["kept"] for s in summary.values()),
             "sources": summary,
             "failed_sources": failed,
+            "capped_sources": capped(summary),
+            "dead_hosts": dead_hosts(whole),
             **extra,
         }
         self.crawler.stats.set_value("run/failed_sources", sorted(failed))
         if services:
             services.state.record_run(self.started, summary)
-            self._write(services.state.dir / "runs" / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.json", report)
+            self._write(services.state.dir / "runs" / f"{file_stamp()}-{os.getpid()}.json", report)  # UTC, as WARC
         if self.path:
             self._write(Path(self.path), report)
         logger.info("run summary: %s", json.dumps(report, ensure_ascii=False))
         for source, why in failed.items():
             logger.error("source %s failed: %s", source, why)
+        for source, why in report["capped_sources"].items():
+            if source not in failed:
+                logger.warning("source %s: %s", source, why)
         return report
 
     @staticmethod

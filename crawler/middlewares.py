@@ -8,14 +8,16 @@ from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _Robot
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from crawler import settings as defaults  # the one place a default is written: a bare crawler gets the project's
+
 
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retry, plus a delay of RETRY_BACKOFF_BASE * 2^(n-1) s (capped) before attempt n+1."""
 
     def __init__(self, settings):
         super().__init__(settings)
-        self.base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
-        self.cap = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
+        self.base = settings.getfloat("RETRY_BACKOFF_BASE", defaults.RETRY_BACKOFF_BASE)
+        self.cap = settings.getfloat("RETRY_BACKOFF_MAX", defaults.RETRY_BACKOFF_MAX)
 
     def _retry(self, request, reason):
         retry = super()._retry(request, reason)
@@ -60,8 +62,12 @@ def failure_reason(failure) -> str:
     from scrapy.spidermiddlewares.httperror import HttpError
     from twisted.internet import error
 
+    from crawler.deadhosts import HostUnreachable
+
     value = getattr(failure, "value", failure)
     message = str(value)
+    if isinstance(value, HostUnreachable):  # a dead host: the reason that made it dead (dns_error…)
+        return value.reason
     if isinstance(value, HttpError):
         return f"http_{value.response.status}"
     if isinstance(value, IgnoreRequest):

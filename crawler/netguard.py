@@ -28,10 +28,12 @@ import ipaddress
 import logging
 import socket
 
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.resolver import CachingThreadedResolver
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
+
+from crawler.counters import count
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +98,7 @@ class NetGuard:
         self.enabled = not settings.getbool("ALLOW_PRIVATE_ADDRESSES", False)
         self.allowlist = {h.lower() for h in settings.getlist("PRIVATE_ADDRESS_ALLOWLIST", [])}
         self._verdicts: dict[str, asyncio.Future] = {}   # host → refusal or None, once per run
+        self._unresolvable: dict[str, str] = {}          # host → why its name did not resolve
         self._hinted: set[str] = set()
 
     @classmethod
@@ -116,11 +119,15 @@ class NetGuard:
         if not host or parsed.scheme not in ("http", "https") or host in self.allowlist:
             return None
         refusal = await self._verdict(host)
+        if host in self._unresolvable:
+            # the download would only look the name up again (with no network, another wait for the resolver);
+            # crawler/deadhosts.py gives the host up for the run from here
+            raise CannotResolveHostError(self._unresolvable[host])
         if refusal:
             self.stats.inc_value("netguard/blocked")
             source = request.meta.get("source")
             if source:
-                self.stats.inc_value(f"source/{source}/blocked_address")
+                count(self.stats, source, "blocked_address")
             via = request.meta.get("redirect_urls")
             logger.warning("refused %s: %s%s", request.url, refusal, f" (redirected from {via[0]})" if via else "")
             if host not in self._hinted:  # once per host: how to crawl a mirror or a local copy on purpose
@@ -147,8 +154,9 @@ class NetGuard:
             return check_answers(host, [literal])
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
-        except socket.gaierror:
-            return None  # unresolvable: the download fails with DNS lookup failed, counted as an error
+        except socket.gaierror as e:
+            self._unresolvable[host] = f"DNS lookup failed: {host}: {e.strerror or e}"
+            return None
         addresses = list(dict.fromkeys(info[4][0] for info in infos))
         refusal = check_answers(host, addresses)
         if refusal is None:

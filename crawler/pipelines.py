@@ -15,6 +15,7 @@ from scrapy.exceptions import DropItem
 from cleaners.inputs import RawDoc
 from cleaners.pipeline import process
 
+from . import counters
 from .services import Services
 from .store import today
 
@@ -35,7 +36,7 @@ class _Step:
         return Services.of(self.crawler)
 
     def count(self, item: dict, key: str) -> None:
-        self.stats.inc_value(f"source/{item['source_id']}/{key}")
+        counters.count(self.stats, item["source_id"], key)  # names from crawler/counters.py: the summary shows them
 
     def reject(self, item: dict, reason: str, detail: str = "") -> None:
         """Write the reject, remember the outcome for the next run, and drop the item."""

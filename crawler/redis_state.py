@@ -18,11 +18,12 @@ import os
 import socket
 from pathlib import Path
 
+from .redis_config import DEFAULT_PREFIX, key_prefix, redis_url, run_id
 from .state import FINAL
 
 
 class RedisState:
-    def __init__(self, server, state_dir: Path, prefix: str = "kechuang", run_id: str = "local"):
+    def __init__(self, server, state_dir: Path, prefix: str = DEFAULT_PREFIX, run_id: str = "local"):
         self.server = server
         self.dir = Path(state_dir)
         self.run_id = run_id
@@ -36,12 +37,9 @@ class RedisState:
         from scrapy_redis import defaults
         from scrapy_redis.connection import get_redis
 
-        from .distributed import DEFAULT_PREFIX, default_run_id, redis_url
-
         params = {**defaults.REDIS_PARAMS, **settings.getdict("REDIS_PARAMS")}
         server = get_redis(url=redis_url(settings), **params)
-        return cls(server, Path(state_dir), settings.get("REDIS_PREFIX") or DEFAULT_PREFIX,
-                   settings.get("RUN_ID") or default_run_id())
+        return cls(server, Path(state_dir), key_prefix(settings), run_id(settings))
 
     def close(self) -> None:
         self.server.close()

@@ -111,7 +111,7 @@ class Source:
     hanweb: HanwebParams | None = None      # set when list == "hanweb"
     encoding: str | None = None             # a hint; pages are still decoded on their own evidence
     allowed_domains: tuple[str, ...] = ()   # default: the hosts of start_urls
-    max_pages: int | None = None            # list-page requests for the source (None: the spider's default)
+    max_pages: int | None = None            # list pages for the source, as -a max_pages (which overrides it); None: no cap
     status: str = "unconfirmed"             # confirmed | unconfirmed
     notes: str = ""
     examples: tuple[str, ...] = ()
@@ -168,7 +168,7 @@ def load_sources(path: str | Path = DEFAULT_SEEDS, source: str | None = None,
         known = {s.id for s in sources}
         missing = [w for w in wanted if w not in known]
         if missing:
-            raise SeedError(Problem(str(path), None, None, f"no source with id {m!r}{_did_you_mean(m, known)}")
+            raise SeedError(Problem(str(path), None, None, f"no source with id {m!r}{did_you_mean(m, known)}")
                             for m in missing)
         sources = [s for s in sources if s.id in wanted]
     if region:
@@ -241,7 +241,7 @@ def _load_file(path: Path) -> tuple[list[Source], list[Problem], list[tuple[str,
     top = _Nodes(node, name, None, problems)
     for key in data:
         if key not in FILE_KEYS:
-            problems.append(top.problem(key, f"unknown top-level key {key!r}{_did_you_mean(key, FILE_KEYS)}"))
+            problems.append(top.problem(key, f"unknown top-level key {key!r}{did_you_mean(key, FILE_KEYS)}"))
 
     defaults = _region(data.get("region"), top, "region") if "region" in data else Region()
     file_level = data.get("level")
@@ -332,7 +332,7 @@ def _source(entry: dict, nodes: _Nodes, defaults: Region, file_level: str | None
 
     for key in entry:
         if key not in SOURCE_KEYS:
-            near = _did_you_mean(key, SOURCE_KEYS)
+            near = did_you_mean(key, SOURCE_KEYS)
             if near:  # a misspelt key would silently lose its value: an error
                 add(key, f"unknown key {key!r}{near}")
             else:  # a key for another tool or a later version: said, and ignored
@@ -446,7 +446,7 @@ def _region(value: Any, nodes: _Nodes, key: str) -> Region:
     out = {}
     for k, v in value.items():
         if k not in REGION_KEYS:
-            nodes.add(key, f"unknown region key {k!r}{_did_you_mean(k, REGION_KEYS)} (expected province, city, county)")
+            nodes.add(key, f"unknown region key {k!r}{did_you_mean(k, REGION_KEYS)} (expected province, city, county)")
         elif not isinstance(v, str) or not v.strip():
             nodes.add(key, f"region {k} must be a non-empty name, got {v!r}")
         else:
@@ -529,7 +529,7 @@ def _hanweb(value: Any, nodes: _Nodes) -> HanwebParams | None:
     ok = True
     for k in value:
         if k not in HANWEB_KEYS:
-            nodes.add("hanweb", f"unknown hanweb key {k!r}{_did_you_mean(k, HANWEB_KEYS)}")
+            nodes.add("hanweb", f"unknown hanweb key {k!r}{did_you_mean(k, HANWEB_KEYS)}")
             ok = False
     params: dict[str, Any] = {}
     for k in HANWEB_REQUIRED:
@@ -581,7 +581,8 @@ def _strip_suffix(name: str) -> str:
     return name
 
 
-def _did_you_mean(word: Any, choices: Iterable[str]) -> str:
+def did_you_mean(word: Any, choices: Iterable[str]) -> str:
+    """The suffix ` (did you mean 'x'?)` for a near miss among `choices`, else '' (seed keys, ids, crawl arguments)."""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

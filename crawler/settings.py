@@ -44,6 +44,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.RetryDelayMiddleware": 560,
+    # a host whose name does not resolve, or that refuses before it ever answered, is given up for the run:
+    # no retries, one WARNING (after robots.txt at 100, before retry at 550: crawler/deadhosts.py)
+    "crawler.deadhosts.DeadHosts": 580,
     "crawler.middlewares.RedirectLoopMiddleware": 650,  # sees a 3xx before RedirectMiddleware (600) follows it
 }
 ITEM_PIPELINES = {
@@ -53,6 +56,8 @@ ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 500,
 }
 EXTENSIONS = {
+    # state, corpus, rejects and WARC of the run, reached with Services.of(crawler); closed when the engine stops
+    "crawler.services.Services": 0,
     "crawler.extensions.RunSummary": 500,
     "crawler.jobdir.StaleJobdir": 0,  # a JOBDIR left by a killed run: queue and seen-set discarded (state kept)
 }

@@ -13,7 +13,14 @@ SHANGHAI = timezone(timedelta(hours=8))
 
 
 def today() -> str:
+    """The day of a shard: the news day in China, where the sources publish."""
     return datetime.now(SHANGHAI).strftime("%Y-%m-%d")
+
+
+def file_stamp() -> str:
+    """The time in the names of WARC files and run summaries: UTC, whatever the machine's zone, so that the
+    files of workers in different zones sort together and a name never depends on the TZ of the cron job."""
+    return datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
 
 
 class JsonlShards:
@@ -56,17 +63,17 @@ class WarcArchive:
         from warcio.warcwriter import WARCWriter
 
         self.root.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(SHANGHAI).strftime("%Y%m%d-%H%M%S")
-        self.path = self.root / f"{stamp}-{os.getpid()}.warc.gz"
+        self.path = self.root / f"{file_stamp()}-{os.getpid()}.warc.gz"
         self._file = open(self.path, "ab")
         self._writer = WARCWriter(self._file, gzip=True)
 
     def write(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes,
               context: dict | None = None) -> str:
-        """context: the seed's site, region and topic, kept in WARC-Kechuang-* headers (see cleaners.inputs)."""
+        """context: the seed's site, region and topic, kept in WARC-Kechuang-* headers (see cleaners.inputs).
+        Returns the record's id, the bare urn:uuid:… that cleaning the WARC again gives it too."""
         from warcio.statusandheaders import StatusAndHeaders
 
-        from cleaners.inputs import CONTEXT_HEADERS
+        from cleaners.inputs import CONTEXT_HEADERS, warc_record_id
 
         if self._writer is None:
             self._open()
@@ -77,7 +84,7 @@ class WarcArchive:
                                                  warc_headers_dict=extra)
         self._writer.write_record(record)
         self._file.flush()
-        return record.rec_headers.get_header("WARC-Record-ID")
+        return warc_record_id(record.rec_headers.get_header("WARC-Record-ID"))  # the record's id: urn:uuid:…
 
     def close(self) -> None:
         if self._file:

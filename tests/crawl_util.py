@@ -39,8 +39,14 @@ def pages_per_source(requests: list[tuple[str, str]]) -> dict[str, int]:
     return {source: sum(1 for _, path in pages if path.startswith(p)) for source, p in prefixes.items()}
 
 
-LINK_OUTCOMES = ("known", "too_old", "listed_elsewhere", "over_budget", "fetched", "errors", "robots_blocked",
-                 "blocked_address")
+def list_pages_per_source(requests: list[tuple[str, str]]) -> dict[str, int]:
+    """As pages_per_source, list pages only (column pages, pagination, listing calls, feeds, sitemaps): what
+    max_pages counts. Article pages are those the manifest names."""
+    articles = {a["url"] for a in manifest()}
+    return pages_per_source([r for r in requests if r[1].split("?", 1)[0] not in articles])
+
+
+LINK_OUTCOMES = ("known", "too_old", "listed_elsewhere", "fetched", "errors", "robots_blocked", "blocked_address")
 
 
 def unaccounted_links(source_summary: dict) -> int:

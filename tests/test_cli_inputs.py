@@ -4,6 +4,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 from collections import Counter
 
@@ -135,7 +136,7 @@ def test_warc_responses(tmp_path):
     ])
     kept, rejected, _ = _clean(tmp_path, src)
     assert len(kept) == 1 and kept[0]["url"] == "http://www.chinanews.com/gn/2020/a.shtml"
-    assert kept[0]["id"].startswith("<urn:uuid:")
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", kept[0]["id"])  # the WARC-Record-ID without its <>
     assert [(r["reason"], r["url"]) for r in rejected] == [("not_html", "http://www.chinanews.com/logo.png")]
 
 

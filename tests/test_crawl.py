@@ -9,7 +9,7 @@ import pytest
 from crawler.sample_site import JPAAS_TEMPLATE, MINIMAL_TEMPLATE, serve, write_seeds
 
 from .conftest import FIXTURES, read_jsonl, run_cli
-from .crawl_util import manifest, pages_per_source, scrapy_crawl, summary, unaccounted_links
+from .crawl_util import list_pages_per_source, manifest, scrapy_crawl, summary, unaccounted_links
 
 
 @pytest.fixture(scope="module")
@@ -307,17 +307,23 @@ def test_a_seed_key_for_another_tool_is_warned_about_once_and_the_crawl_runs(sit
     assert proc.stderr.count("warning: unknown key 'selectors' ignored") == 1
 
 
-def test_max_pages_caps_the_requests_of_each_source(site, tmp_path):
+def test_max_pages_caps_the_list_pages_of_each_source_and_fetches_their_articles(site, tmp_path):
+    """max_pages=2: two list pages per source (kjt: its column page and the dataproxy call the seed starts
+    with; trs: index and index_1), and every article those pages list is fetched."""
     server, base = site
     seeds = write_seeds(base, tmp_path / "seeds.yaml")
     server.reset()
-    proc = scrapy_crawl(tmp_path, seeds, "-a", "max_pages=3")
+    proc = scrapy_crawl(tmp_path, seeds, "-a", "max_pages=2")
     assert proc.returncode == 0, proc.stderr[-2000:]
-    served = pages_per_source(server.requests)
-    assert all(n <= 3 for n in served.values()) and sum(served.values()) == 12, served
+    assert list_pages_per_source(server.requests) == {"sample_kjt": 2, "sample_trs": 2, "sample_news": 1,
+                                                      "sample_county": 1}
     counts = summary(tmp_path)["sources"]
-    assert sum(c["over_budget"] for c in counts.values()) > 0
+    assert counts["sample_trs"]["over_max_pages"] == 1  # index_2.html
+    assert counts["sample_kjt"]["over_max_pages"] == 1  # the column's page 2
+    assert counts["sample_trs"]["fetched"] == 3  # two on index.html, one on index_1.html
+    assert all(c["fetched"] > 0 for c in counts.values()), counts
     assert all(unaccounted_links(c) == 0 for c in counts.values()), counts
+    assert summary(tmp_path)["capped_sources"] == {}
 
 
 def test_robots_txt_holds_for_requests_that_wait_for_it_together(site, tmp_path):

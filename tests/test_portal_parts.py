@@ -170,7 +170,8 @@ def test_since_skips_feed_entries_by_their_own_date(tmp_path):
 <item><title>b</title><link>http://kx.example.cn/c/content_2.html</link><pubDate>Sun, 09 Jun 2024 08:00:00 +0800</pubDate></item>
 <item><title>c</title><link>http://kx.example.cn/c/content_3.html</link></item>
 </channel></rss>"""
-    crawler = get_crawler(PortalSpider, {"DATA_DIR": str(tmp_path / "data")})
+    crawler = get_crawler(PortalSpider, {"DATA_DIR": str(tmp_path / "data"),
+                                         "EXTENSIONS": {"crawler.services.Services": 0}})  # the state it reads
     spider = PortalSpider.from_crawler(crawler, seeds=str(seeds), since="2024-06-01")
     crawler.spider = spider
     try:

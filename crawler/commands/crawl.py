@@ -8,19 +8,36 @@ from pathlib import Path
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
-from crawler.distributed import redis_url, unreachable
+from crawler.arguments import EXIT_CRASHED, EXIT_LOCKED, EXIT_SOURCE_FAILED, EXIT_USAGE, ArgumentError
+from crawler.arguments import parse as parse_arguments
+from crawler.redis_config import redis_url, unreachable
 from crawler.seeds import SeedError, load_sources
 from crawler.state import StateLocked, lock_state_dir
 
-EXIT_LOCKED = 75        # EX_TEMPFAIL: try again later
-EXIT_SOURCE_FAILED = 3
-EXIT_BAD_SEEDS = 2
+EXIT_BAD_SEEDS = EXIT_USAGE  # a bad -a argument or seeds file: fix the command, like argparse's 2
+# EXIT_LOCKED (75) is EX_TEMPFAIL: try again later; all of them are listed in crawler/arguments.py
 
 
 class Command(ScrapyCrawl):
+    def long_desc(self):
+        return (f"{super().long_desc()}. The portal spider's -a arguments, their accepted forms and the exit "
+                "statuses: python -m crawler --help")
+
+    def process_options(self, args, opts):
+        super().process_options(args, opts)
+        if args == ["portal"]:
+            # checked here, before Scrapy sets up logging and its crawler process, so a typo is one line and
+            # costs nothing: no lock, no Redis, no seeds read, no request (crawler/arguments.py)
+            try:
+                self.portal_args = parse_arguments(opts.spargs)
+            except ArgumentError as e:
+                print(f"scrapy crawl: error: {e}", file=sys.stderr)
+                raise SystemExit(EXIT_BAD_SEEDS) from None
+
     def run(self, args, opts):
         if len(args) != 1:
             raise UsageError("running 'scrapy crawl' needs exactly one spider")
+        portal = getattr(self, "portal_args", {})
         settings = self.settings
         state_dir = Path(settings.get("STATE_DIR") or Path(settings.get("DATA_DIR", "data")) / "state")
         try:
@@ -34,7 +51,7 @@ class Command(ScrapyCrawl):
             return
         if args[0] == "portal":
             try:
-                load_sources(opts.spargs.get("seeds", "seeds"), opts.spargs.get("source"), opts.spargs.get("region"))
+                load_sources(portal.get("seeds", "seeds"), portal.get("source"), portal.get("region"))
             except SeedError as e:  # name every bad entry, not a traceback
                 for problem in e.problems:
                     print(f"scrapy crawl: {problem}", file=sys.stderr)
@@ -44,6 +61,6 @@ class Command(ScrapyCrawl):
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
-            self.exitcode = 1
+            self.exitcode = EXIT_CRASHED
         elif crawler.stats and crawler.stats.get_value("run/failed_sources"):
             self.exitcode = EXIT_SOURCE_FAILED

@@ -12,7 +12,10 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import FormRequest, Request, XmlResponse
 from scrapy.utils.sitemap import Sitemap
 
+from crawler.arguments import parse as parse_arguments
 from crawler.budget import RequestBudget
+from crawler.counters import count
+from crawler.deadhosts import HostUnreachable
 from crawler.listing import (
     as_text, feed_date, hanweb_listing, is_json, jpaas_paging, jpaas_units, json_links, maybe_gunzip, page_links, trs_page_urls,
     url_date, xml_list_kind,
@@ -20,6 +23,7 @@ from crawler.listing import (
 from crawler.middlewares import failure_reason
 from crawler.seeds import HanwebParams, load_sources
 from crawler.services import Services, canonical
+
 
 def _start_hosts(source) -> set[str]:
     """The hosts of a source's start URLs; www.x.cn also allows x.cn (subdomains are allowed anyway)."""
@@ -30,16 +34,21 @@ def _start_hosts(source) -> set[str]:
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
-    def __init__(self, seeds: str = "seeds", source: str | None = None, region: str | None = None,
-                 since: str | None = None, max_pages: str | None = None, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, **kwargs):
+        # -a arguments go through the spec the crawl command checked them with (crawler/arguments.py), not into
+        # attributes as Scrapy's default does: an unknown name is an error here too, never silently ignored
+        super().__init__()
+        args = parse_arguments(kwargs)
+        seeds, source, region = args.get("seeds", "seeds"), args.get("source"), args.get("region")
         self.sources = load_sources(seeds, source=source, region=region)
         if not self.sources:
             raise ValueError(f"no source in {seeds} matches source={source!r} region={region!r}")
         self.by_id = {s.id: s for s in self.sources}
-        self.since = date.fromisoformat(since) if since else None
-        self.max_pages = int(max_pages) if max_pages else None
-        self.budget = RequestBudget()         # "<source>" for -a max_pages, "<source>/list" for a seed's max_pages
+        self.since: date | None = args.get("since")
+        self.max_pages: int | None = args.get("max_pages")  # overrides each seed's max_pages
+        self.budget = RequestBudget()         # list-page requests per source id, for max_pages
+        self.listed: set[str] = set()         # URLs of the GET list pages this process has asked for
+        self.capped: set[tuple[str, str]] = set()  # (source id, list URL) left out because of max_pages
         self.hanweb_columns: set = set()      # (source id, HanwebParams) read from column pages
         self.seen_links: set[tuple[str, str]] = set()
         self.requested: set[str] = set()       # canonical URLs of the articles this run has asked for
@@ -71,13 +80,13 @@ class PortalSpider(scrapy.Spider):
                 if source.list == "hanweb":
                     yield self._dataproxy(source, source.hanweb, url, start=1, first=True)
 
-    def _spend(self, source, kind: str, start: bool) -> None:
-        self.budget.add(source.id, start)
-        if kind == "list":
-            self.budget.add(f"{source.id}/list", start)
+    def _count(self, source_id: str, name: str) -> None:
+        count(self.crawler.stats, source_id, name)  # only names crawler/counters.py lists: the summary shows them
 
     def _request(self, source, url, callback, kind, start: bool = False, **kwargs) -> Request:
-        self._spend(source, kind, start)
+        if kind == "list":  # max_pages counts list pages only: the articles they list are all fetched
+            self.budget.add(source.id, start)
+            self.listed.add(url)
         return Request(url, callback=callback, errback=self.on_error,
                        meta={"source": source.id, "kind": kind, "start": start}, **kwargs)
 
@@ -97,7 +106,7 @@ class PortalSpider(scrapy.Spider):
         """Hanweb columns list their articles through a POST to dataproxy.jsp, 3 pages per call."""
         perpage = hanweb.perpage
         url = hanweb.url(page_url, start, start + 3 * perpage - 1)
-        self._spend(source, "list", start=first)
+        self.budget.add(source.id, start=first)
         return FormRequest(url, formdata=hanweb.form(), callback=self.parse_dataproxy, errback=self.on_error,
                            meta={"source": source.id, "kind": "list", "start": start, "page_url": page_url,
                                  "hanweb": vars(hanweb).copy()})
@@ -115,7 +124,7 @@ class PortalSpider(scrapy.Spider):
             yield from self.parse_sitemap(response)
             return
         source = self._source(response)
-        self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
+        self._count(source.id, "list_pages")
         if is_json(response.body):
             yield from self.parse_jpaas(response)  # a JSON listing named as a start URL
             return
@@ -127,12 +136,13 @@ class PortalSpider(scrapy.Spider):
     def parse_dataproxy(self, response):
         response = as_text(response)
         source = self._source(response)
-        self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
+        self._count(source.id, "list_pages")
         yield from self._links(source, page_links(response))
         total = re.search(r"<totalrecord>\s*(\d+)\s*</totalrecord>", response.text)
         hanweb = HanwebParams(**response.meta["hanweb"])
         nxt = response.meta["start"] + 3 * hanweb.perpage
-        if total and nxt <= int(total.group(1)) and self._budget(source):
+        if total and nxt <= int(total.group(1)) \
+                and self._may_list(source, f"{hanweb.url(response.meta['page_url'], nxt, nxt)} {hanweb.columnid}"):
             yield self._dataproxy(source, hanweb, response.meta["page_url"], nxt)
 
     def _trs_pages(self, source, response):
@@ -141,8 +151,10 @@ class PortalSpider(scrapy.Spider):
         if response.meta.get("trs_expanded"):
             return
         for url in trs_page_urls(response.url, response.text):
-            if (source.list != "trs" and not source.should_follow(url)) or not self._budget(source):
+            if source.list != "trs" and not source.should_follow(url):
                 return
+            if not self._may_list(source, url):
+                continue  # each page left out is counted
             request = self._request(source, url, self.parse_list, kind="list")
             request.meta["trs_expanded"] = True
             yield request
@@ -154,16 +166,17 @@ class PortalSpider(scrapy.Spider):
         if found is None:
             return
         host, hanweb = found
-        if not self._allows(source, host) or (source.id, hanweb) in self.hanweb_columns or not self._budget(source):
+        if not self._allows(source, host) or (source.id, hanweb) in self.hanweb_columns:
             return
         self.hanweb_columns.add((source.id, hanweb))
-        self.crawler.stats.inc_value(f"source/{source.id}/hanweb_found")
-        yield self._dataproxy(source, hanweb, response.url, start=1)
+        self._count(source.id, "hanweb_found")
+        if self._may_list(source, f"{hanweb.url(response.url, 1, 1)} {hanweb.columnid}"):
+            yield self._dataproxy(source, hanweb, response.url, start=1)
 
     def _jpaas_listing(self, source, response):
         """Page 1 of each jpaas listing the page loads in script; parse_jpaas asks for the next ones."""
         for url, query in jpaas_units(response.text):
-            if self._budget(source):
+            if self._may_list(source, response.urljoin(url)):
                 yield self._jpaas_request(source, response.urljoin(url), query, 1)
 
     def _jpaas_request(self, source, url: str, query: dict, page: int) -> Request:
@@ -178,24 +191,24 @@ class PortalSpider(scrapy.Spider):
         response = as_text(response)
         source = self._source(response)
         if "jpaas" in response.meta:
-            self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
+            self._count(source.id, "list_pages")
         try:
             data = json.loads(response.text)
         except ValueError as e:
-            self.crawler.stats.inc_value(f"source/{source.id}/bad_listing")
+            self._count(source.id, "bad_listing")
             self.logger.warning("listing %s is not JSON: %s", response.url, e)
             return
         before = len(self.seen_links)
         yield from self._links(source, [response.urljoin(u) for u in json_links(data)])
         unit = response.meta.get("jpaas")
-        if unit and len(self.seen_links) > before and self._budget(source):
+        if unit and len(self.seen_links) > before and self._may_list(source, f"{unit['url']} page {unit['page'] + 1}"):
             yield self._jpaas_request(source, unit["url"], unit["query"], unit["page"] + 1)
 
     def parse_feed(self, response):
         response = as_text(response)
         source = self._source(response)
         self._moved(source, response)
-        self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
+        self._count(source.id, "list_pages")
         # a feed served as text/html would lose <link>'s text to the HTML parser (a void element there)
         selector = response.selector if isinstance(response, XmlResponse) else Selector(text=response.text, type="xml")
         selector.remove_namespaces()
@@ -206,7 +219,7 @@ class PortalSpider(scrapy.Spider):
                 continue
             day = feed_date(entry.xpath("pubDate/text() | published/text() | updated/text() | date/text()").get())
             if self.since and day and day < self.since:
-                self.crawler.stats.inc_value(f"source/{source.id}/too_old")
+                self._count(source.id, "too_old")
                 continue
             links.append(response.urljoin(link.strip()))
         yield from self._links(source, links)
@@ -214,7 +227,7 @@ class PortalSpider(scrapy.Spider):
     def parse_sitemap(self, response):
         source = self._source(response)
         self._moved(source, response)
-        self.crawler.stats.inc_value(f"source/{source.id}/list_pages")
+        self._count(source.id, "list_pages")
         body = maybe_gunzip(response.body)  # sitemap.xml.gz served as a file, not with Content-Encoding
         if body is None:
             self.logger.warning("sitemap %s: not a readable gzip file", response.url)
@@ -223,14 +236,13 @@ class PortalSpider(scrapy.Spider):
         entries = list(sitemap)
         if sitemap.type == "sitemapindex":
             for entry in entries:
-                if self._budget(source):
+                if self._may_list(source, response.urljoin(entry["loc"])):
                     yield self._request(source, response.urljoin(entry["loc"]), self.parse_sitemap, kind="list")
             return
         fresh = [e["loc"] for e in entries if not self._too_old(e.get("lastmod", "")[:10])]
         yield from self._links(source, [response.urljoin(u) for u in fresh])
 
     def _links(self, source, urls):
-        stats = self.crawler.stats
         state = Services.of(self.crawler).state
         for url in dict.fromkeys(u.split("#", 1)[0] for u in urls):
             if not self._allows(source, urlsplit(url).hostname):
@@ -239,27 +251,32 @@ class PortalSpider(scrapy.Spider):
                 if (source.id, url) in self.seen_links:
                     continue  # the same article listed twice (list page and dataproxy) counts once
                 self.seen_links.add((source.id, url))
-                stats.inc_value(f"source/{source.id}/article_links")
+                self._count(source.id, "article_links")
                 day = url_date(url)
                 # every article link ends in one of these counters, or in fetched (the summary adds up)
                 if self.since and day and day < self.since:
-                    stats.inc_value(f"source/{source.id}/too_old")
+                    self._count(source.id, "too_old")
                 elif state.known(canonical(url)):
-                    stats.inc_value(f"source/{source.id}/known")  # stored by an earlier run: not fetched again
+                    self._count(source.id, "known")  # stored by an earlier run: not fetched again
                 elif canonical(url) in self.requested:
-                    stats.inc_value(f"source/{source.id}/listed_elsewhere")  # another source of this run has it
-                elif not self._budget(source, "article"):
-                    stats.inc_value(f"source/{source.id}/over_budget")
-                else:
+                    self._count(source.id, "listed_elsewhere")  # another source of this run has it
+                else:  # max_pages does not apply: a list page that was read has all its articles fetched
                     self.requested.add(canonical(url))
                     yield self._request(source, url, self.parse_article, kind="article")
-            elif any(f.search(url) for f in source.follow) and self._budget(source):
+            elif any(f.search(url) for f in source.follow) and url not in self.listed and self._may_list(source, url):
+                # (a page asked for already, such as page 1 linked from page 2, costs no budget)
                 yield self._request(source, url, self.parse_list, kind="list")
 
-    def _budget(self, source, kind: str = "list") -> bool:
-        if self.max_pages is not None and self.budget.spent(source.id) >= self.max_pages:
-            return False
-        return kind != "list" or source.max_pages is None or self.budget.spent(f"{source.id}/list") < source.max_pages
+    def _may_list(self, source, url: str) -> bool:
+        """Whether the source may have one more list page (max_pages: -a, else the seed's). A page refused is
+        counted once as over_max_pages, so that the summary shows where the cap cut a crawl short."""
+        cap = self.max_pages or source.max_pages
+        if cap is None or self.budget.spent(source.id) < cap:
+            return True
+        if url not in self.listed and (source.id, url) not in self.capped:
+            self.capped.add((source.id, url))
+            self._count(source.id, "over_max_pages")
+        return False
 
     def _too_old(self, day: str) -> bool:
         try:
@@ -270,7 +287,7 @@ class PortalSpider(scrapy.Spider):
     # --- articles ---------------------------------------------------------------
     def parse_article(self, response):
         source = self._source(response)
-        self.crawler.stats.inc_value(f"source/{source.id}/fetched")
+        self._count(source.id, "fetched")
         headers = [(k.decode("latin-1"), b", ".join(v).decode("latin-1")) for k, v in response.headers.items()]
         yield {
             "url": response.url,
@@ -288,11 +305,16 @@ class PortalSpider(scrapy.Spider):
     def on_error(self, failure):
         request = failure.request
         source = request.meta.get("source", "?")
-        if failure.check(IgnoreRequest) and "robots" in str(failure.value).lower():
-            self.crawler.stats.inc_value(f"source/{source}/robots_blocked")
+        if failure.check(HostUnreachable):  # a dead host: said once for the host (crawler/deadhosts.py), counted here
+            self._count(source, "errors")
+            self._count(source, f"error/{failure_reason(failure)}")
+            self.logger.debug("%s %s not sent: %s", request.meta.get("kind", "page"), request.url, failure.value)
             return
-        self.crawler.stats.inc_value(f"source/{source}/errors")
-        self.crawler.stats.inc_value(f"source/{source}/error/{failure_reason(failure)}")  # the summary's reasons
+        if failure.check(IgnoreRequest) and str(failure.value).startswith("Forbidden by robots.txt"):
+            self._count(source, "robots_blocked")
+            return
+        self._count(source, "errors")
+        self._count(source, f"error/{failure_reason(failure)}")  # the summary's reasons
         self.logger.warning("%s %s failed: %s", request.meta.get("kind", "page"), request.url, failure.getErrorMessage() or repr(failure.value))
 
     def _source(self, response):

@@ -1,0 +1,68 @@
+"""Exit statuses cron and scripts can trust: a mistake in the command line is exit 2 and one `error:` line,
+before any work; `--help` states the defaults."""
+from cleaners.pipeline import Options
+
+from .conftest import FIXTURES, run_cli
+
+SEED = FIXTURES / "seeds" / "002_08b51e217c1001c8.txt"
+
+
+def _one_error_line(stderr: bytes) -> str:
+    lines = stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), lines
+    return lines[0]
+
+
+def test_a_missing_input_is_a_usage_error_and_nothing_is_written(tmp_path):
+    missing = tmp_path / "seed"  # a typo: tests/fixtures/seed for tests/fixtures/seeds
+    out = tmp_path / "out" / "x.jsonl"
+    for paths in ([missing], [SEED, missing], [missing, SEED]):
+        proc = run_cli("clean", *map(str, paths), "-o", str(out))
+        assert proc.returncode == 2
+        assert str(missing) in _one_error_line(proc.stderr)
+        assert not out.parent.exists()  # checked before any work: no output, no rejects, no directory
+    proc = run_cli("clean", str(missing), str(tmp_path / "other.txt"), "-o", str(out), "--resume")
+    line = _one_error_line(proc.stderr)
+    assert proc.returncode == 2 and str(missing) in line and "other.txt" in line
+    assert not out.parent.exists()
+
+
+def test_a_file_that_exists_is_still_cleaned(tmp_path):
+    out = tmp_path / "x.jsonl"
+    proc = run_cli("clean", str(SEED), "-", "-o", str(out), "-q", stdin=b"")  # '-' is stdin, never missing
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert out.exists()
+
+
+def test_eval_of_a_missing_directory_or_an_unknown_system_is_a_usage_error(tmp_path):
+    proc = run_cli("eval", str(tmp_path / "cwced"))
+    assert proc.returncode == 2 and str(tmp_path / "cwced") in _one_error_line(proc.stderr)
+    (tmp_path / "html").mkdir()
+    (tmp_path / "gt").mkdir()
+    proc = run_cli("eval", str(tmp_path), "--systems", "ours,trafilatur")
+    assert proc.returncode == 2 and "trafilatur" in _one_error_line(proc.stderr)
+
+
+def _option_help(usage: str, option: str) -> str:
+    """The help of one option, joined into one line: argparse starts each option on a line of its own."""
+    blocks: list[str] = []
+    for line in usage.split("options:", 1)[1].splitlines():
+        if line.startswith("  -"):
+            blocks.append(line)
+        elif blocks and line.startswith("   "):
+            blocks[-1] += line
+    for block in blocks:
+        names = block.strip().split("  ", 1)[0].replace(",", " ").split()  # "-o OUTPUT, --output OUTPUT"
+        if option in names:
+            return " ".join(block.split())
+    raise AssertionError(f"{option} is not in --help")
+
+
+def test_help_states_the_defaults():
+    clean = run_cli("clean", "--help").stdout.decode()
+    assert "(default: 1)" in _option_help(clean, "--workers")
+    assert f"(default: {Options().min_chars})" in _option_help(clean, "--min-chars")
+    assert "(default: auto)" in _option_help(clean, "--format")
+    assert "(default: 1000)" in _option_help(clean, "--checkpoint-every")
+    evaluate = run_cli("eval", "--help").stdout.decode()
+    assert "(default: 0" in _option_help(evaluate, "--worst")
