@@ -32,3 +32,22 @@ def test_the_sample_dumps_example_does_not_overwrite_the_demo_corpus():
     section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     dumps = re.search(r"`(python -m cleaners clean tests/fixtures/seeds [^`]+)`", section).group(1)
     assert "corpus.jsonl" not in dumps.split()
+
+
+def test_the_eval_example_runs_on_data_the_repository_holds():
+    """The README's eval command works in a clone with nothing beside it (ours only here, for time)."""
+    import subprocess
+    import sys
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    dirs = re.findall(r"^python -m cleaners eval (\S+)", readme, flags=re.M)
+    assert dirs and all(not d.startswith("..") and (REPO / d / "gt").is_dir() for d in dirs), dirs
+    proc = subprocess.run([sys.executable, "-m", "cleaners", "eval", dirs[0], "--systems", "ours"],
+                          capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "\nours " in proc.stdout
+
+
+def test_the_redis_requirement_is_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "apt-get install redis-server" in readme.split("## The cleaning CLI")[0]

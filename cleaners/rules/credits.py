@@ -18,6 +18,7 @@ _OUTLET = (r"(?:《[^》]{1,12}》\s*(?=(?:作者|撰文|文)\s)|[\u4e00-\u9fff]
 _BULLET = r"(?:[□■●◆◇○]\s*)?"  # "□ 本报记者 葛灵丹": some papers set a box before the credit
 _BYLINE = re.compile(rf"^{_BULLET}{_OUTLET}?(?:(?:{ROLE})\s*{_SEP}\s*{_OUTLET}?(?:记者\s*)?(?P<names>{NAMES})\s*)+$")
 # "记者林悦／南市报导", "记者潘照文、张逸民／台北报导", "社会中心／综合报导", "台中 嘉义 综合报导": reported from
+_DISPATCH = re.compile(rf"^[{HAN}A-Za-z]{{2,8}}(?:快讯|即时|专讯|讯)\s*[/／╱]\s*(?P<name>[{HAN}·]{{2,4}})$")  # "上报快讯／范姜佳钰"
 REPORTED_FROM = re.compile(rf"^.{{0,30}}?(?:[/／]\s*[{HAN}]{{0,6}}?|\s|^)(?:综合)?报[导道]$")
 _REPORTER = re.compile(rf"(?:记者\s*(?P<named>{NAMES})|(?<![{HAN}])(?P<short>[{HAN}]{{2,3}}))\s*[/／]\s*[{HAN}]{{0,6}}报[导道]$")
 _ROLE_NAMES = re.compile(rf"(?P<role>{ROLE})\s*{_SEP}\s*(?P<names>{NAMES})")
@@ -31,6 +32,10 @@ MAX_BYLINE = 40
 _CLOSING_NAME = re.compile(
     rf"[。！？]\s*{LPAREN}(?!(?:待续|未完|全文完|完|资料|图片|供图|图文|本报|编辑|综合|整理|编译|翻译|记者|通讯员))"
     rf"(?P<name>[{HAN}·]{{2,3}}){RPAREN}$"
+)
+_CLOSING_REPORT = re.compile(rf"[。！？]\s*{LPAREN}(?P<name>{NAMES})\s*[/／╱]\s*[{HAN}]{{0,6}}报[导道]{RPAREN}$")
+_OPENING_REPORT = re.compile(
+    rf"^[〔【\[(（]\s*(?:[^〔〕【】()（）]{{0,10}}?[/／╱]\s*)?记者\s*(?P<names>{NAMES})\s*[/／╱]\s*[{HAN}]{{0,8}}报[导道]\s*[〕】\])）]"
 )
 WRITERS = ("记者", "作者", "撰稿", "撰文", "执笔", "采写", "文", "实习生")
 
@@ -57,6 +62,10 @@ def byline(doc: Document) -> None:
         if _BYLINE.match(text):
             doc.set_once("author", _writers(text))
             return True
+        m = _DISPATCH.match(text)
+        if m:
+            doc.set_once("author", m["name"])
+            return True
         if REPORTED_FROM.match(text):
             m = _REPORTER.search(text)
             if m:
@@ -72,11 +81,17 @@ def byline(doc: Document) -> None:
         return False
 
     doc.drop_where(is_byline, "byline")
-    # "…将持续推进。（李楠）": the reporter's name closing the story
+    # "…将持续推进。（李楠）", "…原料。（刘利贞／综合外电报导）": the reporter's name closing the story
     if doc.lines and doc.author is None:
-        m = _CLOSING_NAME.search(doc.lines[-1].text)
+        m = _CLOSING_NAME.search(doc.lines[-1].text) or _CLOSING_REPORT.search(doc.lines[-1].text)
         if m:
-            doc.set_once("author", m["name"])
+            doc.set_once("author", _names(m["name"]))
+    # "〔记者巫其伦／台北报导〕财政部今天…", "【联合晚报╱记者杨正海╱即时报导】": a credit opening the first paragraph
+    for line in doc.lines[:3]:
+        m = _OPENING_REPORT.match(line.text)
+        if m:
+            doc.set_once("author", _names(m["names"]))
+            break
     # a news dateline "中新网温州11月14日电(记者 范宇斌)" stays in the text; its reporter is the author
     for line in doc.lines[:3]:
         m = _DATELINE.match(line.text)

@@ -6,7 +6,7 @@ from typing import Callable
 
 from ..document import Document
 from ..textutil import COLON, cjk_count, ends_sentence, is_prose
-from ..vocabulary import MORE_TO_READ, RELATED_HEADING
+from ..vocabulary import MORE_TO_READ, NAMES, RELATED_HEADING
 from .credits import DASHES
 from .header import ORIGINAL_TITLE
 from . import rule
@@ -142,7 +142,10 @@ def related_links(doc: Document) -> None:
         doc.cut_from(start, "related_links")
 
 
-_CREDIT_SOURCE = re.compile(rf"^[(（]?(转自|转载自|来源|稿件来源|文章来源|本文来源|稿源)\s*{COLON}?\s*《?(?P<src>[^》)）]{{2,30}})》?[)）]?$")
+_CREDIT_SOURCE = re.compile(
+    rf"^[(（]?(转自|转载自|来源|稿件来源|文章来源|本文来源|稿源)\s*{COLON}?\s*《?(?P<src>[^》)）]{{2,30}}?)》?"
+    rf"(?:\s+作者\s*{COLON}\s*(?P<author>{NAMES}))?(?:\s*责任编辑\s*{COLON}?\s*\S+)?[)）]?$"   # "本文来源：新华网 作者：黄晓南　谢彬彬"
+)
 _END_MARK = re.compile(r"^[(（【\[]?\s*(完|全文完|END|end|ENDS?)\s*[)）】\]]?$")
 _ORG = re.compile(
     r"^[\u4e00-\u9fff]{2,18}(融媒体中心|新闻中心|传媒中心|报社|日报|晚报|新闻网|电视台|广播电视台|传媒集团|新闻社"
@@ -171,7 +174,9 @@ def closing_credits(doc: Document) -> None:
         text = doc.lines[-1].text
         m = _CREDIT_SOURCE.match(text)
         if m:
-            doc.set_once("source", m["src"])
+            doc.set_once("source", m["src"].strip())
+            if m["author"]:
+                doc.set_once("author", " ".join(m["author"].split()))
         elif _ORG.match(text):
             doc.set_once("source", text)
         elif not (_END_MARK.match(text) or _BARE_URL.match(text) or ORIGINAL_TITLE.match(text)

@@ -90,3 +90,17 @@ def test_a_magazine_credit_and_a_closing_name():
     doc = apply(byline, BODY + "\n下一步，市科协将持续推进院士专家工作站建设。（李楠）")
     assert doc.author == "李楠" and len(doc.lines) == 2  # the credit sets the author; the paragraph stays
     assert apply(byline, BODY + "\n下一步，市科协将持续推进院士专家工作站建设。（待续）").author is None
+
+
+def test_credits_inside_the_first_or_last_paragraph_give_the_author():
+    # real lines (tests/data/devset: ltn, udn, appledaily, upmedia), simplified; the paragraphs stay
+    first = "〔记者巫其伦／台北报导〕财政部今天下午将公布今年1-2月期统一发票中奖清册，本期千万中奖张数为18张。"
+    doc = apply(byline, first + "\n" + BODY)
+    assert doc.author == "巫其伦" and lines(doc) == [first, BODY]
+    first = "【联合晚报╱记者杨正海╱即时报导】台北市长柯文哲今天公布13位首长名单。"
+    assert apply(byline, first + "\n" + BODY).author == "杨正海"
+    last = "羅布斯塔则主要作为即溶咖啡原料。（刘利贞／综合外电报导）"
+    doc = apply(byline, BODY + "\n" + last)
+    assert doc.author == "刘利贞" and lines(doc) == [BODY, last]
+    doc = apply(byline, "上报快讯／范姜佳钰\n" + BODY)
+    assert doc.author == "范姜佳钰" and lines(doc) == [BODY]

@@ -55,3 +55,11 @@ def test_a_portal_button_glued_to_the_last_paragraph_goes():
     for glued in (last + "返回搜狐，查看更多", last + " 返回凤凰网首页>>"):
         doc = apply(rule, f"{glued[:10]}前文。\n{glued}")
         assert doc.texts()[-1] == last, glued
+
+
+def test_a_source_credit_with_its_authors():
+    from cleaners.rules.tail import closing_credits as rule
+
+    body = "下一步，市科协将持续推进院士专家工作站建设，助力区域经济高质量发展。"
+    doc = apply(rule, f"{body}\n{body}\n本文来源：新华网 作者：黄晓南　谢彬彬 责任编辑:NF055")  # a real 网易 credit line
+    assert doc.texts() == [body, body] and doc.source == "新华网" and doc.author == "黄晓南 谢彬彬"
