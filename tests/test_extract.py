@@ -334,3 +334,10 @@ def test_captions_under_pictures_go_and_a_heading_under_a_picture_stays():
     # a subheading set flush left under a picture is the article's (cwced 36efbc69, kept by its gold)
     record, _ = record_of(cwced("36efbc69-53dd-4d58-9e67-0353e2a1a7ec"))
     assert "打造更具吸引力和竞争力的营商环境" in record["text"]
+
+
+def test_a_reported_from_credit_above_the_body_gives_author_and_outlet():
+    record, _ = record_of(DEVSET / "html" / "b-udn-3.html")  # 【聯合晚報╱記者楊正海╱即時報導】, traditional script
+    assert (record["author"], record["source"]) == ("杨正海", "联合晚报")
+    record, _ = record_of(DEVSET / "html" / "b-tw-udn-1.html")  # 聯合報 記者 陳嘉寧 ／桃園機場報導
+    assert (record["author"], record["source"]) == ("陈嘉宁", "联合报")

@@ -171,6 +171,17 @@ def is_sentence(title: str) -> bool:
     return len(title) >= SENTENCE_TITLE_MIN and title.rstrip().endswith(("。", "."))
 
 
+_REPORT = re.compile(
+    rf"(?:(?P<outlet>[{_CJK}]{{2,8}}(?:报|网|社|台))\s*[/／╱]?\s*)?记者\s*(?P<names>{_NAMES})\s*[/／╱]\s*[{_CJK}]{{0,8}}报[导道]"
+)
+
+
+def _simplified(text: str) -> str:
+    from ..rules.script import TRADITIONAL_SHARE, to_simplified_text, traditional_share
+
+    return to_simplified_text(text) if traditional_share(text) >= TRADITIONAL_SHARE else text
+
+
 def _names(value: str) -> str | None:
     names = [n for n in re.split(r"[\s、,，]+", value) if n and not _NOT_NAME.search(n)]
     return " ".join(names) or None
@@ -267,6 +278,14 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
 
     m = _AUTHOR_LABEL.search(header)
     meta.author = _names(m["v"]) if m else None
+    if meta.author is None:
+        # "【联合晚报╱记者杨正海╱即时报导】", "联合报 记者林宸谊／即时报导" above the body; a traditional page's labels are
+        # read in simplified script (its fields are converted later anyway)
+        m = _REPORT.search(_simplified(header))
+        if m:
+            meta.author = _names(m["names"])
+            if not meta.source and m["outlet"]:
+                meta.source = m["outlet"]
 
     after_nodes = _texts(_FOLLOWING(anchor), NODE)[:NEAR_CHARS] if anchor is not None else ""
     m = _EDITOR_LABEL.search(after_nodes) or _EDITOR_LABEL.search(_texts(_EDITOR_NODES(root), NODE))
