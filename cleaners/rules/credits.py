@@ -35,8 +35,11 @@ _CLOSING_NAME = re.compile(
 )
 _CLOSING_REPORT = re.compile(rf"[。！？]\s*{LPAREN}(?P<name>{NAMES})\s*[/／╱]\s*[{HAN}]{{0,6}}报[导道]{RPAREN}$")
 _OPENING_REPORT = re.compile(
-    rf"^[〔【\[(（]\s*(?:[^〔〕【】()（）]{{0,10}}?[/／╱]\s*)?记者\s*(?P<names>{NAMES})\s*[/／╱]\s*[{HAN}]{{0,8}}报[导道]\s*[〕】\])）]"
+    rf"^[〔【\[(（]\s*(?:(?P<outlet>[^〔〕【】()（）]{{0,10}}?)[/／╱]\s*)?记者\s*(?P<names>{NAMES})\s*[/／╱]\s*[{HAN}]{{0,8}}报[导道]\s*[〕】\])）]"
 )
+# a publisher's name: "香港文汇报", "联合晚报", "新华网"
+_OUTLET_NAME = re.compile(rf"^[{HAN}]{{2,10}}(?:报|网|社|台|新闻)$")
+_LEAD_OUTLET = re.compile(rf"^(?P<outlet>[{HAN}]{{2,10}}?(?:报|网|社|台))(?:[{HAN}]{{0,6}}\d{{1,2}}月\d{{1,2}}日)?$")
 WRITERS = ("记者", "作者", "撰稿", "撰文", "执笔", "采写", "文", "实习生")
 
 
@@ -91,13 +94,15 @@ def byline(doc: Document) -> None:
         m = _OPENING_REPORT.match(line.text)
         if m:
             doc.set_once("author", _names(m["names"]))
+            if m["outlet"] and _OUTLET_NAME.match(m["outlet"].strip()):
+                doc.set_once("source", m["outlet"].strip())
             break
     # a news dateline "中新网温州11月14日电(记者 范宇斌)" stays in the text; its reporter is the author
     for line in doc.lines[:3]:
         m = _DATELINE.match(line.text)
         if m:
             doc.set_once("author", _names(m["names"]))
-            agency = AGENCIES.match(m["lead"])
+            agency = AGENCIES.match(m["lead"]) or _LEAD_OUTLET.match(m["lead"].strip())
             if agency:
-                doc.set_once("source", agency.group())
+                doc.set_once("source", agency.group("outlet") if "outlet" in agency.re.groupindex else agency.group())
             break

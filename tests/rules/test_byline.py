@@ -104,3 +104,9 @@ def test_credits_inside_the_first_or_last_paragraph_give_the_author():
     assert doc.author == "刘利贞" and lines(doc) == [BODY, last]
     doc = apply(byline, "上报快讯／范姜佳钰\n" + BODY)
     assert doc.author == "范姜佳钰" and lines(doc) == [BODY]
+
+
+def test_a_dateline_names_its_outlet():
+    first = "香港文汇报讯（记者 郑治祖）不少法庭诉讼往往需时数月，甚至数年才能审结。"  # a real 文汇报 opening, simplified
+    doc = apply(byline, first + "\n" + BODY)
+    assert (doc.author, doc.source) == ("郑治祖", "香港文汇报") and lines(doc) == [first, BODY]
