@@ -116,9 +116,14 @@ def _uncommon() -> re.Pattern:
     return re.compile(f"[^\\x00-\\x7f{re.escape(common + punct)}\\uff01-\\uffe5]")
 
 
+_KANA_WORDS = re.compile("[\u3041-\u309f]{2,}.*[\u3041-\u309f]{2,}|です|ます|ません")
+
+
 def _suspect_spans(line: str):
     if not _uncommon().search(line):
         return  # out-of-step decoding always yields some rare characters
+    if _KANA_WORDS.search(line):
+        return  # Japanese: its kana are words ("このサイトは繁体字版です"), not bytes out of step
     table = _charfreq()
     for m in _CANDIDATE.finditer(line):
         span = m.group()

@@ -50,7 +50,7 @@ _LONE_LABEL = re.compile(rf"^[【\[]?\s*(?:{WIDGET_LABEL})\s*[】\]]?\s*[:：]?\
 
 
 _PROMPT = compile(PROMPT, flags=re.I)
-PROMPT_MAX = 60
+PROMPT_MAX = 80
 _UI_WORD = re.compile(rf"^(?:{UI_WORD})$")
 _FOLLOW = re.compile(r"^\S{1,16}\s*[+＋]?\s*(?:关注|已关注|订阅)$")  # "科创中国 +关注": an account and its button
 
@@ -61,11 +61,15 @@ def is_controls(text: str) -> bool:
     return len(words) >= 3 and all(_UI_WORD.match(w) for w in words)
 
 
+def is_prompt(text: str) -> bool:
+    """What the page's machinery says (a comment box, a cookie banner, a paywall, a player, a control's label):
+    no article says it, wherever it stands."""
+    return bool(_READ_ON.match(text) or _LONE_LABEL.match(text) or is_controls(text) or _FOLLOW.match(text)
+                or len(text) <= PROMPT_MAX and _PROMPT.search(text))
+
+
 def is_call_to_action(text: str) -> bool:
-    if _READ_ON.match(text) or _LONE_LABEL.match(text) or is_controls(text) or _FOLLOW.match(text):
-        return True
-    if len(text) <= PROMPT_MAX and _PROMPT.search(text):
-        return True
+    """A call to download, follow, subscribe or like, on a platform."""
     if len(text) > CTA_MAX:
         return False
     if not (_CTA_VERB.search(text) and _PLATFORM.search(text) or _SOCIAL_VERB.search(text)):
@@ -78,4 +82,6 @@ def call_to_action(doc: Document) -> None:
     """"立即下载…APP", "如果您喜欢我们的报导，请帮我们按个赞！", "扫描下方二维码关注…", "点【在看】…",
     "请继续往下阅读...", a widget's label left alone: the page talking to its reader, wherever it stands."""
     tail = max(0, len(doc.lines) - TAIL_LINES)
-    doc.drop_where(lambda i, t: (i >= tail or len(t) <= CTA_INSIDE_MAX) and is_call_to_action(t), "call_to_action")
+    doc.drop_where(
+        lambda i, t: is_prompt(t) or (i >= tail or len(t) <= CTA_INSIDE_MAX) and is_call_to_action(t), "call_to_action"
+    )

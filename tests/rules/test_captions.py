@@ -96,3 +96,8 @@ def test_paragraphs_with_parentheses_and_agencies_stay():
 def test_a_paragraph_citing_its_data_source_stays():
     paragraph = "今年一季度，全省规上工业增加值同比增长6.2%，高新技术产业增加值增长9.1%。（来源：浙江省统计局）"
     assert lines(apply(image_placeholder, f"{P1}\n{paragraph}")) == [P1, paragraph]
+
+
+def test_a_bracketed_heading_with_a_picture_word_is_no_caption():
+    heading = "【美国西雅图一大学宿舍区超100名学生感染新冠肺炎】"  # a real 网易 subheading (tests/data/devset a-163-1)
+    assert lines(apply(image_placeholder, f"{P1}\n{heading}\n{P2}")) == [P1, heading, P2]

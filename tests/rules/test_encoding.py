@@ -120,3 +120,9 @@ def test_no_line_of_any_gold_text_is_taken_for_mojibake():
                     if doc.flags or lines(doc) != apply(lambda d: None, variant).texts():
                         fired.append(f"{path.name} {rule.__name__}: {variant[:60]}")
     assert len(gold) >= 110 and fired == []
+
+
+def test_japanese_is_not_mojibake():
+    line = "このサイトは繁体字版です。日本語版「フォーカス台湾」に移動しますか。"  # a real CNA language prompt
+    doc = apply(gbk_shift_mojibake, line)
+    assert lines(doc) == [line] and not doc.flags

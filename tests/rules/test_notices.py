@@ -48,7 +48,9 @@ def test_comment_boxes_login_walls_players_and_follow_buttons_go():
     # the kinds of leftover the audit listed on unseen pages (网易, 搜狐, 腾讯, 澎湃, WeChat reposts)
     for line in ("还没有评论,快来抢沙发吧", "表情删除后不可恢复", "正文已结束,您可以按alt+4进行评论", "请先说点什么", "暂无评论",
                  "阅读全文,请先登录", "您的浏览器暂时无法播放此视频", "字号 超大 大 标准 小", "倍速 0.5x 1.0x 1.25x 1.5x 2.0x",
-                 "超清 高清 标清", "科创中国 +关注", "回复【资料】查看往期内容"):
+                 "超清 高清 标清", "科创中国 +关注", "回复【资料】查看往期内容", "订阅", "栏位空白",
+                 # a real cookie banner (tests/data/devset b-tw-cna-1), simplified
+                 "本网站使用相关技术提供更好的阅读体验,同时尊重使用者隐私,点这里了解中央社隐私声明。当您关闭此视窗,代表您同意上述规范。"):
         assert lines(apply(call_to_action, f"{BODY}\n{line}\n{BODY2}")) == [BODY, BODY2], line
 
 
