@@ -187,8 +187,7 @@ def test_sigterm_ends_a_run_cleanly_and_leaves_no_temp_files(tmp_path, workers):
     proc = subprocess.Popen([sys.executable, "-m", "cleaners", "clean", str(src), "-o", str(out_dir / "out.jsonl"),
                              "--workers", workers, "-q"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 60
-    # once documents are being written (the workers are up: a SIGTERM while multiprocessing is still starting
-    # them can make the starting worker print multiprocessing's own traceback)
+    # once documents are being written: interrupted mid-work, with temp outputs to remove and workers to stop
     while not (out_dir.is_dir() and any(p.stat().st_size for p in out_dir.iterdir())) and time.time() < deadline:
         time.sleep(0.02)
     proc.send_signal(signal.SIGTERM)
