@@ -25,18 +25,23 @@ DATE_TIME = rf"{DATE}(?:\s*{CLOCK})?"
 
 # --- labels of the page's furniture ------------------------------------------------------------------------
 
-# a widget's label: share bars, QR codes, print and close links, font-size pickers, counters, breadcrumbs
-WIDGET_LABEL = (
-    r"分享到|分享至|一键分享|分享工具|扫一扫|扫描二维码|微信扫一扫|用手机扫|打印本页|打印此页|打印文章|友善列印|友善打印|关闭窗口"
-    r"|字[体号级](?:大小)?|浏览次数|点击数|阅读数|阅读量|观看人次|浏览量|访问量|人阅读|人浏览|订阅|立即订阅|取消订阅"
-    r"|当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置"
-)
+# a widget's label: share bars, QR codes, print and close links
+SHARE_PRINT = (r"分享到|分享至|一键分享|分享工具|扫一扫|扫描二维码|微信扫一扫|用手机扫|打印本页|打印此页|打印文章|友善列印"
+               r"|友善打印|关闭窗口")
+FONT_SIZE = r"字[体号级](?:大小)?"           # "字号：大 中 小", "字级大小："
+BREADCRUMB = r"当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置"
+COUNTER = r"浏览次数|点击数|阅读数|阅读量|观看人次|浏览量|访问量|人阅读|人浏览"
+SUBSCRIBE = r"订阅|立即订阅|取消订阅"
+COMMENT_LABEL = r"网友评论|发表评论|我要评论|评论\s*\("
+# any of them, when it stands alone on a line
+WIDGET_LABEL = f"{SHARE_PRINT}|{FONT_SIZE}|{BREADCRUMB}|{COUNTER}|{SUBSCRIBE}"
 # headings over lists of other stories
 RELATED_HEADING = (
     r"相关(?:新闻|阅读|文章|报道|链接|推荐|资讯|专题|视频|图集)|延伸阅读|推荐阅读|热点推荐|热门推荐|热门文章|热门视频|热门点阅"
     r"|精彩\S{0,4}推荐|猜你喜欢|往期回顾|往期推荐|大家都在看|今日推荐|热点新闻|最新新闻|编辑推荐|你可能(?:还)?(?:想看|喜欢|感兴趣)"
     r"|看了(?:本文|这篇\S{0,2})的人还看了|上一篇|下一篇|上一条|下一条"
 )
+PAGER = r"上一页|下一页"
 # a short heading whose words say "more to read", set off as a heading by a mark or a colon ("※你可能还想看：",
 # "【热门点阅】"); without either, "找相关的原则" is a section of the article
 MORE_TO_READ = (r"[※【\[]\s*\S{0,6}(?:看|读|阅|推荐|热门|热点|相关|更多|精选|排行)\S{0,4}\s*[】\]]?\s*[:：]?"

@@ -341,3 +341,10 @@ def test_a_reported_from_credit_above_the_body_gives_author_and_outlet():
     assert (record["author"], record["source"]) == ("杨正海", "联合晚报")
     record, _ = record_of(DEVSET / "html" / "b-tw-udn-1.html")  # 聯合報 記者 陳嘉寧 ／桃園機場報導
     assert (record["author"], record["source"]) == ("陈嘉宁", "联合报")
+
+
+def test_a_related_list_heading_does_not_take_the_column_that_holds_the_article():
+    # ltn.com.tw: 延伸閱讀's links share a column with the story, whose sentences are not links
+    record, _ = record_of(DEVSET / "html" / "b-tw-ltn-1.html")
+    gold = (DEVSET / "gt" / "b-tw-ltn-1.txt").read_text(encoding="utf-8")
+    assert bigram_f1(record["text"], to_simplified_text(gold)).recall > 0.99

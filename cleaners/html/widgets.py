@@ -9,19 +9,22 @@ import re
 import lxml.etree
 from lxml.html import HtmlElement
 
-# a widget's visible label: the text it starts with
+from ..vocabulary import (
+    BREADCRUMB, COMMENT_LABEL, FONT_SIZE, PAGER, RELATED_HEADING, SHARE_PRINT,
+)
+
+# a widget's visible label: the text it starts with (cleaners/vocabulary.py; a font-size label with its sizes,
+# a print or close link only when it is the whole label)
 _LABEL = re.compile(
-    r"^[【\[(（]?\s*(?:分享到|分享至|一键分享|扫一扫|扫描二维码|微信扫一扫|用手机扫|打印本页|打印此页|打印文章|【?打印】?$|关闭窗口"
-    r"|字[体号]\s*[:：]?\s*[【\[]?\s*[大中小]|当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置"
-    r"|上一篇|下一篇|上一条|下一条|上一页|下一页"
-    r"|相关新闻|相关阅读|相关文章|相关报道|相关链接|相关推荐|相关资讯|相关视频|相关图集|延伸阅读|推荐阅读|热点推荐|热门推荐|热门文章"
-    r"|热门视频|精彩\S{0,4}推荐|猜你喜欢|正在加载|加载中|【?(?:我要)?纠错】?$"
-    r"|网友评论|发表评论|我要评论|评论\s*\(|版权所有|版权声明|Copyright|©)",
+    rf"^[【\[(（]?\s*(?:{SHARE_PRINT}|【?打印】?$|(?:{FONT_SIZE})\s*[:：]?\s*[【\[]?\s*[大中小]|{BREADCRUMB}"
+    rf"|{RELATED_HEADING}|{PAGER}|正在加载|加载中|【?(?:我要)?纠错】?$|{COMMENT_LABEL}|版权所有|版权声明|Copyright|©)",
     re.I,
 )
-# text nodes whose first character could start a label (one cheap pass in C; the regex above decides)
+# text nodes whose first character could start a label (one cheap pass in C; the regex above decides). A
+# traditional page's labels (相關新聞) are left to the text rules, which see the page converted: the related
+# block after such a heading is cut there with the heading, not left behind it
 _LABEL_TEXTS = lxml.etree.XPath(
-    "//text()[normalize-space()][contains('分一扫描微用打关字当您你所上下相延推热精猜网发我评版正加纠Cc©【[(（"
+    "//text()[normalize-space()][contains('分一扫描微用打关字当您你所上下相延推热精猜网发我评版正加纠看往大今最编其Cc©【[(（"
     "', substring(normalize-space(.), 1, 1))]"
 )
 WIDGET_MAX_CHARS = 80       # share bars, breadcrumbs, print links: a label and a few links
@@ -47,6 +50,27 @@ def _link_len(el: HtmlElement) -> int:
     return sum(len("".join("".join(a.itertext()).split())) for a in el.iter("a"))
 
 
+LIST_MAX_SENTENCES = 2
+
+
+def _unlinked_sentences(el: HtmlElement) -> int:
+    """Sentences written outside links: a headline list has none."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement, in_link: bool) -> None:
+        if node.text and not in_link:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child, in_link or child.tag == "a")
+            if child.tail and not in_link:
+                parts.append(child.tail)
+
+    walk(el, el.tag == "a")
+    text = "".join(parts)
+    return text.count("。") + text.count("！") + text.count("？")
+
+
 def sentences(el: HtmlElement) -> int:
     text = "".join(el.itertext())
     return text.count("。") + text.count("！") + text.count("？")
@@ -64,8 +88,9 @@ def _widget(holder: HtmlElement, label: str, is_notice: bool = False) -> list[Ht
         size = _text_len(parent, limit)
         if size > limit or (not (is_list or is_notice) and sentences(parent) >= 3):
             break
-        if is_list and size > WIDGET_MAX_CHARS and _link_len(parent) < LIST_MIN_LINK_SHARE * size:
-            break
+        if is_list and size > WIDGET_MAX_CHARS and (_link_len(parent) < LIST_MIN_LINK_SHARE * size
+                                                    or _unlinked_sentences(parent) >= LIST_MAX_SENTENCES):
+            break  # the related links' column also holds the article: its sentences are not links
         if is_notice and not "".join(parent.itertext()).lstrip().startswith(label):
             break  # a notice heads its block; one that does not is a mention inside the article
         block = parent

@@ -99,7 +99,7 @@ _DATE_LINE = re.compile(r"^[\[(（【]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\
 _TRUNCATED = re.compile(r"^(\.{3}|…)|(\.{3}|…)$")
 HEADLINE_MAX = 40
 _SENTENCES = re.compile(r"[。！？；]")
-_CREDITED_END = re.compile(r"[。！？!?]\s*[(（][^()（）]{1,24}[)）]$")
+_CREDITED_END = re.compile(r"[。！？!?]\s*[(（][^()（）]{1,24}[)）]\s*\d{0,8}$")  # "…。（编辑：苏龙麒）1120221"
 
 
 def _list_kind(text: str) -> str | None:
