@@ -14,6 +14,7 @@ from . import rule
 _LEGAL = compile(LEGAL, flags=re.I)
 _NOTICE_HEAD = re.compile(rf"^[※\s【\[]*(?:{NOTICE_LABEL})\s*[】\]]?\s*[:：]", re.I)
 NOTICE_MAX = 300
+MIN_BODY_CHARS = 40   # a notice ends an article that has begun
 TAIL_LINES = 8   # notices close the page; one inside the article is the article's subject
 
 
@@ -33,7 +34,13 @@ def platform_notice(doc: Document) -> None:
     """"平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台…", "※本网站之文字…不得转载", "本文为…授权…发布，
     转载请注明出处": the platform's and the site's words, at the end of the page."""
     tail = max(0, len(doc.lines) - TAIL_LINES)
-    doc.drop_where(lambda i, t: i >= tail and is_notice(t), "platform_notice")
+    first = next((i for i in range(tail, len(doc.lines)) if is_notice(doc.lines[i].text)), None)
+    if first is None:
+        return
+    if first >= 1 and sum(len(line.text) for line in doc.lines[:first]) >= MIN_BODY_CHARS:
+        doc.cut_from(first, "platform_notice")  # the article has ended: what follows is the site's too
+    else:
+        doc.drop_where(lambda i, t: i >= tail and is_notice(t), "platform_notice")
 
 
 _CTA_VERB = compile(CTA_VERB)

@@ -61,8 +61,16 @@ def editor_line(doc: Document) -> None:
                 doc.set_once("editor", m["name"])
                 break
     _cut_at_marker(doc, _EDITOR.match, "editor_line")
+    # "…已经要求农委会加强管理。（编辑：苏龙麒）1120221": the editor's credit closing the last paragraph
+    for i in range(len(doc.lines) - 1, max(-1, len(doc.lines) - 4), -1):
+        m = _CLOSING_EDITOR.search(doc.lines[i].text)
+        if m:
+            doc.set_once("editor", m["name"])
+            doc.replace(i, doc.lines[i].text[: m.start()].rstrip(), "editor_line")
+            break
 
 
+_CLOSING_EDITOR = re.compile(rf"(?<=[。！？”」])\s*[(（](?:责任)?编辑\s*{COLON}\s*(?P<name>{NAMES})\s*[)）]\s*\d{{0,8}}$")
 KEYWORDS = re.compile(rf"^[【\[]?(关键词|关键字|标签|Tags?)[】\]]?\s*{COLON}", re.I)
 
 
@@ -146,6 +154,7 @@ _CREDIT_SOURCE = re.compile(
     rf"^[(（]?(转自|转载自|来源|稿件来源|文章来源|本文来源|稿源)\s*{COLON}?\s*《?(?P<src>[^》)）]{{2,30}}?)》?"
     rf"(?:\s+作者\s*{COLON}\s*(?P<author>{NAMES}))?(?:\s*责任编辑\s*{COLON}?\s*\S+)?[)）]?$"   # "本文来源：新华网 作者：黄晓南　谢彬彬"
 )
+_NAME_ALONE = re.compile(r"^[(（](?!(?:完|待续|未完|全文完|资料|图片|本报|编辑|综合)[)）])(?P<name>[\u4e00-\u9fff·]{2,4})[)）]$")
 _END_MARK = re.compile(r"^[(（【\[]?\s*(完|全文完|END|end|ENDS?)\s*[)）】\]]?$")
 _ORG = re.compile(
     r"^[\u4e00-\u9fff]{2,18}(融媒体中心|新闻中心|传媒中心|报社|日报|晚报|新闻网|电视台|广播电视台|传媒集团|新闻社"
@@ -177,6 +186,8 @@ def closing_credits(doc: Document) -> None:
             doc.set_once("source", m["src"].strip())
             if m["author"]:
                 doc.set_once("author", " ".join(m["author"].split()))
+        elif _NAME_ALONE.match(text):
+            doc.set_once("author", _NAME_ALONE.match(text)["name"])  # "（罗森）": the reporter, signing off
         elif _ORG.match(text):
             doc.set_once("source", text)
         elif not (_END_MARK.match(text) or _BARE_URL.match(text) or ORIGINAL_TITLE.match(text)

@@ -101,3 +101,7 @@ def test_a_paragraph_citing_its_data_source_stays():
 def test_a_bracketed_heading_with_a_picture_word_is_no_caption():
     heading = "【美国西雅图一大学宿舍区超100名学生感染新冠肺炎】"  # a real 网易 subheading (tests/data/devset a-163-1)
     assert lines(apply(image_placeholder, f"{P1}\n{heading}\n{P2}")) == [P1, heading, P2]
+
+
+def test_a_picture_credit_alone_goes():
+    assert lines(apply(image_placeholder, f"{P1}\n故宫博物院供图\n{P2}")) == [P1, P2]  # a real ifeng line

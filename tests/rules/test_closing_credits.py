@@ -63,3 +63,12 @@ def test_a_source_credit_with_its_authors():
     body = "下一步，市科协将持续推进院士专家工作站建设，助力区域经济高质量发展。"
     doc = apply(rule, f"{body}\n{body}\n本文来源：新华网 作者：黄晓南　谢彬彬 责任编辑:NF055")  # a real 网易 credit line
     assert doc.texts() == [body, body] and doc.source == "新华网" and doc.author == "黄晓南 谢彬彬"
+
+
+def test_a_name_in_parentheses_signing_off_is_the_author():
+    from cleaners.rules.tail import closing_credits as rule
+
+    body = "下一步，市科协将持续推进院士专家工作站建设，助力区域经济高质量发展。"
+    doc = apply(rule, f"{body}\n{body}\n（罗森）")  # the last line of a real sina.com.tw story, simplified
+    assert doc.texts() == [body, body] and doc.author == "罗森"
+    assert apply(rule, f"{body}\n{body}\n（完）").author is None

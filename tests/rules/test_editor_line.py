@@ -30,3 +30,11 @@ def test_a_bracketed_editor_followed_by_the_portals_button():
     doc = apply(editor_line, BODY + "\n新京报记者 彭冲 山东冠县报道\n【编辑:刘欢】 返回搜狐，查看更多")
     assert lines(doc) == [BODY, "新京报记者 彭冲 山东冠县报道"]
     assert doc.editor == "刘欢"
+
+
+def test_an_editor_credit_closing_the_last_paragraph():
+    from cleaners.rules.tail import editor_line as rule
+
+    last = "他强调，这一波是全球性鸡蛋减产的问题，农委会要尽全力解决问题。"
+    doc = apply(rule, f"{last}\n{last}（编辑：苏龙麒）1120221")  # a real CNA ending, simplified
+    assert doc.texts() == [last, last] and doc.editor == "苏龙麒"

@@ -60,3 +60,10 @@ def test_sentences_about_comments_and_video_stay():
                       "张三 李四 王五"):
         text = f"{BODY}\n{paragraph}\n{BODY2}"
         assert lines(apply(call_to_action, text)) == text.split("\n"), paragraph
+
+
+def test_a_notice_ends_the_article_and_what_follows_it_goes():
+    # ettoday: the columnist's note with its disclaimer, then headlines of other columns (simplified)
+    notice = "●作者李武忠，新北市，博，经济系教授。本文为网友投稿，言论不代表本报立场。ET论坛欢迎更多参与，投稿请寄editor@ettoday.net"
+    doc = apply(platform_notice, f"{BODY}\n{BODY2}\n{notice}\n彭明辉／台湾真的会更好吗？\n彭明辉／火车出轨不能只想换司机")
+    assert lines(doc) == [BODY, BODY2]
