@@ -393,6 +393,18 @@ def print_summary(stats: Counter, reasons: Counter, rules: Counter, seconds: flo
     print(f"output: {out}" + (f"  rejects: {rejects}" if rejects else ""), file=err)
 
 
+def whole_number(minimum: int):
+    """An argparse type: a whole number of at least `minimum` (argparse turns the ValueError into exit 2)."""
+    def parse(text: str) -> int:
+        value = int(text)
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, got {value}")
+        return value
+
+    parse.__name__ = f"whole number >= {minimum}"
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m cleaners", description="Clean Chinese news dumps into a corpus.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -404,20 +416,21 @@ def build_parser() -> argparse.ArgumentParser:
                        help="what the inputs are; auto: by suffix, else sniffed (default: %(default)s)")
     clean.add_argument("--keep-script", action="store_true", help="do not convert traditional script to simplified")
     clean.add_argument("--keep-width", action="store_true", help="do not fold full-width characters (NFKC)")
-    clean.add_argument("--workers", type=int, default=1, metavar="N",
+    clean.add_argument("--workers", type=whole_number(1), default=1, metavar="N",
                        help="processes to clean with; the output order is kept (default: %(default)s)")
-    clean.add_argument("--min-chars", type=int, default=Options.min_chars,
+    clean.add_argument("--min-chars", type=whole_number(0), default=Options.min_chars,
                        help="Chinese characters an article needs (default: %(default)s)")
     clean.add_argument("--dedup", action="store_true",
                        help="reject near-duplicates of a document kept earlier in this run (reason near_duplicate)")
     clean.add_argument("--dedup-index", metavar="PATH",
                        help="near-duplicate index file: loaded if it exists, saved at the end (implies --dedup)")
     clean.add_argument("--dedup-threshold", type=float, metavar="J",
-                       help="estimated Jaccard similarity of 5-character shingles that makes a duplicate (0.8)")
+                       help="estimated Jaccard similarity of 5-character shingles that makes a duplicate "
+                            "(default: 0.8; implies --dedup)")
     clean.add_argument("--resume", action="store_true",
                        help="append as the run goes, with a journal (OUT.journal): the same command run again "
                             "after a kill carries on where it stopped")
-    clean.add_argument("--checkpoint-every", type=int, default=1000, metavar="N",
+    clean.add_argument("--checkpoint-every", type=whole_number(1), default=1000, metavar="N",
                        help="with --resume: checkpoint every N documents and every 5 s (default: %(default)s)")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     clean.set_defaults(func=cmd_clean)

@@ -370,8 +370,13 @@ def cmd_eval(ns: argparse.Namespace) -> int:
     if unknown:
         print(f"error: unknown system {', '.join(unknown)}; --systems takes ours,{','.join(PEERS)}", file=sys.stderr)
         return 2
+    systems = available_systems(names)
+    missing = [n for n in names or () if n not in systems]
+    if missing:  # named on purpose: a table without it would mislead
+        print(f"error: {', '.join(missing)} not installed (pip install -e '.[bench]')", file=sys.stderr)
+        return 2
     n_pages = len(load_pages(root))
-    results = evaluate(root, names)
+    results = run_systems(systems, load_pages(root), load_list_pages(root))
     print(format_table(results, n_pages))
     if ns.worst:
         ours_result = next((r for r in results if r.name == "ours"), None)
@@ -392,12 +397,20 @@ def cmd_eval(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
 def add_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser("eval", help="score our HTML extraction and installed peers against gold text")
     p.add_argument("dir", metavar="DIR", help="directory with html/<id>.html, gt/<id>.txt and optional index.tsv")
     p.add_argument("--json", metavar="OUT", help="also write the numbers (and per-page scores) to OUT")
-    p.add_argument("--systems", help="comma-separated subset: ours," + ",".join(PEERS))
-    p.add_argument("--worst", type=int, default=0, metavar="N",
+    p.add_argument("--systems", help="comma-separated subset: ours," + ",".join(PEERS)
+                   + " (default: ours and every installed peer)")
+    p.add_argument("--worst", type=_count, default=0, metavar="N",
                    help="also list our N lowest-scoring pages (default: %(default)s, none)")
     p.set_defaults(func=cmd_eval)
     return p

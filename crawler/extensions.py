@@ -52,7 +52,8 @@ def failures(summary: dict[str, dict], previous: list[dict], expected: list[str]
         now = summary.get(source) or empty()
         if now["list_pages"] == 0 and now["errors"] > 0:
             reasons = ", ".join(f"{r} {n}" for r, n in sorted(now["error_reasons"].items()))
-            failed[source] = f"no list page could be fetched ({now['errors']} errors{': ' + reasons if reasons else ''})"
+            failed[source] = (f"no list page could be fetched ({now['errors']} error{'s' if now['errors'] != 1 else ''}"
+                              f"{': ' + reasons if reasons else ''})")
         elif now["article_links"] == 0 and any(run.get(source, {}).get("article_links", 0) for run in previous):
             failed[source] = "found article links in an earlier run, none now"
     return failed

@@ -66,3 +66,12 @@ def test_help_states_the_defaults():
     assert "(default: 1000)" in _option_help(clean, "--checkpoint-every")
     evaluate = run_cli("eval", "--help").stdout.decode()
     assert "(default: 0" in _option_help(evaluate, "--worst")
+
+
+def test_bad_numbers_are_usage_errors(tmp_path):
+    out = tmp_path / "o.jsonl"
+    for args in (["--workers", "0"], ["--workers", "-1"], ["--min-chars", "-5"], ["--resume", "--checkpoint-every", "0"]):
+        proc = run_cli("clean", str(SEED), "-o", str(out), *args)
+        assert proc.returncode == 2 and not out.exists(), args
+    proc = run_cli("eval", str(FIXTURES.parent / "data" / "cwced"), "--systems", "ours", "--worst", "-1")
+    assert proc.returncode == 2

@@ -18,6 +18,7 @@ _OUTLET = (r"(?:《[^》]{1,12}》\s*(?=(?:作者|撰文|文)\s)|[\u4e00-\u9fff]
 _BULLET = r"(?:[□■●◆◇○]\s*)?"  # "□ 本报记者 葛灵丹": some papers set a box before the credit
 _BYLINE = re.compile(rf"^{_BULLET}{_OUTLET}?(?:(?:{ROLE})\s*{_SEP}\s*{_OUTLET}?(?:记者\s*)?(?P<names>{NAMES})\s*)+$")
 # "记者林悦／南市报导", "记者潘照文、张逸民／台北报导", "社会中心／综合报导", "台中 嘉义 综合报导": reported from
+_ROLE_ALONE = re.compile(r"^(?:新华社|中新社|本报|本台|本网|本刊)?(?:记者|通讯员)$")
 _DISPATCH = re.compile(rf"^[{HAN}A-Za-z]{{2,8}}(?:快讯|即时|专讯|讯)\s*[/／╱]\s*(?P<name>[{HAN}·]{{2,4}})$")  # "上报快讯／范姜佳钰"
 REPORTED_FROM = re.compile(rf"^.{{0,30}}?(?:[/／]\s*[{HAN}]{{0,6}}?|\s|^)(?:综合)?报[导道]$")
 _REPORTER = re.compile(rf"(?:记者\s*(?P<named>{NAMES})|(?<![{HAN}])(?P<short>[{HAN}]{{2,3}}))\s*[/／]\s*[{HAN}]{{0,6}}报[导道]$")
@@ -62,6 +63,8 @@ def byline(doc: Document) -> None:
     def is_byline(_i: int, text: str) -> bool:
         if len(text) > MAX_BYLINE:
             return False
+        if _ROLE_ALONE.match(text):
+            return True  # "新华社记者": the names stand elsewhere
         if _BYLINE.match(text):
             doc.set_once("author", _writers(text))
             return True

@@ -165,6 +165,9 @@ def _looks_like_title(text: str) -> bool:
     return len(text) <= MAX_TITLE and not ends_sentence(text) and not re.search(r"[。；;]", text)
 
 
+_TITLED_DATELINE = re.compile(rf"^(?P<dateline>.{{2,30}}?[电讯])\s*题\s*{COLON}\s*(?P<title>.+)$")
+
+
 @rule("title")
 def title(doc: Document) -> None:
     """A dump's first line is its title when it reads like one; its repeats in the body go."""
@@ -179,3 +182,8 @@ def title(doc: Document) -> None:
         return
     key = _key(doc.title)
     doc.drop_where(lambda i, t: i < HEADER_LINES and _key(strip_site_suffix(t)) == key, "title_repeat")
+    # "新华社北京4月24日电 题：<the headline>": the dateline stays, the headline it repeats goes
+    for i, line in enumerate(doc.lines[:HEADER_LINES]):
+        m = _TITLED_DATELINE.match(line.text)
+        if m and _key(m["title"]) == key:
+            doc.replace(i, m["dateline"], "title_repeat")

@@ -110,3 +110,8 @@ def test_a_dateline_names_its_outlet():
     first = "香港文汇报讯（记者 郑治祖）不少法庭诉讼往往需时数月，甚至数年才能审结。"  # a real 文汇报 opening, simplified
     doc = apply(byline, first + "\n" + BODY)
     assert (doc.author, doc.source) == ("郑治祖", "香港文汇报") and lines(doc) == [first, BODY]
+
+
+def test_a_role_without_names_goes():
+    doc = apply(byline, "新华社北京4月24日电\n新华社记者\n" + BODY)
+    assert lines(doc) == ["新华社北京4月24日电", BODY] and doc.author is None

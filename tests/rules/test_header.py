@@ -119,3 +119,10 @@ def test_a_date_glued_to_its_labels():
     doc = apply(meta_lines, f"2019-09-26 12:11来源:证券时报网作者:李在山\n{BODY}")
     assert lines(doc) == [BODY]
     assert doc.published == "2019-09-26T12:11:00+08:00" and doc.source == "证券时报网" and doc.author == "李在山"
+
+
+def test_a_dateline_that_repeats_the_headline_keeps_the_dateline():
+    # 新华社's feature opening (fixtures-zh fundus People_2024_04_24)
+    head = "促进航天技术更好惠及人民――习近平主席向首届论坛致贺信"
+    doc = apply(title, f"{head}\n新华社北京4月24日电 题:{head}\n{BODY}")
+    assert doc.title == head and lines(doc) == ["新华社北京4月24日电", BODY]
