@@ -267,6 +267,10 @@ def test_a_bad_seeds_file_stops_the_crawl_with_file_and_source(tmp_path):
     proc = scrapy_crawl(tmp_path, bad)
     assert proc.returncode == 2
     assert "bad.yaml" in proc.stderr and "broken" in proc.stderr and "Traceback" not in proc.stderr
+    # one line per problem, before Scrapy starts logging or any lock is taken
+    assert [line for line in proc.stderr.splitlines() if line.strip()] == [
+        line for line in proc.stderr.splitlines() if line.startswith("scrapy crawl: error: ")]
+    assert not (tmp_path / "data" / "state").exists()
 
 
 def test_user_agent_names_the_project_and_contact(site, tmp_path):

@@ -33,11 +33,17 @@ class Command(ScrapyCrawl):
             except ArgumentError as e:
                 print(f"scrapy crawl: error: {e}", file=sys.stderr)
                 raise SystemExit(EXIT_BAD_SEEDS) from None
+            portal = self.portal_args
+            try:  # the seeds too: a bad file or path is one line per problem, with no lock taken
+                load_sources(portal.get("seeds", "seeds"), portal.get("source"), portal.get("region"))
+            except SeedError as e:  # name every bad entry, not a traceback
+                for problem in e.problems:
+                    print(f"scrapy crawl: error: {problem}", file=sys.stderr)
+                raise SystemExit(EXIT_BAD_SEEDS) from None
 
     def run(self, args, opts):
         if len(args) != 1:
             raise UsageError("running 'scrapy crawl' needs exactly one spider")
-        portal = getattr(self, "portal_args", {})
         settings = self.settings
         state_dir = Path(settings.get("STATE_DIR") or Path(settings.get("DATA_DIR", "data")) / "state")
         try:
@@ -49,14 +55,6 @@ class Command(ScrapyCrawl):
             print(f"scrapy crawl: {e}", file=sys.stderr)
             self.exitcode = EXIT_LOCKED
             return
-        if args[0] == "portal":
-            try:
-                load_sources(portal.get("seeds", "seeds"), portal.get("source"), portal.get("region"))
-            except SeedError as e:  # name every bad entry, not a traceback
-                for problem in e.problems:
-                    print(f"scrapy crawl: {problem}", file=sys.stderr)
-                self.exitcode = EXIT_BAD_SEEDS
-                return
         crawler = self.crawler_process.create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
