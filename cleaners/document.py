@@ -3,8 +3,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Callable
+
+
+@dataclass
+class Metadata:
+    """What a page says about its article, the same six fields wherever they travel: extracted from HTML
+    (cleaners/html/meta.py, cleaners/extract.py), carried by a JSONL record, held by a Document, written out."""
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    source: str | None = None
+    site: str | None = None
+
+
+METADATA_FIELDS = tuple(f.name for f in fields(Metadata))
 
 
 @dataclass(slots=True)

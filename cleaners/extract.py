@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import lxml.etree
 from lxml.html import HtmlElement
 
+from .document import METADATA_FIELDS, Metadata
 from .html.body import MARKED_SHARE, Body, densest, marked_runs
 from .html.captions import drop_captions
 from .html.chrome import NAMED, drop, drop_tags, find_chrome, set_aside
@@ -35,14 +36,8 @@ SERIALIZERS = ("blocks", "trafilatura")
 
 
 @dataclass
-class Extracted:
-    text: str
-    title: str | None = None
-    published: str | None = None
-    author: str | None = None
-    editor: str | None = None
-    source: str | None = None
-    site: str | None = None
+class Extracted(Metadata):
+    text: str = ""
     reject: str | None = None      # e.g. 'not_article' for list and index pages
     flags: list[str] = field(default_factory=list)
 
@@ -88,8 +83,7 @@ def _extract(html: str, url: str | None, serializer: str) -> Extracted:
         stats = measure(page)
         body = choose_body(stats, marked)
     meta = extract_metadata(root, body.anchor if body else None, url)
-    result = Extracted(text="", title=meta.title, published=meta.published, author=meta.author,
-                       editor=meta.editor, source=meta.source, site=meta.site)
+    result = Extracted(**{name: getattr(meta, name) for name in METADATA_FIELDS})
     if body is None or is_list_page(stats.get(page, Stats())):
         # headlines, or not one block that reads as prose (no sentence punctuation, no long run of
         # Chinese): trafilatura would only return the labels and link text of such a page

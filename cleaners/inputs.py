@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from .document import METADATA_FIELDS
+
 FORMATS = ("auto", "html", "text", "jsonl", "warc")
 SUFFIXES = {
     ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
@@ -215,7 +217,7 @@ def read_jsonl(name: str, f: BinaryIO) -> Iterator[Unit]:
             continue
         doc_id = _record_id(record.get("id")) or _record_id(record.get("url")) or where
         # metadata fields are kept only in the shape the output promises: strings (region: a string or a dict)
-        fields = {k: record[k] for k in ("title", "site", "region", "published", "author", "source", "topic")
+        fields = {k: record[k] for k in (*METADATA_FIELDS, "region", "topic")
                   if record.get(k) and (isinstance(record[k], str) or k == "region" and isinstance(record[k], dict))}
         url = record.get("url") if isinstance(record.get("url"), str) else None
         kind, content = _jsonl_content(record)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .document import Document
+from .document import METADATA_FIELDS, Document
 from .html.timelimit import PageTimeout, time_limit
 from .inputs import RawDoc
 from .judge import judge
@@ -79,7 +79,7 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     return data.decode("utf-8", errors="replace"), ["decode_errors"]
 
 
-FIELDS = ("title", "published", "author", "editor", "source", "site", "region")
+FIELDS = (*METADATA_FIELDS, "region")
 
 
 def build_document(raw: RawDoc) -> Document | str:
@@ -96,7 +96,7 @@ def build_document(raw: RawDoc) -> Document | str:
             html = raw.data
         ex = extract(html, raw.url)
         doc = Document.from_text(raw.id, ex.text, url=raw.url, origin="html")
-        for name in ("title", "published", "author", "editor", "source", "site"):
+        for name in METADATA_FIELDS:
             setattr(doc, name, getattr(ex, name))
         doc.flags = flags + ex.flags
         if ex.reject:

@@ -339,3 +339,18 @@ def test_jsonl_ids_of_other_types_are_written_as_json(tmp_path):
     ]) + "\n", encoding="utf-8")
     kept, _, _ = _clean(tmp_path, src)
     assert [r["id"] for r in kept] == ["0", '["a", 1]', f"{src}:3"]
+
+
+def test_a_jsonl_record_keeps_every_metadata_field_it_carries(tmp_path):
+    from cleaners.document import METADATA_FIELDS
+
+    text = (FIXTURES / "seeds" / "002_08b51e217c1001c8.txt").read_text(encoding="utf-8")
+    given = {"title": "金乡打亲情牌", "published": "2024-04-07", "author": "吕光社", "editor": "宋璟",
+             "source": "大众日报客户端", "site": "天天视讯"}
+    assert set(given) == set(METADATA_FIELDS)
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": text, **given}, ensure_ascii=False) + "\n", encoding="utf-8")
+    proc = run_cli("clean", str(src), "-o", str(tmp_path / "out.jsonl"))
+    assert proc.returncode == 0, proc.stderr.decode()
+    record = read_jsonl(tmp_path / "out.jsonl")[0]
+    assert {k: record[k] for k in given} == given  # the editor too (it was dropped)

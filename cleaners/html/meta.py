@@ -6,11 +6,11 @@ Wrong metadata is worse than none: every field comes from a labelled place (a go
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import lxml.etree
 from lxml.html import HtmlElement
 
+from ..document import Metadata
 from ..rules.header import strip_site_suffix
 from ..textutil import iso_datetime
 
@@ -51,16 +51,6 @@ TITLE_MIN_CJK = 5       # a <title> with fewer Chinese characters is a site or s
 
 NEAR_CHARS = 300        # how far from the body a date or label may sit and still belong to it
 DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}[:：时]\d{2}")
-
-
-@dataclass
-class Metadata:
-    title: str | None = None
-    published: str | None = None
-    source: str | None = None
-    author: str | None = None
-    editor: str | None = None
-    site: str | None = None
 
 
 def _clean(text: str | None) -> str:
