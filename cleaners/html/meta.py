@@ -11,6 +11,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from ..document import Metadata
+from ..vocabulary import HAN, NAME
 from ..rules.header import strip_site_suffix
 from ..textutil import iso_datetime
 
@@ -33,7 +34,7 @@ _SOURCE_LABEL = re.compile(
     rf"(?P<v>[^\s:：|｜/,，。【】\[\]()（）=\"'<>]{{2,30}})"
 )
 # a name is 2-4 characters standing alone; one followed by a colon is the next label ("作者：赵婕 出自：…")
-_NAME = r"[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff])(?!\s*[:：])"
+_NAME = rf"{NAME}(?![{HAN}])(?!\s*[:：])"  # the vocabulary's name, standing alone
 _NAMES = rf"{_NAME}(?:[\s、,，]+{_NAME})*"
 _AUTHOR_LABEL = re.compile(rf"(?:作者{COLON}|(?:^|[\s(（【\]])(?:本报|本台|本网)?记者(?:{COLON}|\s+))(?P<v>{_NAMES})")
 # text nodes are joined with NODE for the editor: a name never runs on into the next element ("返回首页")

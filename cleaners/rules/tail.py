@@ -46,7 +46,7 @@ def snapshot_disclaimer(doc: Document) -> None:
 PORTAL_BUTTON = r"(?:返回\S{1,6}?[,，]?\s*查看更多|查看更多|返回首页|返回顶部|返回列表|打印本页|关闭窗口|【?打印】?|【?关闭】?)"
 _EDITOR = re.compile(
     rf"^[【\[(（]?\s*(责任编辑|责编|编辑|值班编辑|网络编辑|审核|校对|审校|初审|复审|终审|监制|统筹)\s*{COLON}?\s*"
-    rf"(?P<name>[\u4e00-\u9fff·]{{2,4}}(?:[\s、,，]+[\u4e00-\u9fff·]{{2,4}})*)?\s*[】\])）]?(?:\s*{PORTAL_BUTTON})*$"
+    rf"(?P<name>{NAMES})?\s*[】\])）]?(?:\s*{PORTAL_BUTTON})*$"
 )
 _EDITOR_NAME = re.compile(rf"(责任编辑|责编|编辑)\s*{COLON}?\s*(?P<name>[\u4e00-\u9fff·]{{2,4}})")
 
