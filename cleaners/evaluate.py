@@ -120,12 +120,9 @@ def load_list_pages(root: str | Path) -> list[Page]:
 
 def comparable(text: str) -> str:
     """Text as the scores see it: NFKC, no white space, simplified script."""
-    from .rules.script import TRADITIONAL_SHARE, to_simplified_text, traditional_share
+    from .rules.script import simplified_if_traditional
 
-    text = unicodedata.normalize("NFKC", text)
-    if traditional_share(text) >= TRADITIONAL_SHARE:
-        text = to_simplified_text(text)
-    return "".join(text.split())
+    return "".join(simplified_if_traditional(unicodedata.normalize("NFKC", text)).split())
 
 
 def chrome_left(output: str, must_not: list[str]) -> list[str]:
@@ -397,20 +394,15 @@ def cmd_eval(ns: argparse.Namespace) -> int:
     return 0
 
 
-def _count(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
-    return value
-
-
 def add_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser("eval", help="score our HTML extraction and installed peers against gold text")
     p.add_argument("dir", metavar="DIR", help="directory with html/<id>.html, gt/<id>.txt and optional index.tsv")
     p.add_argument("--json", metavar="OUT", help="also write the numbers (and per-page scores) to OUT")
     p.add_argument("--systems", help="comma-separated subset: ours," + ",".join(PEERS)
                    + " (default: ours and every installed peer)")
-    p.add_argument("--worst", type=_count, default=0, metavar="N",
+    from .cli import whole_number
+
+    p.add_argument("--worst", type=whole_number(0), default=0, metavar="N",
                    help="also list our N lowest-scoring pages (default: %(default)s, none)")
     p.set_defaults(func=cmd_eval)
     return p

@@ -2,14 +2,14 @@
 (cleaners/rules) both build their patterns from these pieces, so a label one side knows the other knows too.
 
 Each piece is a regex fragment (no groups that capture), in simplified script: the text rules run after
-OpenCC, and the HTML side folds a short label to simplified before it matches (`simplified_label`).
+OpenCC, and the HTML side matches its labels in simplified pages only (a traditional page's labels are the
+rules' to find, after the conversion).
 They name kinds of chrome, not sites: a share bar, a font-size picker, a call to follow an account, a legal
 notice, a related-stories heading, a photo credit, a byline.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 # --- people and time ------------------------------------------------------------------------------------
 
@@ -59,7 +59,7 @@ PROMPT = (
     r"|视频加载(?:失败|中)|网络(?:不给力|异常).{0,6}(?:重试|刷新)|正文已结束"
     r"|隐私(?:声明|政策|条款|权)\S{0,40}同意|同意\S{0,20}(?:隐私|cookie)|(?:使用|接受)\S{0,6}cookies?"   # a cookie banner
     r"|栏位空白|必填栏位|请输入(?:正确的)?(?:电子邮件|邮箱|e-?mail|手机号)"                                  # a form's checks
-    r"|付费会员|(?:加入|成为|开通)\S{0,4}会员(?:后|即可|才能)|已过查询时效"                                   # a paywall
+    r"|付费会员|(?:加入|成为|开通)\S{0,4}会员(?:后|即可|才能)"                                   # a paywall
 )
 # the words of a player's or reader's controls: "字号 超大 大 标准 小", "倍速 0.5x 1.0x 1.25x", "超清 高清 标清"
 UI_WORD = (r"超大|特大|大|中|小|标准|默认|字号|字体|字级|超清|高清|标清|流畅|蓝光|原画|自动|倍速|\d(?:\.\d+)?[xX倍]|播放|暂停|全屏"
@@ -94,14 +94,6 @@ PHOTO_CREDIT = (
 PHOTO_POSITION = r"[(（]\s*(?:左|右|前|中|后|上|下)\s*[一二三四五六七八九\d]?\s*[)）]"
 
 
-def compile(*pieces: str, flags: int = 0) -> re.Pattern:
+def alternation(*pieces: str, flags: int = 0) -> re.Pattern:
     """One alternation of the pieces, as a non-capturing group."""
     return re.compile("(?:" + "|".join(pieces) + ")", flags)
-
-
-@lru_cache(maxsize=4096)
-def simplified_label(text: str) -> str:
-    """A short label in simplified script (a traditional-script page says 相關新聞 and 字級大小)."""
-    from .rules.script import to_simplified_text
-
-    return to_simplified_text(text)

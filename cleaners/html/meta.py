@@ -12,7 +12,8 @@ from lxml.html import HtmlElement
 
 from ..document import Metadata
 from ..vocabulary import HAN, NAME
-from ..rules.header import strip_site_suffix
+from ..rules.header import TITLE_SEPARATOR, strip_site_suffix
+from ..rules.script import simplified_if_traditional
 from ..textutil import iso_datetime
 
 # <meta name=…> the Chinese government CMSs (Hanweb, TRS) fill in, then the usual Open Graph / Dublin Core ones
@@ -132,7 +133,6 @@ def _overlap(title: str, text: str) -> float:
     return sum(p in text for p in pairs) / len(pairs) if pairs else 0.0
 
 
-_SEGMENT = re.compile(r"\s*[|｜│]\s*|\s+[-–—_]\s+|_")
 SEGMENT_MIN_OVERLAP = 0.3
 
 
@@ -140,7 +140,7 @@ def _headline_segment(title: str, opening: str, headings: set[str]) -> str:
     """"台旅团挪威车祸 1死7伤 | 热门话题 | 中央社即时新闻 CNA NEWS": of the parts a title bar joins, the one a
     heading of the page repeats is the headline; else the one the story's opening tells most of (the site's
     name may be the longest part, a column's name the first)."""
-    parts = [p.strip() for p in _SEGMENT.split(title) if p.strip()]
+    parts = [p.strip() for p in TITLE_SEPARATOR.split(title) if p.strip()]
     if len(parts) < 2:
         return title
     for part in parts:
@@ -165,12 +165,6 @@ def is_sentence(title: str) -> bool:
 _REPORT = re.compile(
     rf"(?:(?P<outlet>[{_CJK}]{{2,8}}(?:报|网|社|台))\s*[/／╱]?\s*)?记者\s*(?P<names>{_NAMES})\s*[/／╱]\s*[{_CJK}]{{0,8}}报[导道]"
 )
-
-
-def _simplified(text: str) -> str:
-    from ..rules.script import TRADITIONAL_SHARE, to_simplified_text, traditional_share
-
-    return to_simplified_text(text) if traditional_share(text) >= TRADITIONAL_SHARE else text
 
 
 def _names(value: str) -> str | None:
@@ -272,7 +266,7 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
     if meta.author is None:
         # "【联合晚报╱记者杨正海╱即时报导】", "联合报 记者林宸谊／即时报导" above the body; a traditional page's labels are
         # read in simplified script (its fields are converted later anyway)
-        m = _REPORT.search(_simplified(header))
+        m = _REPORT.search(simplified_if_traditional(header))
         if m:
             meta.author = _names(m["names"])
             if not meta.source and m["outlet"]:

@@ -133,7 +133,7 @@ MAX_TITLE = 60
 
 # "headline | section | site", "headline│site SETN.COM": a bar, or a dash set off by spaces, separates the
 # headline from the names after it
-_SEGMENTS = re.compile(r"\s*[|｜│]\s*|\s+[-–—_]\s+|_")
+TITLE_SEPARATOR = re.compile(r"\s*[|｜│]\s*|\s+[-–—_]\s+|_")
 HEADLINE_DOMINANCE = 1.5  # the headline outweighs every name after it this much
 _TABLE_ROW = re.compile(r"^\|.*\|$")  # "| 标 题： | …通告 |": a row of the page's own table, not a title
 
@@ -146,7 +146,7 @@ def strip_site_suffix(title: str) -> str:
     """"…为发展科技赋能-天天视讯" → the headline; portals glue their name (and section) around it."""
     if _TABLE_ROW.match(title):
         return title
-    parts = [p.strip() for p in _SEGMENTS.split(title) if p.strip()]
+    parts = [p.strip() for p in TITLE_SEPARATOR.split(title) if p.strip()]
     if len(parts) > 1 and all(_weight(parts[0]) >= HEADLINE_DOMINANCE * _weight(p) for p in parts[1:]):
         title = parts[0]  # the names come after it; a headline after the names is told by the story (html/meta)
     for _ in range(2):

@@ -7,18 +7,18 @@ import re
 from ..document import Document
 from ..vocabulary import (
     CTA_VERB, LEGAL, NOTICE_LABEL, PLATFORM, PROMPT, READER, SELF_REFERENCE, SOCIAL_VERB, UI_WORD, WIDGET_LABEL,
-    compile,
+    alternation,
 )
 from . import rule
 
-_LEGAL = compile(LEGAL, flags=re.I)
+_LEGAL = alternation(LEGAL, flags=re.I)
 _NOTICE_HEAD = re.compile(rf"^[※\s【\[]*(?:{NOTICE_LABEL})\s*[】\]]?\s*[:：]", re.I)
 NOTICE_MAX = 300
 MIN_BODY_CHARS = 40   # a notice ends an article that has begun
 TAIL_LINES = 8   # notices close the page; one inside the article is the article's subject
 
 
-_SELF = compile(SELF_REFERENCE, flags=re.I)
+_SELF = alternation(SELF_REFERENCE, flags=re.I)
 
 
 def is_notice(text: str) -> bool:
@@ -43,10 +43,10 @@ def platform_notice(doc: Document) -> None:
         doc.drop_where(lambda i, t: i >= tail and is_notice(t), "platform_notice")
 
 
-_CTA_VERB = compile(CTA_VERB)
-_SOCIAL_VERB = compile(SOCIAL_VERB)
-_PLATFORM = compile(PLATFORM)
-_READER = compile(READER)
+_CTA_VERB = alternation(CTA_VERB)
+_SOCIAL_VERB = alternation(SOCIAL_VERB)
+_PLATFORM = alternation(PLATFORM)
+_READER = alternation(READER)
 CTA_MAX = 100
 CTA_BARE_MAX = 30   # so short a line with a verb and a platform needs no "please" to be a button
 CTA_INSIDE_MAX = 40  # inside the article only a short line is a button; a longer one may tell of an app
@@ -56,7 +56,7 @@ _READ_ON = re.compile(r"^[>»【\[]*\s*(?:请)?(?:继续(?:往下|向下)?(?:阅
 _LONE_LABEL = re.compile(rf"^[【\[]?\s*(?:{WIDGET_LABEL})\s*[】\]]?\s*[:：]?\s*[\d,]*\s*(?:次|人)?$")
 
 
-_PROMPT = compile(PROMPT, flags=re.I)
+_PROMPT = alternation(PROMPT, flags=re.I)
 PROMPT_MAX = 80
 _UI_WORD = re.compile(rf"^(?:{UI_WORD})$")
 _FOLLOW = re.compile(r"^\S{1,16}\s*[+＋]?\s*(?:关注|已关注|订阅)$")  # "科创中国 +关注": an account and its button

@@ -97,6 +97,11 @@ def to_simplified_text(text: str) -> str:
     return _particle_zhu(_converter("t2s").convert(text))
 
 
+def simplified_if_traditional(text: str) -> str:
+    """text in simplified script when it is written in traditional script, else as it is."""
+    return to_simplified_text(text) if traditional_share(text) >= TRADITIONAL_SHARE else text
+
+
 @rule("to_simplified")
 def to_simplified(doc: Document) -> None:
     """The corpus is simplified Chinese: convert a document written in traditional script."""
