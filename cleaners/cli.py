@@ -1,5 +1,5 @@
 """python -m cleaners clean PATH... -o OUT.jsonl [--rejects R.jsonl] [--format …] [--keep-script] [--keep-width]
-[--workers N] [--dedup] [--dedup-index PATH] [--resume]"""
+[--workers N] [--dedup] [--dedup-index PATH] [--no-templates] [--resume]"""
 from __future__ import annotations
 
 import argparse
@@ -16,7 +16,8 @@ from .output import AppendWriter, JsonlWriter
 from .pipeline import Options, process
 from .workers import WorkerDied
 
-Result = tuple[dict, "str | None", "bytes | None"]   # record, reject reason (None: kept), near-dup signature
+# record, reject reason (None: kept), near-dup signature, the input's topic filter (judged again after templates)
+Result = tuple[dict, "str | None", "bytes | None", "str | None"]
 
 CHUNK_UNITS = 32                 # documents sent to a worker at once…
 CHUNK_BYTES = 2 * 1024 * 1024    # …or fewer when they are big
@@ -25,14 +26,16 @@ CHECKPOINT_SECONDS = 5.0
 
 def _work(unit: Unit, options: Options, dedup: bool = False) -> Result:
     if isinstance(unit, Failure):
-        return {"id": unit.id, "url": unit.url, "detail": unit.detail}, unit.reason, None
+        return {"id": unit.id, "url": unit.url, "detail": unit.detail}, unit.reason, None, None
     record, reason = process(unit, options)
     sig = None
     if dedup and reason is None:
+        # taken before the site's template is removed, so a signature does not depend on which pages of the
+        # site came earlier in this run (a --dedup-index compares documents across runs)
         from .neardup import signature
 
         sig = signature(record.get("text") or "")
-    return record, reason, sig
+    return record, reason, sig, unit.fields.get("topic")
 
 
 def _work_chunk(chunk: list[Unit], options: Options, dedup: bool) -> list[Result]:
@@ -116,6 +119,9 @@ class AtomicSink:
     def rejected(self, record: dict) -> None:
         self.rejects.write(record)
 
+    def learned(self, site: str, seen) -> None:
+        pass
+
     def done(self, units: int, last_id: str) -> None:
         pass
 
@@ -126,7 +132,7 @@ class AtomicSink:
 class ResumableSink:
     """--resume: append to OUT and REJECTS in place, with a journal of checkpoints (see cleaners.resume)."""
 
-    def __init__(self, ns: argparse.Namespace, rejects: str, args: dict, index):
+    def __init__(self, ns: argparse.Namespace, rejects: str, args: dict, index, templates):
         from . import resume
 
         self.resume = resume
@@ -144,10 +150,14 @@ class ResumableSink:
             self.out = AppendWriter(ns.output, state.out)
             self.rejects = AppendWriter(rejects, state.rejects)
             self.sigs = AppendWriter(resume.sigs_path(ns.output), state.sigs) if self.dedup else None
+            self.learning = (AppendWriter(resume.templates_path(ns.output), state.templates)
+                             if templates is not None else None)
         except ValueError as e:
             raise UsageError(f"cannot resume: {e}; run without --resume to start over") from e
         if index is not None and state.units and state.run not in index.runs:
             self._rebuild(index, Path(ns.output), resume.sigs_path(ns.output))
+        if templates is not None and state.templates:
+            self._relearn(templates, resume.templates_path(ns.output))
         self._last_units, self._last_time = state.units, time.monotonic()
 
     def _rebuild(self, index, out: Path, sigs_file: Path) -> None:
@@ -166,11 +176,23 @@ class ResumableSink:
             if s.read(1):
                 raise UsageError(f"cannot resume: {sigs_file} has more signatures than {out} has lines")
 
+    @staticmethod
+    def _relearn(templates, path: Path) -> None:
+        """The site templates the interrupted run had learned, page by page in the same order (no cleaning)."""
+        import json
+
+        from .templates import Observation
+
+        with open(path, "rb") as f:
+            for line in f:
+                entry = json.loads(line)
+                templates.learn(entry["site"], Observation(entry["body"], tuple(entry["lines"])))
+
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
-        for w in (self.out, self.rejects, self.sigs):
+        for w in (self.out, self.rejects, self.sigs, self.learning):
             if w is not None:
                 w.close()
         self.journal.close()
@@ -183,6 +205,9 @@ class ResumableSink:
     def rejected(self, record: dict) -> None:
         self.rejects.write(record)
 
+    def learned(self, site: str, seen) -> None:
+        self.learning.write({"site": site, "body": seen.body, "lines": list(seen.lines)})
+
     def done(self, units: int, last_id: str) -> None:
         if units - self._last_units >= self.every or time.monotonic() - self._last_time >= CHECKPOINT_SECONDS:
             self.checkpoint(units, last_id)
@@ -191,6 +216,8 @@ class ResumableSink:
         entry = {"units": units, "out": self.out.sync(), "rejects": self.rejects.sync()}
         if self.sigs is not None:
             entry["sigs"] = self.sigs.sync()
+        if self.learning is not None:
+            entry["templates"] = self.learning.sync()
         entry["last"] = last_id
         self.journal.append(entry)          # only after the data it counts is on disk
         self._last_units, self._last_time = units, time.monotonic()
@@ -224,6 +251,20 @@ def _lock(path: str):
         f.close()
         raise UsageError(f"dedup index {path} is in use by another run") from None
     return f
+
+
+def _apply_template(templates, record: dict, min_chars: int, topic: str | None):
+    """Strip what the record's site has shown on its earlier pages; (site, what the page teaches, reason).
+    Runs here, in input order, never in a worker: the template depends on the pages before this one."""
+    from .templates import Page, rejudge, site_of
+
+    site = site_of(record)
+    if site is None:
+        return None, None, None
+    page = Page.of(record.get("text") or "")
+    seen = page.observation()   # the page as cleaned: its own chrome counts for the next pages
+    reason = rejudge(record, min_chars, topic) if templates.apply(site, record, page) else None
+    return site, seen, reason
 
 
 def cmd_clean(ns: argparse.Namespace) -> int:
@@ -269,11 +310,12 @@ def _check_paths(ns: argparse.Namespace, rejects_path: str | None) -> frozenset[
             raise UsageError(f"{out}: {parent} is a file, not a directory")
         if parent is not None and not os.access(parent, os.W_OK):
             raise UsageError(f"{out}: cannot write in {parent}")
-    from .resume import journal_path, sigs_path
+    from .resume import journal_path, sigs_path, templates_path
 
     own = {Path(out).resolve() for out in outputs}
     if ns.output not in (None, "-"):
-        own |= {journal_path(ns.output).resolve(), sigs_path(ns.output).resolve()}
+        own |= {journal_path(ns.output).resolve(), sigs_path(ns.output).resolve(),
+                templates_path(ns.output).resolve()}
     return frozenset(own)
 
 
@@ -302,6 +344,12 @@ def _clean(ns: argparse.Namespace) -> int:
         except BadIndex as e:
             raise UsageError(str(e)) from e
 
+    templates = None
+    if ns.templates:
+        from .templates import SiteTemplates
+
+        templates = SiteTemplates()
+
     stats: Counter = Counter()
     reasons: Counter = Counter()
     rules: Counter = Counter()
@@ -316,8 +364,9 @@ def _clean(ns: argparse.Namespace) -> int:
             "keep_script": ns.keep_script, "keep_width": ns.keep_width, "min_chars": ns.min_chars,
             "rejects": os.path.abspath(rejects_path), "dedup": dedup,
             "dedup_index": os.path.abspath(ns.dedup_index) if ns.dedup_index else None, "threshold": threshold,
+            "templates": templates is not None,
         }
-        sink = ResumableSink(ns, rejects_path, args, index)
+        sink = ResumableSink(ns, rejects_path, args, index, templates)
         state = sink.state
         if state.complete:
             sink.__exit__(None, None, None)
@@ -337,8 +386,11 @@ def _clean(ns: argparse.Namespace) -> int:
     n, last_id = stats["done_before"], None
     with sink:
         results = run_units(units, options, ns.workers, dedup)
-        for record, reason, sig in tqdm(results, desc="clean", unit="doc", disable=not show, file=sys.stderr):
+        for record, reason, sig, topic in tqdm(results, desc="clean", unit="doc", disable=not show, file=sys.stderr):
             stats["in"] += 1
+            site = seen = None
+            if reason is None and templates is not None:
+                site, seen, reason = _apply_template(templates, record, options.min_chars, topic)
             for name, k in record.get("meta", {}).get("rules", {}).items():
                 rules[name] += k
             if reason is None and index is not None:
@@ -349,6 +401,8 @@ def _clean(ns: argparse.Namespace) -> int:
             if reason is None:
                 sink.kept(record, sig)
                 stats["kept"] += 1
+                if site is not None and templates.learn(site, seen):
+                    sink.learned(site, seen)
             else:
                 sink.rejected({"reason": reason, **record})
                 reasons[reason] += 1
@@ -427,6 +481,10 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--dedup-threshold", type=float, metavar="J",
                        help="estimated Jaccard similarity of 5-character shingles that makes a duplicate "
                             "(default: 0.8; implies --dedup)")
+    clean.add_argument("--no-templates", dest="templates", action="store_false",
+                       help="do not learn each host's template: by default a short line at the top or bottom of "
+                            "the text that earlier documents of the same host (URL, else site name) repeat "
+                            "verbatim is removed (rule site_template)")
     clean.add_argument("--resume", action="store_true",
                        help="append as the run goes, with a journal (OUT.journal): the same command run again "
                             "after a kill carries on where it stopped")

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Callable
 
+from .textutil import outlet
+
 
 @dataclass
 class Metadata:
@@ -110,6 +112,8 @@ class Document:
 
     def set_once(self, fieldname: str, value: str | None) -> None:
         """Metadata found first wins: headers come before bodies."""
+        if fieldname == "source":
+            value = outlet(value)
         if value and not getattr(self, fieldname):
             setattr(self, fieldname, value.strip())
 

@@ -1,7 +1,8 @@
 """`python -m cleaners eval DIR`: our HTML path against peer extractors on pages with hand-made main text.
 
 DIR holds html/<id>.html and gt/<id>.txt (the layout of tests/data/cwced); an optional index.tsv with
-`id`, `url`, `author` and `date` (or `published`) columns adds URLs and metadata accuracy, and its `kind`
+`id`, `url`, `title`, `author`, `source` and `date` (or `published`) columns adds URLs and metadata accuracy
+(each field compared as `title_matches`, `author_matches`, `source_matches`, `date_matches` say), and its `kind`
 column marks list pages (`kind=list`, no gold: a cleaner should reject them). An optional must_not/<id>.txt
 lists the page's chrome lines: a page is *clean* when none of them is left in the output, and *complete* when
 the output's recall is at least COMPLETE_RECALL. Traditional script is compared as simplified on both sides
@@ -40,7 +41,9 @@ class Page:
     data: bytes
     gold: str
     url: str | None = None
-    author: str | None = None   # gold metadata from index.tsv, None when unknown
+    title: str | None = None    # gold metadata from index.tsv, None when unknown
+    author: str | None = None
+    source: str | None = None
     date: str | None = None
     must_not: list[str] = field(default_factory=list)   # chrome lines that must not be in the output
 
@@ -51,6 +54,8 @@ class Output:
     author: str | None = None
     published: str | None = None
     reject: str | None = None
+    title: str | None = None
+    source: str | None = None
 
 
 @dataclass
@@ -103,8 +108,8 @@ def load_pages(root: str | Path) -> list[Page]:
         row = index.get(html.stem, {})
         pages.append(Page(
             id=html.stem, data=html.read_bytes(), gold=gt.read_text(encoding="utf-8", errors="replace"),
-            url=_known(row.get("url")), author=_known(row.get("author")),
-            date=_known(row.get("date") or row.get("published")),
+            url=_known(row.get("url")), title=_known(row.get("title")), author=_known(row.get("author")),
+            source=_known(row.get("source")), date=_known(row.get("date") or row.get("published")),
             must_not=_lines(root / "must_not" / f"{html.stem}.txt"),
         ))
     return pages
@@ -138,7 +143,8 @@ def ours(page: Page) -> Output:
     if reject:
         detail = record.get("detail")
         return Output("", reject=f"{reject} ({detail})" if detail else reject)
-    return Output(record.get("text") or "", record.get("author"), record.get("published"))
+    return Output(record.get("text") or "", record.get("author"), record.get("published"),
+                  title=record.get("title"), source=record.get("source"))
 
 
 def _decoded(page: Page) -> str:
@@ -204,15 +210,17 @@ def available_systems(names: list[str] | None = None) -> dict[str, Callable[[Pag
 
 # --- metadata ----------------------------------------------------------------------------------------
 
-_NAME_SPLIT = re.compile(r"[\s、,，;；/]+")
+_NAME_SPLIT = re.compile(r"[\s、,，;；/／]+")
 _DATE = re.compile(r"((?:19|20)\d{2})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?)?")
+# a credit's role words are not part of the name: "記者王小明、李大華" is the two people 王小明 and 李大华
+_ROLE_PREFIX = re.compile(r"^.{0,12}?(?:记者|通讯员|实习生)|^(?:作者|撰文|撰稿|执笔|采写|文|编辑|责任编辑)[:：]?")
 
 
 def _names(value: str) -> set[str]:
     from .rules.script import to_simplified_text
 
     value = re.sub(r"[(（][^)）]*[)）]", " ", to_simplified_text(unicodedata.normalize("NFKC", value)))
-    return {n for n in _NAME_SPLIT.split(value) if n}
+    return {_ROLE_PREFIX.sub("", n) for n in _NAME_SPLIT.split(value) if _ROLE_PREFIX.sub("", n)}
 
 
 def _date_parts(value: str) -> tuple[int, ...] | None:
@@ -222,7 +230,28 @@ def _date_parts(value: str) -> tuple[int, ...] | None:
     return tuple(int(g) for g in m.groups() if g)
 
 
+def _wording(text: str) -> str:
+    """comparable() without punctuation and symbols: 「」 or “”, a full or a half-width colon say the same."""
+    return "".join(ch for ch in comparable(text) if not unicodedata.category(ch).startswith(("P", "S")))
+
+
+def title_matches(predicted: str | None, gold: str) -> bool:
+    """The same headline, word for word: a site name left on, or a headline cut short, is wrong."""
+    return bool(predicted) and _wording(predicted) == _wording(gold)
+
+
+_PAREN = re.compile(r"[(（][^)）]*[)）]")
+
+
+def source_matches(predicted: str | None, gold: str) -> bool:
+    """The same publisher's name as the page prints it; an edition in brackets after it ("21世纪经济报道(广州)")
+    is not part of the name. An abbreviation ("中央社" for "中央通讯社") or a longer form counts as wrong:
+    which names are one publisher is not something a comparison of strings can know."""
+    return bool(predicted) and _wording(_PAREN.sub("", predicted)) == _wording(_PAREN.sub("", gold))
+
+
 def author_matches(predicted: str | None, gold: str) -> bool:
+    """The same set of people, in any order, without the credit's role words."""
     return bool(predicted) and _names(predicted) == _names(gold)
 
 
@@ -232,7 +261,8 @@ def date_matches(predicted: str | None, gold: str) -> bool:
     return bool(want and got) and got[:len(want)] == want
 
 
-METADATA_CHECKS = {"author": ("author", author_matches), "date": ("published", date_matches)}
+METADATA_CHECKS = {"title": ("title", title_matches), "author": ("author", author_matches),
+                   "source": ("source", source_matches), "date": ("published", date_matches)}
 
 
 # --- running -------------------------------------------------------------------------------------------
@@ -333,7 +363,7 @@ def evaluate(root: str | Path, names: list[str] | None = None) -> list[SystemRes
 
 
 def format_table(results: list[SystemResult], n_pages: int) -> str:
-    fields = sorted({f for r in results if r.metadata for f in r.metadata})
+    fields = [f for f in METADATA_CHECKS if any(r.metadata and f in r.metadata for r in results)]
     lists = any(r.lists_kept is not None for r in results)
     head = (f"{'system':<24}{'P':>7}{'R':>7}{'F1':>7}{'clean+complete':>16}{'empty':>7}" + (f"{'lists kept':>12}" if lists else "")
             + f"{'ms/page':>9}" + "".join(f"{f + ' ok/set/n':>18}" for f in fields))

@@ -21,14 +21,17 @@ from .html.body import MARKED_SHARE, Body, densest, marked_runs
 from .html.captions import drop_captions
 from .html.chrome import NAMED, drop, drop_tags, find_chrome, set_aside
 from .html.decks import decks_before
+from .html.headlines import drop_headline_runs
 from .html.density import Stats, measure
-from .html.listpage import is_list_page, is_teaser_feed
+from .html.listpage import LONG_PARAGRAPH, is_list_page, is_teaser_feed
 from .html.meta import extract_metadata
 from .html.parse import parse_html
+from .html.second_opinion import is_unsure, second_opinion, trafilatura_text
 from .html.tables import drop_repeated_tables, flatten_layout_tables
 from .html.text import block_text
 from .html.timelimit import PageTimeout, time_limit
 from .limits import TIME_LIMIT
+from .rules.summary import is_labelled_summary
 
 REPEAT_MIN_CHARS = 10    # shorter lines ("图片", "点击查看") may well repeat inside an article
 QUOTE_MIN_CHARS = 20     # a line this long found inside an earlier one is a repeat, not a coincidence
@@ -69,6 +72,24 @@ def choose_body(stats: dict[HtmlElement, Stats], marked: list[list[HtmlElement]]
     return best
 
 
+def is_marked_article(body: Body, stats: dict[HtmlElement, Stats]) -> bool:
+    """The CMS marks the body and it holds sentences: a short article among many links (a portal's
+    related-news boxes) is still an article."""
+    return body.how == "marked" and body_stats(stats, body).prose >= LONG_PARAGRAPH
+
+
+def body_stats(stats: dict[HtmlElement, Stats], body: Body) -> Stats:
+    """What the chosen body holds, summed over its parts."""
+    total = Stats()
+    for part in body.parts:
+        st = stats.get(part)
+        if st is not None:
+            total.prose += st.prose
+            total.other += st.other
+            total.links += st.links
+    return total
+
+
 def _extract(html: str, url: str | None, serializer: str) -> Extracted:
     root = parse_html(html)
     page = root.find("body") if root is not None else None
@@ -84,7 +105,7 @@ def _extract(html: str, url: str | None, serializer: str) -> Extracted:
         body = choose_body(stats, marked)
     meta = extract_metadata(root, body.anchor if body else None, url)
     result = Extracted(**{name: getattr(meta, name) for name in METADATA_FIELDS})
-    if body is None or is_list_page(stats.get(page, Stats())):
+    if body is None or is_list_page(stats.get(page, Stats())) and not is_marked_article(body, stats):
         # headlines, or not one block that reads as prose (no sentence punctuation, no long run of
         # Chinese): trafilatura would only return the labels and link text of such a page
         result.reject = "not_article"
@@ -96,6 +117,13 @@ def _extract(html: str, url: str | None, serializer: str) -> Extracted:
     flatten_layout_tables(container)
     drop_repeated_tables(container)
     drop_captions(container)
+    if drop_headline_runs(container):
+        result.flags.append("headlines_dropped")
+    if is_unsure(body_stats(stats, body)):
+        left_out = second_opinion(container, url)
+        result.flags.append("second_opinion" if left_out is not None else "second_opinion_void")
+        for block in left_out or ():
+            block.drop_tree()
     if serializer == "trafilatura":
         text = trafilatura_text(container, url)
         own = block_text(container)
@@ -113,20 +141,11 @@ def _extract(html: str, url: str | None, serializer: str) -> Extracted:
     return result
 
 
-def trafilatura_text(tree: HtmlElement, url: str | None) -> str:
-    """trafilatura in fast mode (no fallback extractors) on an already parsed tree."""
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(
-        tree, url=url, fast=True, include_comments=False, include_tables=True, include_images=False,
-        deduplicate=False, with_metadata=False,
-    )
-    return (doc.text if doc is not None else "") or ""
-
-
 def drop_repeats(text: str) -> str:
     """A paragraph seen before is a second copy of the body (desktop and accessible versions, galleries);
-    a long line already said word for word earlier is a summary box repeating the lead."""
+    a long line already said word for word earlier is a summary box repeating the lead. A labelled summary
+    above the story ("[编者按：…]") is no first copy: the story's own sentences stay, and the summary_box rule
+    judges the summary."""
     seen: set[str] = set()
     said = ""  # the kept lines so far, separated by newlines so that no match spans two of them
     kept = []
@@ -136,6 +155,7 @@ def drop_repeats(text: str) -> str:
             if key in seen or (len(key) >= QUOTE_MIN_CHARS and key in said):
                 continue
             seen.add(key)
-            said += key + "\n"
+            if not is_labelled_summary(line):
+                said += key + "\n"
         kept.append(line)
     return "\n".join(kept)

@@ -10,6 +10,18 @@ from .textutil import cjk_count
 MIN_CJK_SHARE = 0.3   # of letters (CJK + Latin); below it the page is not Chinese
 SHORT_SHARE = 1 / 3   # an article page proves itself (headline, date, a whole sentence) down to this share of min_chars
 _SENTENCE = re.compile(r"[。！？]")
+_ANY_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
+LABELS_MIN_LINES = 5        # a list of at least this many lines…
+LABEL_MAX_CHARS = 40        # …none longer than a headline…
+LABEL_SENTENCE_SHARE = 0.25  # …and few ending a sentence: menu items, poll options, headlines
+
+
+def is_label_list(text: str) -> bool:
+    """Short lines that say nothing in sentences: what is left of a poll, a menu or a headline list."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < LABELS_MIN_LINES or any(len(line) > LABEL_MAX_CHARS for line in lines):
+        return False
+    return sum(bool(_ANY_SENTENCE_MARK.search(line)) for line in lines) < LABEL_SENTENCE_SHARE * len(lines)
 
 
 def reads_as_article(doc: Document) -> bool:
@@ -28,4 +40,6 @@ def judge(doc: Document, min_chars: int = MIN_CHARS) -> str | None:
         return "not_chinese"
     if cjk < min_chars and not (cjk >= SHORT_SHARE * min_chars and reads_as_article(doc)):
         return "too_short"
+    if is_label_list(text):
+        return "not_article"
     return None

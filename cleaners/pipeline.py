@@ -9,7 +9,9 @@ from .inputs import RawDoc
 from .judge import judge
 from .limits import MIN_CHARS, TIME_LIMIT
 from .relevance import relevance
-from .rules import REGISTRY, captions, credits, encoding, header, notices, paragraphs, script, tail  # noqa: F401  (registration)
+from .rules import (  # noqa: F401  (registration)
+    REGISTRY, captions, credits, encoding, header, notices, paragraphs, script, summary, tail,
+)
 
 ORDER = [
     # repair the characters first: every later pattern is written against clean text
@@ -21,6 +23,7 @@ ORDER = [
     "portal_chrome",
     "meta_lines",
     "title",
+    "summary_box",
     # the end of the article, marked and unmarked
     "snapshot_disclaimer",
     "platform_notice",

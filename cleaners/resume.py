@@ -14,7 +14,10 @@ sizes it records (dropping a line cut in half by the kill and every line written
 the documents it counts (checking that the last one has the recorded id, so changed inputs are refused rather
 than mis-resumed) and carries on appending. With near-duplicate detection on, the signatures of the kept
 documents go to `OUT.journal.sigs` under the same discipline, so the index of what is already kept is
-rebuilt without cleaning anything again. Documents read in the same order on every run (sorted directory
+rebuilt without cleaning anything again. With site templates on (the default; cleaners.templates), what each
+kept document taught its host's template goes to `OUT.journal.templates` (JSON lines) under the same
+discipline, and is learned again in the same order, so a resumed run removes exactly what an uninterrupted
+one would. Documents read in the same order on every run (sorted directory
 walk, records in file order), which is what makes a count a position.
 """
 from __future__ import annotations
@@ -42,6 +45,7 @@ class State:
     out: int = 0
     rejects: int = 0
     sigs: int = 0
+    templates: int = 0
     last: str | None = None
     complete: bool = False
     fresh: bool = True
@@ -54,6 +58,10 @@ def journal_path(out: str | Path) -> Path:
 
 def sigs_path(out: str | Path) -> Path:
     return Path(f"{out}.journal.sigs")
+
+
+def templates_path(out: str | Path) -> Path:
+    return Path(f"{out}.journal.templates")
 
 
 class Journal:
@@ -83,7 +91,7 @@ class Journal:
                 elif entry.get("complete"):
                     state.complete = True
                 else:
-                    for key in ("units", "out", "rejects", "sigs", "last"):
+                    for key in ("units", "out", "rejects", "sigs", "templates", "last"):
                         setattr(state, key, entry.get(key, getattr(state, key)))
         if state is None:
             raise ResumeError(f"{self.path}: empty or damaged journal")
@@ -116,7 +124,7 @@ class Journal:
 
 def remove(out: str | Path) -> None:
     """Forget an interrupted resumable run (after a run without --resume has replaced its output)."""
-    for p in (journal_path(out), sigs_path(out)):
+    for p in (journal_path(out), sigs_path(out), templates_path(out)):
         try:
             p.unlink()
         except FileNotFoundError:

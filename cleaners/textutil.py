@@ -61,3 +61,18 @@ def iso_datetime(text: str) -> str | None:
     if hh > 23 or mm > 59 or ss > 59:
         return f"{y:04d}-{mo:02d}-{d:02d}"
     return f"{y:04d}-{mo:02d}-{d:02d}T{hh:02d}:{mm:02d}:{ss:02d}+08:00"
+
+
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+# "长江日报及新华社、人民日报、央视新闻等": several outlets; the first is the one that published it
+_MORE_OUTLETS = re.compile(r"(?:及|、|/)\S*?(?:等(?:媒体)?)?$|等(?:媒体)?$")
+
+
+def outlet(value: str | None) -> str | None:
+    """A source as a name: separators ("|长江日报") trimmed, a list cut to its first outlet, a bare URL refused."""
+    if not value:
+        return None
+    value = value.strip(" \t|｜:：/／-—·•")
+    if not value or _URL.match(value):
+        return None
+    return _MORE_OUTLETS.sub("", value) or value

@@ -16,7 +16,7 @@ import re
 HAN = "\u4e00-\u9fff"
 # words that follow 记者 in headings ("记者手记") or close a credit ("报道"), never a name
 NOT_NAME = (r"(?!(?:记者|通讯员|作者|手记|报道|报导|采写|观察|调查|走访|探访|视角|札记|直击|连线|专访|日记|笔记|现场|故事"
-            r"|来信|摄影|发自|综合))")
+            r"|来信|摄影|发自|综合|博客|专栏|信箱))")
 NAME = rf"{NOT_NAME}[{HAN}·]{{2,4}}"                      # a Chinese personal name, 2-4 characters
 NAMES = rf"{NAME}(?:[\s、,，]+{NAME})*"                      # "胡锦 吕琳萍", "潘照文、张逸民"
 DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
@@ -50,7 +50,7 @@ MORE_TO_READ = (r"[※【\[]\s*\S{0,6}(?:看|读|阅|推荐|热门|热点|相关
 # --- the reader addressed ----------------------------------------------------------------------------------
 
 # what a reader is asked to do, and on which platform: "立即下载…APP", "请帮我们按个赞", "扫描下方二维码关注"
-CTA_VERB = r"下载|订阅|关注|加入|扫码|扫描|长按|识别|点击|点选|点开|投稿|转发|分享|收藏|申请|回复|点【"
+CTA_VERB = r"下载|订阅|关注|加入|添加|扫码|扫描|长按|识别|点击|点选|点开|投稿|转发|分享|收藏|申请|回复|点【"
 SOCIAL_VERB = r"点赞|按个?赞|点个?赞|点【?在看|置顶|星标|一键三连|回复【|回复“|回复关键词"   # names its platform by itself
 # what a comment box, a login wall or a video player says when the script that fills it did not run
 PROMPT = (
@@ -60,23 +60,29 @@ PROMPT = (
     r"|隐私(?:声明|政策|条款|权)\S{0,40}同意|同意\S{0,20}(?:隐私|cookie)|(?:使用|接受)\S{0,6}cookies?"   # a cookie banner
     r"|栏位空白|必填栏位|请输入(?:正确的)?(?:电子邮件|邮箱|e-?mail|手机号)"                                  # a form's checks
     r"|付费会员|(?:加入|成为|开通)\S{0,4}会员(?:后|即可|才能)"                                   # a paywall
+    r"|沉浸阅读|(?:向|往)?[上下左右]滑(?:动)?(?:阅览|查看|阅读|浏览)|滑动(?:查看|阅览)(?:更多)?"        # a reader's gestures
+    r"|^(?:关注|联系|订阅|加入)我们\s*[:：]?$"                                                 # a follow box's heading
 )
 # the words of a player's or reader's controls: "字号 超大 大 标准 小", "倍速 0.5x 1.0x 1.25x", "超清 高清 标清"
 UI_WORD = (r"超大|特大|大|中|小|标准|默认|字号|字体|字级|超清|高清|标清|流畅|蓝光|原画|自动|倍速|\d(?:\.\d+)?[xX倍]|播放|暂停|全屏"
            r"|静音|重播|下载|复制链接|收藏|分享|举报|打印|关闭|关注|已关注|取消|确定|更多")
 PLATFORM = (r"APP|App|app|客户端|粉丝团|粉丝专页|粉丝页|公众号|订阅号|服务号|视频号|电子报|二维码|微信|微博|脸书|Facebook|LINE"
-            r"|抖音|快手|小程序|头条号|百家号|澎湃号|网易号|企鹅号|搜狐号|菜单栏")
+            r"|抖音|快手|小程序|头条号|百家号|澎湃号|网易号|企鹅号|搜狐号|菜单栏|朋友圈|知识星球")
 READER = r"您|你|(?<![申邀聘提宴敬恳])请|欢迎|立即|马上|赶快|快来|一起|记得|别忘|点击|长按"
 
 # --- notices ---------------------------------------------------------------------------------------------
 
 # a site's or a platform's legal notice: copyright, licences, "views are not ours", "we only store it"
 LEGAL = (
-    r"版权所有|ICP\s*[备证]|许可证|未经.{0,6}授权|非经.{0,6}授权|(?:禁止|不得|谢绝)\S{0,24}?(?:转载|转贴|改写)|转载请注明|著作权"
+    r"版权所有|ICP\s*[备证]|许可证|未经.{0,6}授权|非经.{0,6}授权|(?:禁止|不得|谢绝)\S{0,24}?(?:转载|转贴|改写)|转载[请须需务]\S{0,2}注明|著作权"
     r"|违者必究|侵权必究|all rights reserved|information storage services?|uploaded and posted by"
     r"|不代表.{0,12}(?:观点|立场)|仅代表作者|仅提供信息存储|信息发布平台|信息存储空间|上传并发布|举报电话|违法和不良信息"
     r"|如有侵权|版权归原作者"
 )
+# what an editor sets above the story: a summary ("[摘要：…]", "内容提要："), or a lead or note ("【核心提示】…",
+# "导语：", "编者按：") that may be words of its own
+SUMMARY_LABEL = r"摘\s*要|内容摘要|内容提要|提要"
+LEAD_LABEL = r"核心提示|导读|导语|编者按"
 NOTICE_LABEL = r"特别声明|平台声明|免责声明|版权声明|声明|Notice|Disclaimer"
 # a notice speaks of the site, the platform or the text itself; an article about copyright law does not
 SELF_REFERENCE = r"本(?:网站|网|站|文|报|刊|平台|新闻|号|公众号|频道)|该文|此文|以上内容|上述内容|The content above|this (?:site|article)"

@@ -1,5 +1,5 @@
-"""archive → clean (and judge, and the relevance of a topic: keywords source) → deduplicate → store. Every
-drop is counted and written with its reason."""
+"""archive → clean (and judge, and the relevance of a topic: keywords source; then the source's template) →
+deduplicate → store (and learn the source's template). Every drop is counted and written with its reason."""
 from __future__ import annotations
 
 import hashlib
@@ -13,7 +13,9 @@ import unicodedata
 from scrapy.exceptions import DropItem
 
 from cleaners.inputs import RawDoc
+from cleaners.limits import MIN_CHARS
 from cleaners.pipeline import process
+from cleaners.templates import Page, rejudge, strip_record
 
 from . import counters
 from .services import Services
@@ -63,7 +65,13 @@ def _context(item: dict) -> dict:
 
 
 class CleanPipeline(_Step):
-    """The same cleaning as `python -m cleaners clean` on the WARC record."""
+    """The same cleaning as `python -m cleaners clean` on the WARC record, the site template included: the
+    CLI learns it per host within a run, the crawl per source in its state, so a cron run starts with what
+    the earlier runs learned (SITE_TEMPLATES=False turns it off, as --no-templates does)."""
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self.templates = crawler.settings.getbool("SITE_TEMPLATES", True)
 
     def process_item(self, item, spider=None):
         raw = RawDoc(item["warc_id"], "html", item.pop("body"), url=item["url"], content_type=item.get("content_type"),
@@ -72,7 +80,21 @@ class CleanPipeline(_Step):
         item["record"] = record
         if reason:
             self.reject(item, reason, record.get("detail", ""))
+        if self.templates:
+            reason = self._strip_template(item)
+            if reason:
+                self.reject(item, reason, record.get("detail", ""))
         return item
+
+    def _strip_template(self, item: dict) -> str | None:
+        record = item["record"]
+        page = Page.of(record.get("text") or "")
+        item["template_seen"] = page.observation()  # learned once the page is stored (StorePipeline)
+        pages, stats = self.services.state.template_lookup(item["source_id"], page.candidates())
+        if pages and strip_record(record, page, pages, stats):
+            self.stats.inc_value("template/pages_stripped")
+            return rejudge(record, MIN_CHARS, item["topic"])
+        return None
 
 
 _SPACE = re.compile(r"\s+")
@@ -169,6 +191,8 @@ class StorePipeline(_Step):
             os.kill(os.getpid(), signal.SIGKILL)  # fault injection: the worst moment to die
         state.settle(url, item["source_id"])
         self.count(item, "kept")
+        if item.get("template_seen") is not None:  # only stored pages teach: not the judge's or the dedup's rejects
+            state.learn_template(item["source_id"], item["template_seen"])
         return record
 
 

@@ -8,6 +8,11 @@ Keys (prefix REDIS_PREFIX, default ``kechuang``):
   <prefix>:state:runs      hash  run id → {"started": …, "summary": {…}} (one record per run, the run's counts)
   <prefix>:state:storing   hash  canonical URL → {"source", "shard" (absolute path), "doc_id", "host", "pid"}:
                                  a record being appended to a worker's corpus (crawler/pipelines.py StorePipeline)
+  <prefix>:state:template:pages            hash  source → pages learned from (cleaners/templates.py)
+  <prefix>:state:template:<source>:count   hash  line fingerprint → learned pages that held it
+  <prefix>:state:template:<source>:first   hash  line fingerprint → the source's page number that first held it
+  <prefix>:state:template:<source>:last    hash  line fingerprint → … and the last (for forgetting stale lines)
+  <prefix>:state:template:<source>:bodies  hash  body fingerprint → page number: a copy of it teaches nothing
 
 Only summary files stay local: under `dir` (DATA_DIR/state by default), runs/*.json, written by the run summary.
 """
@@ -17,6 +22,9 @@ import json
 import os
 import socket
 from pathlib import Path
+
+from cleaners import templates
+from cleaners.templates import LineStats, Observation
 
 from .redis_config import DEFAULT_PREFIX, key_prefix, redis_url, run_id
 from .state import FINAL
@@ -31,6 +39,7 @@ class RedisState:
         self._contents = f"{prefix}:state:contents"
         self._runs = f"{prefix}:state:runs"
         self._storing = f"{prefix}:state:storing"
+        self._template = f"{prefix}:state:template"
 
     @classmethod
     def from_settings(cls, settings, state_dir: str | Path) -> "RedisState":
@@ -82,6 +91,50 @@ class RedisState:
         """None to settle at start: other workers' intents may be in flight. StorePipeline settles a left-over
         intent when its URL comes back to be stored (a dead worker's requests go back into the queue)."""
         return []
+
+    # --- site templates (the same bookkeeping as cleaners.templates.SiteTemplates) ----------------------------
+    def template_lookup(self, source: str, fps: list[int]) -> tuple[int, dict[int, LineStats]]:
+        pages = self.server.hget(f"{self._template}:pages", source)
+        if pages is None or not fps:
+            return int(pages or 0), {}
+        key = f"{self._template}:{source}"
+        counts = self.server.hmget(f"{key}:count", [str(fp) for fp in fps])
+        firsts = self.server.hmget(f"{key}:first", [str(fp) for fp in fps])
+        return int(pages), {fp: LineStats(int(c), int(f)) for fp, c, f in zip(fps, counts, firsts)
+                            if c is not None and f is not None}
+
+    def learn_template(self, source: str, seen: Observation) -> bool:
+        """Count a stored page's short lines for its source; False when the page's body was learned before.
+        Workers learn at once: the body is claimed with HSETNX (one of two copies teaches), the page number
+        comes from HINCRBY; a line pruned by one worker while another counts it only starts again (lossy, as
+        the template allows: a real template line is back above the threshold within MIN_PAGES pages)."""
+        key = f"{self._template}:{source}"
+        if not self.server.hsetnx(f"{key}:bodies", str(seen.body), 0):
+            return False
+        n = self.server.hincrby(f"{self._template}:pages", source, 1)
+        with self.server.pipeline(transaction=True) as pipe:
+            pipe.hset(f"{key}:bodies", str(seen.body), n)
+            for fp in seen.lines:
+                pipe.hincrby(f"{key}:count", str(fp), 1)
+                pipe.hsetnx(f"{key}:first", str(fp), n)
+            if seen.lines:
+                pipe.hset(f"{key}:last", mapping={str(fp): n for fp in seen.lines})
+            pipe.execute()
+        if n % templates.PRUNE_EVERY == 0:
+            self._prune_template(key, n)
+        return True
+
+    def _prune_template(self, key: str, n: int) -> None:
+        stale = [fp for fp, last in self.server.hgetall(f"{key}:last").items() if int(last) < n - templates.STALE_PAGES]
+        old = [body for body, page in self.server.hgetall(f"{key}:bodies").items()
+               if 0 < int(page) < n - templates.BODY_PAGES]  # 0: claimed by a worker that is still counting it
+        with self.server.pipeline(transaction=True) as pipe:
+            for part in range(0, len(stale), 1000):
+                for name in ("count", "first", "last"):
+                    pipe.hdel(f"{key}:{name}", *stale[part:part + 1000])
+            for part in range(0, len(old), 1000):
+                pipe.hdel(f"{key}:bodies", *old[part:part + 1000])
+            pipe.execute()
 
     # --- runs ----------------------------------------------------------------
     def previous_runs(self) -> list[dict]:

@@ -66,6 +66,10 @@ EXTENSIONS = {
 ADDONS = {"crawler.distributed.Distributed": 0}
 LOG_FORMATTER = "crawler.logformat.QuietDrops"
 
+# a source's template: short lines at the top or bottom of the text that 3+ of its stored pages (and a fifth of
+# those since) also had are the site's chrome, learned in the state across runs (cleaners/templates.py)
+SITE_TEMPLATES = True
+
 # where things go (see README "Output"): data/corpus/*.jsonl, data/rejects/*.jsonl, data/raw/*.warc.gz, data/state/
 DATA_DIR = "data"
 STATE_DIR = None      # default DATA_DIR/state

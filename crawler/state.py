@@ -12,6 +12,9 @@ import sqlite3
 import time
 from pathlib import Path
 
+from cleaners import templates
+from cleaners.templates import LineStats, Observation
+
 
 class StateLocked(RuntimeError):
     pass
@@ -35,6 +38,25 @@ CREATE TABLE IF NOT EXISTS storing (
     shard TEXT NOT NULL,           -- the shard file it goes to
     doc_id TEXT NOT NULL
 );
+-- each source's template (cleaners/templates.py): what its stored pages repeat, kept across runs
+CREATE TABLE IF NOT EXISTS template_sources (
+    source TEXT PRIMARY KEY,
+    pages INTEGER NOT NULL         -- the source's pages learned from
+);
+CREATE TABLE IF NOT EXISTS template_lines (
+    source TEXT NOT NULL,
+    fp INTEGER NOT NULL,           -- fingerprint of a short line
+    count INTEGER NOT NULL,        -- learned pages that held it
+    first INTEGER NOT NULL,        -- the source's page number that first held it
+    last INTEGER NOT NULL,         -- … and the last
+    PRIMARY KEY (source, fp)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS template_bodies (
+    source TEXT NOT NULL,
+    body INTEGER NOT NULL,         -- fingerprint of a learned page's body: a copy of it teaches nothing
+    page INTEGER NOT NULL,
+    PRIMARY KEY (source, body)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS runs (
     started REAL NOT NULL,
     summary TEXT NOT NULL          -- JSON: per source counts
@@ -133,6 +155,44 @@ class State:
         """Intents a killed run left behind (one process owns a local state: every one of them)."""
         rows = self.db.execute("SELECT url, source, shard, doc_id FROM storing").fetchall()
         return [dict(zip(("url", "source", "shard", "doc_id"), row)) for row in rows]
+
+    # --- site templates (the same bookkeeping as cleaners.templates.SiteTemplates) ----------------------------
+    def template_lookup(self, source: str, fps: list[int]) -> tuple[int, dict[int, LineStats]]:
+        row = self.db.execute("SELECT pages FROM template_sources WHERE source = ?", (source,)).fetchone()
+        if row is None or not fps:
+            return (row[0] if row else 0), {}
+        found: dict[int, LineStats] = {}
+        for i in range(0, len(fps), 500):  # SQLite's limit on bound parameters
+            part = fps[i:i + 500]
+            marks = ",".join("?" * len(part))
+            for fp, count, first in self.db.execute(
+                    f"SELECT fp, count, first FROM template_lines WHERE source = ? AND fp IN ({marks})", (source, *part)):
+                found[fp] = LineStats(count, first)
+        return row[0], found
+
+    def learn_template(self, source: str, seen: Observation) -> bool:
+        """Count a stored page's short lines for its source; False when the page's body was learned before."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if db.execute("SELECT 1 FROM template_bodies WHERE source = ? AND body = ?", (source, seen.body)).fetchone():
+                db.execute("ROLLBACK")
+                return False
+            row = db.execute("SELECT pages FROM template_sources WHERE source = ?", (source,)).fetchone()
+            n = (row[0] if row else 0) + 1
+            db.execute("INSERT OR REPLACE INTO template_sources (source, pages) VALUES (?, ?)", (source, n))
+            db.execute("INSERT INTO template_bodies (source, body, page) VALUES (?, ?, ?)", (source, seen.body, n))
+            db.executemany("INSERT INTO template_lines (source, fp, count, first, last) VALUES (?, ?, 1, ?, ?) "
+                           "ON CONFLICT (source, fp) DO UPDATE SET count = count + 1, last = excluded.last",
+                           [(source, fp, n, n) for fp in seen.lines])
+            if n % templates.PRUNE_EVERY == 0:
+                db.execute("DELETE FROM template_lines WHERE source = ? AND last < ?", (source, n - templates.STALE_PAGES))
+                db.execute("DELETE FROM template_bodies WHERE source = ? AND page < ?", (source, n - templates.BODY_PAGES))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return True
 
     # --- runs ----------------------------------------------------------------
     def previous_runs(self) -> list[dict]:

@@ -14,10 +14,13 @@ from ..textutil import ends_sentence
 from .chrome import drop
 
 CAPTION_MAX_CHARS = 60
+SENTENCE_CAPTION_MAX_CHARS = 20
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _EMPHASIS = frozenset("strong b em".split())
 _BLOCKS = frozenset("p div figure center span".split())
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
+_CENTRED_CLASS = re.compile(r"(?:^|[\s_-])(?:text-?|t-?|f-?)?cent(?:er|re)(?:$|[\s_-])", re.I)  # "f_center", "text-center"
 _CAPTION_NAME = re.compile(r"caption|pic_?(?:txt|text|desc|info)|img_?(?:txt|text|desc|info)|tuzhu|photo_?(?:txt|desc)", re.I)
 _BYLINE = re.compile(r"^(?:作者|记者|文|撰稿|编辑|责任编辑|来源|本报记者|通讯员)\s*[:：/|︱]")
 
@@ -27,7 +30,14 @@ def _text(el: HtmlElement) -> str:
 
 
 def _picture_only(el: HtmlElement) -> bool:
+    """A block holding a picture and no text, or the picture itself when its caption is its sibling."""
+    if el.tag == "img":
+        return True
     return el.tag in _BLOCKS and not _text(el) and any(True for _ in el.iter("img"))
+
+
+def _named_caption(el: HtmlElement) -> bool:
+    return bool(_CAPTION_NAME.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
 
 
 def _emphasised(el: HtmlElement) -> bool:
@@ -41,7 +51,8 @@ def _set_as_caption(el: HtmlElement) -> bool:
     for node in (el, *el.iterdescendants()):
         if not isinstance(node.tag, str):
             continue
-        if node.tag == "center" or (node.get("align") or "").lower() == "center" or _CENTRED.search(node.get("style") or ""):
+        if (node.tag == "center" or (node.get("align") or "").lower() == "center" or _CENTRED.search(node.get("style") or "")
+                or _CENTRED_CLASS.search(node.get("class") or "")):
             return True
         if _CAPTION_NAME.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
             return True
@@ -56,8 +67,11 @@ def _caption_after(picture: HtmlElement) -> HtmlElement | None:
     if (picture.tail or "").strip():
         return None  # text between them: the picture sits inside a paragraph
     text = _text(nxt)
-    if not text or len(text) > CAPTION_MAX_CHARS or ends_sentence(text) or _emphasised(nxt) or _BYLINE.match(text):
+    if not text or len(text) > CAPTION_MAX_CHARS or _emphasised(nxt) or _BYLINE.match(text):
         return None
+    if ends_sentence(text) and not _named_caption(nxt) and (len(text) > SENTENCE_CAPTION_MAX_CHARS or _SENTENCE_END.search(text[:-1])):
+        return None  # a sentence under a picture is the article's, unless the template calls it a caption or it
+                     # is one short sentence ("各地高温津贴一览。")
     if not _set_as_caption(nxt):
         return None
     if any(True for _ in nxt.iter("img")):
@@ -71,7 +85,8 @@ CAPTION_MAX_SHARE = 0.15  # more than this of the text under pictures: the page 
 
 def drop_captions(container: HtmlElement) -> int:
     """Remove figcaptions and the captions under pictures; returns how many went."""
-    under = [c for c in (_caption_after(el) for el in container.iter(*_BLOCKS) if _picture_only(el)) if c is not None]
+    pictures = (el for el in container.iter("img", *_BLOCKS) if _picture_only(el))
+    under = [c for c in (_caption_after(el) for el in pictures) if c is not None]
     if sum(len(_text(c)) for c in under) > CAPTION_MAX_SHARE * len(_text(container)):
         under = []
     found = list(dict.fromkeys(list(container.iter("figcaption")) + under))

@@ -13,10 +13,12 @@ from typing import Iterator
 import lxml.etree
 from lxml.html import HtmlElement
 
-from .widgets import labelled_widgets, legal_notices, outermost, sentences
+from .widgets import labelled_widgets, legal_notices, outermost, picture_link_panels, sentences
 
+# a <label> names a form control ("想追踪…的最新消息?" over an e-mail box): never the article's words
 DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "select", "textarea", "button", "input",
-             "template", "svg", "canvas", "map")
+             "label", "template", "svg", "canvas", "map")
+FORM_MAX_CHARS = 80  # a search, login or subscribe form; ASP.NET pages wrap the whole page in one <form>
 # never the article, but an article's <footer> may carry its editor line: chrome, read for metadata first
 CHROME_TAGS = ("nav", "footer", "aside")
 
@@ -53,12 +55,16 @@ _WHOLE = frozenset("top bottom position pre".split())
 _ANY = re.compile(f"{_STRONG.pattern}|{_WEAK.pattern}")  # one pass rules out the many names that are neither
 
 
+# ".reactRoot[721].[1].{comment5268}": a path a framework generates, not a name the template gives
+_GENERATED = re.compile(r"\S*[\[\]{}$=]\S*")
+
+
 def chrome_name(el: HtmlElement) -> str | None:
     """'strong' or 'weak' when el's class or id names chrome, else None."""
     cls, id = (el.get("class") or "").strip(), (el.get("id") or "").strip()
     if cls.lower() in _WHOLE or id.lower() in _WHOLE:
         return "weak"
-    names = f"{cls} {id}"
+    names = _GENERATED.sub(" ", f"{cls} {id}")
     if not _ANY.search(names):
         return None
     return "strong" if _STRONG.search(names) else "weak"
@@ -147,8 +153,12 @@ def drop_tags(root: HtmlElement) -> None:
     for el in list(root.iter(*DROP_TAGS)):
         if el.getparent() is not None:
             drop(el)
+    for form in list(root.iter("form")):
+        if form.getparent() is not None and len("".join("".join(form.itertext()).split())) <= FORM_MAX_CHARS:
+            drop(form)
 
 
 def find_chrome(root: HtmlElement, named: list[HtmlElement], keep: frozenset = frozenset()) -> list[HtmlElement]:
     """Every chrome subtree under root (outermost only); nothing is removed yet."""
-    return outermost(named_chrome(named, root, keep) + labelled_widgets(root) + legal_notices(root))
+    return outermost(named_chrome(named, root, keep) + labelled_widgets(root) + legal_notices(root)
+                     + picture_link_panels(root))

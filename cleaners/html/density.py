@@ -26,6 +26,8 @@ PROSE_MIN_CHARS = 10      # below this a fragment is a label, a date or a name
 # RUN_MIN or more Chinese characters make a block prose anyway (menus and labels are runs of 2 to 6)
 PROSE_UNPUNCTUATED = 15
 RUN_MIN = 8
+FOREIGN_MIN_CHARS = 40   # shorter ASCII is a date, a byline, a menu: chrome as much as anything
+FOREIGN_MIN_WORDS = 6    # a URL or a "Trackback: <url>" line is long but one or two words
 LIST_CELLS = frozenset(("li", "td", "dd", "dt"))
 PROSE_MAX_LINK_SHARE = 0.5
 OTHER_WEIGHT = 0.4     # a character of chrome inside the body costs less than a missed character of prose
@@ -54,18 +56,38 @@ class Stats:
 
 _PUNCT = re.compile("[" + "".join(PUNCTUATION) + "]")
 _CJK_RUN = re.compile(f"[{CJK}]{{{RUN_MIN},}}")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_FOREIGN = re.compile("[A-Za-z\u00c0-\u024f]+|[\u3040-\u30ff]")  # a Latin word, a kana
+
+
+def is_chinese(text: str) -> bool:
+    """Written in Chinese: more Chinese characters than Latin words and kana. The cookie notice and the
+    "go to our English / Japanese site" boxes of a Chinese page are sentences, but not the article's."""
+    return len(_CJK_CHAR.findall(text)) > len(_FOREIGN.findall(text))
+
+
+def is_code_or_english(text: str) -> bool:
+    """A listing of code or a sentence of English: long ASCII text of many words."""
+    if len(text) < FOREIGN_MIN_CHARS or not text.isascii():
+        return False
+    return len(text.split(None, FOREIGN_MIN_WORDS)) > FOREIGN_MIN_WORDS
+
+
+CHINESE_SENTENCE, FOREIGN_TEXT = 1, 2   # bits of a block's punctuation signal
 
 
 def _signal(text: str | None) -> tuple[int, int, int]:
-    """(characters, has sentence punctuation, characters in long unbroken runs of Chinese)."""
+    """(characters, which sentences it holds (bits above), characters in long unbroken runs of Chinese)."""
     if not text:
         return 0, 0, 0
     text = text.strip()
     n = len(text)
     if n < RUN_MIN:
         return n, 0, 0
+    if is_code_or_english(text):
+        return n, FOREIGN_TEXT, 0
     if _PUNCT.search(text):
-        return n, 1, 0
+        return n, CHINESE_SENTENCE if is_chinese(text) else FOREIGN_TEXT, 0
     return n, 0, sum(len(run) for run in _CJK_RUN.findall(text))
 
 
@@ -74,7 +96,14 @@ def _classify(st: Stats, tag: str, chars: int, link: int, punct: int, runs: int)
     if not chars:
         return
     own_text = chars - link
-    prose = punct and own_text >= PROSE_MIN_CHARS or runs >= PROSE_UNPUNCTUATED and own_text >= 2 * PROSE_MIN_CHARS
+    if punct == FOREIGN_TEXT and not runs:
+        # text in another language (an abstract's translation, a "visit our English site" box, a listing
+        # of code) is not the Chinese article's prose, nor evidence against the block that holds it
+        st.other += link
+        st.links += link
+        return
+    prose = (punct & CHINESE_SENTENCE and own_text >= PROSE_MIN_CHARS
+             or runs >= PROSE_UNPUNCTUATED and own_text >= 2 * PROSE_MIN_CHARS)
     if prose and link <= PROSE_MAX_LINK_SHARE * chars:
         st.prose += own_text
         st.other += link

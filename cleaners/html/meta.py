@@ -6,15 +6,17 @@ Wrong metadata is worse than none: every field comes from a labelled place (a go
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import lxml.etree
 from lxml.html import HtmlElement
 
 from ..document import Metadata
-from ..vocabulary import HAN, NAME
+from ..vocabulary import CLOCK, DATE, HAN, NAME
 from ..rules.header import TITLE_SEPARATOR, strip_site_suffix
-from ..rules.script import simplified_if_traditional
-from ..textutil import iso_datetime
+from ..rules.credits import read_credit
+from ..rules.script import simplified_if_traditional, to_simplified_text
+from ..textutil import iso_datetime, outlet
 
 # <meta name=…> the Chinese government CMSs (Hanweb, TRS) fill in, then the usual Open Graph / Dublin Core ones
 _TITLE_META = ("articletitle", "og:title", "twitter:title")
@@ -52,6 +54,7 @@ _SITE_NAME = re.compile(r"^.{0,8}(?:网|网站|门户|首页|频道|博客|论�
 TITLE_MIN_CJK = 5       # a <title> with fewer Chinese characters is a site or section name ("网易娱乐", "显示")
 
 NEAR_CHARS = 300        # how far from the body a date or label may sit and still belong to it
+_SENTENCE_MARK = re.compile(r"[，。；！？,;!?]")
 DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}[:：时]\d{2}")
 
 
@@ -62,10 +65,12 @@ def _clean(text: str | None) -> str:
 def _metas(root: HtmlElement) -> dict[str, str]:
     found: dict[str, str] = {}
     for m in _META(root):
-        key = (m.get("name") or m.get("property") or m.get("itemprop") or "").strip().lower()
         value = _clean(m.get("content"))
-        if key and value and key not in found:
-            found[key] = value
+        # one tag may carry two keys (property="og:site_name" name="application-name"): both are known
+        for attr in ("name", "property", "itemprop"):
+            key = (m.get(attr) or "").strip().lower()
+            if key and value and key not in found:
+                found[key] = value
     return found
 
 
@@ -97,6 +102,9 @@ def page_title(root: HtmlElement, metas: dict[str, str]) -> str | None:
         if 5 <= len(text) <= 80 and text in title and (title.startswith(text) or len(text) >= 0.4 * len(title)):
             if text != site and not _SITE_NAME.match(text):
                 return text
+        # a short headline ("关于音乐") is one when the page's heading says exactly what <title> says
+        if text == title and _cjk(text) >= 2 and text != site and not _SITE_NAME.match(text):
+            return text
     title = strip_site_suffix(title).strip(" -_|｜")
     parts = [p for p in _BREADCRUMB.split(title) if p]
     if len(parts) > 1:
@@ -114,16 +122,64 @@ _HEADING_BEFORE = lxml.etree.XPath(
 HEADING_LOOKBACK = 6     # headings just above the body: the nearest few
 
 
+def _reads_like_headline(text: str, site: str | None) -> bool:
+    return (5 <= len(text) <= 80 and _cjk(text) >= TITLE_MIN_CJK and text != site and not _SITE_NAME.match(text)
+            and not text.endswith(("。", "：", ":")))
+
+
 def heading_before(anchor: HtmlElement | None, site: str | None) -> str | None:
     """The headline set right above the body: the nearest heading there that reads like one."""
     if anchor is None:
         return None
     for h in reversed(_HEADING_BEFORE(anchor)[-HEADING_LOOKBACK:]):
         text = _clean(h.text_content())
-        if 5 <= len(text) <= 80 and _cjk(text) >= TITLE_MIN_CJK and text != site and not _SITE_NAME.match(text) \
-                and not text.endswith(("。", "：", ":")):
+        if _reads_like_headline(text, site):
             return text
     return None
+
+
+_LINES_BEFORE = lxml.etree.XPath(
+    "preceding::text()[normalize-space()][not(ancestor::script or ancestor::style or ancestor::a)]"
+    f"[position() <= {HEADING_LOOKBACK}]"
+)
+
+
+SITE_REPEATS = 3
+_DIGITS_DATE = re.compile(r"\d{1,4}\s*[-/.年月]\s*\d{1,2}")
+
+
+def line_before(anchor: HtmlElement | None, site: str | None, opening: str) -> str | None:
+    """The nearest line above the body that reads like a headline and whose words the story's opening tells,
+    whatever its markup (old pages set the headline in a <td> or a styled <div>): asked only when the page's
+    title says nothing of the story. An info bar (a date, a counter) is no headline."""
+    if anchor is None:
+        return None
+    # a name printed again and again above the body is the site's or the account's ("…古刹 …古刹 …古刹")
+    said = [_clean(str(t)) for t in _LINES_ABOVE(anchor)]
+    for node in reversed(_LINES_BEFORE(anchor)):
+        parent = node.getparent()
+        if node.is_tail and parent is not None:
+            parent = parent.getparent()  # a tail's text is in the element around the one it follows
+        if parent is None or not isinstance(parent.tag, str) or parent.xpath(".//a"):
+            continue  # a headline is no link, and no line that holds links (a breadcrumb, a byline)
+        text = _clean(parent.text_content())
+        if _reads_like_headline(text, site) and not _SENTENCE_MARK.search(text) and not _DIGITS_DATE.search(text) \
+                and _overlap(text, opening) >= SEGMENT_MIN_OVERLAP and said.count(text) < SITE_REPEATS:
+            return text
+    return None
+
+
+_QUOTES = "\"'“”‘’"
+
+
+def _completed(title: str, headings: list[str]) -> str:
+    """og:title cut short by a quote mark that ends its attribute (content="…："…""): the page's heading that
+    goes on from it with a quote mark is the whole headline."""
+    for text in headings:
+        if len(text) <= 80 and text.startswith(title) and text[len(title):][:1] in _QUOTES \
+                and len(text) > len(title) + 1 and _reads_like_headline(text, None):
+            return text
+    return title
 
 
 def _overlap(title: str, text: str) -> float:
@@ -198,6 +254,117 @@ def _near(anchor: HtmlElement | None, root: HtmlElement) -> tuple[str, str, str]
     return before, start, after
 
 
+def printed_source(header: str) -> str | None:
+    """The "来源：" label by the body: what the page prints for its readers."""
+    m = _SOURCE_LABEL.search(header)
+    # a publisher is named in Chinese; Latin after 来源 is usually markup or a URL fragment
+    return m["v"] if m and _cjk(m["v"]) >= 2 and not _NOT_SOURCE.search(m["v"]) else None
+
+
+_SITE_OWN_KEYS = ("og:site_name", "application-name", "sitename")
+_SITE_KEYS = (*_SITE_OWN_KEYS, "author")
+
+
+def site_own_names(metas: dict[str, str]) -> set[str]:
+    return {_key(metas[k]) for k in _SITE_OWN_KEYS if metas.get(k)} - {""}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", simplified_if_traditional(unicodedata.normalize("NFKC", text)))
+
+
+def site_names(metas: dict[str, str], root: HtmlElement) -> set[str]:
+    """The names the site gives itself: its og:site_name, the author its CMS fills in for every page, the
+    last part of its <title> bar."""
+    names = {_key(metas[k]) for k in _SITE_KEYS if metas.get(k)}
+    title_el = root.find(".//title")
+    parts = [p for p in TITLE_SEPARATOR.split(_clean(title_el.text_content()) if title_el is not None else "") if p.strip()]
+    if len(parts) > 1:
+        names.add(_key(parts[-1]))
+    return names - {""}
+
+
+def meta_source(metas: dict[str, str], root: HtmlElement) -> str | None:
+    """<meta name="source">, unless it names the site itself: many CMSs fill it with their own name on every
+    page ("中时电子报" over a story of 中国时报), which says where the page is, not where the story came from."""
+    source = _first(metas, _SOURCE_META)
+    if not source:
+        return None
+    source = re.sub(rf"^(?:来源|稿源){COLON}", "", source).strip()
+    if not source or len(source) > 30 or _NOT_SOURCE.search(source) or _key(source) in site_names(metas, root):
+        return None
+    return source
+
+
+CREDIT_LOOKBACK = 12     # text pieces above the body where a credit line may stand (title, info bar, share bar)
+_LEADING_DATE = re.compile(rf"^\s*{DATE}(?:\s*{CLOCK})?\s*")
+# links above the body are menus and other stories; a credit is plain text (a reporter's link is marked_author's)
+_LINES_ABOVE = lxml.etree.XPath(
+    "preceding::text()[normalize-space()][not(ancestor::script or ancestor::style or ancestor::a)]"
+    f"[position() <= {CREDIT_LOOKBACK}]"
+)
+_ALL_LINES_ABOVE = lxml.etree.XPath(
+    f"preceding::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= {CREDIT_LOOKBACK}]"
+)
+_LINES_AT_START = lxml.etree.XPath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 6]")
+
+
+def _credit_of(piece: str) -> tuple[str, str | None] | None:
+    text = _LEADING_DATE.sub("", to_simplified_text(_clean(piece)))  # "2020-10-04 15:05联合报 记者林宸谊／即时报导"
+    credit = read_credit(text)
+    return (credit[0], credit[1]) if credit and credit[0] else None
+
+
+def credit_above(anchor: HtmlElement | None, title: str | None) -> tuple[str, str | None] | None:
+    """A credit line ("上报快讯／范姜佳钰", "联合报 记者林宸谊／即时报导") between the headline and the body, or
+    opening the body, read as the byline rule reads one in a text. Above the headline stand other stories'
+    credits (a list of the latest news), so the search stops at it."""
+    if anchor is None:
+        return None
+    key = "".join((title or "").split())
+    above = [str(t) for t in _ALL_LINES_ABOVE(anchor)]
+    heads = [i for i, t in enumerate(above) if key and "".join(t.split()) == key]
+    # under the headline a credit may be a link ("上报快讯／范姜佳钰"); without it, only plain text is trusted
+    pieces = above[heads[-1] + 1:] if heads else [str(t) for t in _LINES_ABOVE(anchor)][-3:]
+    if isinstance(anchor.tag, str):
+        pieces += [str(t) for t in _LINES_AT_START(anchor)][:3]
+    for piece in pieces:
+        credit = _credit_of(piece)
+        if credit:
+            return credit
+    return None
+
+
+# an element the page itself marks as the author's ("con1_author", rel="author", itemprop="author")
+_MARKED_AUTHOR = (
+    "*[contains(translate(@class, 'AUTHOR', 'author'), 'author') or contains(translate(@id, 'AUTHOR', 'author'), 'author')"
+    " or @rel='author' or @itemprop='author']"
+)
+_MARKED_ABOVE = lxml.etree.XPath(f"preceding::{_MARKED_AUTHOR}[position() <= 2]")
+_MARKED_AT_START = lxml.etree.XPath(f"descendant::{_MARKED_AUTHOR}[position() <= 1]")
+_HANDLE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{2,24}$")  # a blogger's pen name ("maomaobear")
+_BARE_NAME = re.compile(rf"^{_NAME}$")
+MARKED_MAX = 40
+
+
+def marked_author(anchor: HtmlElement | None, site: set[str]) -> tuple[str, None] | None:
+    """The text of the nearest element the page marks as the author's, just above the body or at its start:
+    a name alone, a pen name, or a credit line. A site's name there (CMS default) is no author."""
+    if anchor is None or not isinstance(anchor.tag, str):
+        return None
+    for el in [*reversed(_MARKED_ABOVE(anchor)), *_MARKED_AT_START(anchor)]:
+        text = to_simplified_text(_clean(el.text_content()))
+        if not text or len(text) > MARKED_MAX or _key(text) in site:
+            continue
+        credit = _credit_of(text)
+        if credit:
+            return credit[0], None
+        # one name alone: what else a marked box holds ("迷死氧 赞赏") is its buttons
+        if _BARE_NAME.match(text) or _HANDLE.match(text):
+            return _names(text), None
+    return None
+
+
 def _date_from(text: str) -> str | None:
     m = _DATE_LABEL.search(text)
     if m:
@@ -228,10 +395,18 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
     header = f"{before} {start}"
     lede = _texts(_FOLLOWING(anchor))[:NEAR_CHARS] if anchor is not None else ""
     opening = f"{start} {lede}"
+    if meta.title and _key(meta.title) in site_own_names(metas):
+        meta.title = None  # og:title "-公视新闻网": the site's name with an empty headline slot before it
     if meta.title:
-        headings = {"".join(_clean(h.text_content()).split()) for h in _HEADINGS(root)[:40]}
+        heading_texts = [_clean(h.text_content()) for h in _HEADINGS(root)[:40]]
+        headings = {"".join(t.split()) for t in heading_texts}
         meta.title = _headline_segment(meta.title, opening, headings)
+        if _first(metas, _TITLE_META):
+            meta.title = _completed(meta.title, [t for t in heading_texts if t.startswith(meta.title[:2])])
     heading = heading_before(anchor, meta.site)
+    if not meta.title or (not heading and _overlap(meta.title, opening) < SEGMENT_MIN_OVERLAP):
+        # no title, or one that no heading backs and the story does not tell of (a site or channel name)
+        heading = line_before(anchor, meta.site, opening) or heading
     if heading and heading != meta.title and not (meta.title and meta.title in heading):
         # <title> may be the site or a channel ("新闻动态--…官网", "公视新闻网"), og:title the site's slogan: the
         # heading above the body wins when the story's opening says more of its words (over a <meta> title,
@@ -250,16 +425,7 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
             found = DATE_TIME.findall(start)
             meta.published = iso_datetime(found[0]) if found else _htmldate(root, url)
 
-    source = _first(metas, _SOURCE_META)
-    if source:
-        source = re.sub(rf"^(?:来源|稿源){COLON}", "", source).strip() or None
-        if source and (len(source) > 30 or _NOT_SOURCE.search(source)):
-            source = None
-    if not source:
-        m = _SOURCE_LABEL.search(header)
-        # a publisher is named in Chinese; Latin after 来源 is usually markup or a URL fragment
-        source = m["v"] if m and _cjk(m["v"]) >= 2 and not _NOT_SOURCE.search(m["v"]) else None
-    meta.source = source
+    meta.source = printed_source(header) or meta_source(metas, root)
 
     m = _AUTHOR_LABEL.search(header)
     meta.author = _names(m["v"]) if m else None
@@ -272,7 +438,14 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
             if not meta.source and m["outlet"]:
                 meta.source = m["outlet"]
 
+    if meta.author is None:
+        credit = credit_above(anchor, meta.title) or marked_author(anchor, site_names(metas, root))
+        if credit:
+            meta.author = credit[0]
+            meta.source = meta.source or credit[1]
+
     after_nodes = _texts(_FOLLOWING(anchor), NODE)[:NEAR_CHARS] if anchor is not None else ""
     m = _EDITOR_LABEL.search(after_nodes) or _EDITOR_LABEL.search(_texts(_EDITOR_NODES(root), NODE))
     meta.editor = _names(m["v"]) if m else None
+    meta.source = outlet(meta.source)
     return meta

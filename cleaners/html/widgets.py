@@ -164,6 +164,27 @@ def legal_notices(root: HtmlElement) -> list[HtmlElement]:
     return outermost(found)
 
 
+_PANEL_ITEMS = {"table": ("td", "th"), "ul": ("li",), "ol": ("li",)}
+PANEL_MIN_ITEMS = 2
+
+
+def _unlinked_chars(el: HtmlElement) -> int:
+    return _text_len(el) - _link_len(el)
+
+
+def picture_link_panels(root: HtmlElement) -> list[HtmlElement]:
+    """Tables and lists whose every item with words is a picture and a link and nothing else: app promos,
+    "重点推荐" thumbnails, other stories' covers. An article's own figures are not links to elsewhere."""
+    found = []
+    for panel in root.iter(*_PANEL_ITEMS):
+        items = [it for it in panel.iter(*_PANEL_ITEMS[panel.tag]) if _text_len(it)]
+        if len(items) < PANEL_MIN_ITEMS or _text_len(panel, LIST_MAX_CHARS) > LIST_MAX_CHARS:
+            continue
+        if all(_unlinked_chars(it) == 0 and any(True for _ in it.iter("img")) for it in items):
+            found.append(panel)
+    return outermost(found)
+
+
 def outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     """Those not inside another of them (each subtree once)."""
     chosen = set(elements)

@@ -8,8 +8,10 @@ from ..textutil import COLON, LPAREN, RPAREN
 from ..vocabulary import HAN, NAMES
 from . import rule
 
+# a one-character role is a credit only when a mark or a space sets the name off: "文/王五", but "文章处理费"
+_SET_OFF = r"(?=\s|[:：/／|｜︱—\-])"
 ROLE = (r"(?:融媒|全媒体|本报|本台|本网|本刊|新华社|特约|实习|见习)?(?:记者|通讯员)|(?:本报|本台|本网)?实习生|作者|撰稿|撰文|执笔|采写"
-        r"|文字?|文/图|图/文|摄影|摄|图")
+        rf"|文字{_SET_OFF}|文/图|图/文|文{_SET_OFF}|摄影|摄{_SET_OFF}|图{_SET_OFF}")
 DASHES = "—\\-|｜︱―"  # ︱ (a vertical-form dash) folds to — only at the end, in fold_width
 _SEP = rf"(?:{COLON}|\s*[{DASHES}]{{1,2}}\s*)?/?"  # 记者：张三, 作者︱春春, 文|李四
 # "新华网黑龙江频道 记者 伊琳", "半月谈记者 史卫燕": an outlet stands before the role, apart or joined to 记者
@@ -51,9 +53,40 @@ def _names(text: str) -> str:
     return " ".join(n for n in re.split(r"[\s、,，]+", text) if n and not _OUTLET_WORD.search(n))
 
 
+_ROLE_NEXT = re.compile(r"(?:特约|实习|见习)?(?:记者|通讯员)")  # joined to the name before it: that was an outlet
+
+
 def _writers(text: str) -> str:
-    found = [_names(m["names"]) for m in _ROLE_NAMES.finditer(text) if m["role"].endswith(WRITERS)]
+    # "文/广州日报记者赖伟行": what stands right before 记者 is the reporter's paper, not a second writer
+    found = [_names(m["names"]) for m in _ROLE_NAMES.finditer(text)
+             if m["role"].endswith(WRITERS) and not _ROLE_NEXT.match(text, m.end())]
     return " ".join(found)
+
+
+# "联合报 记者林宸谊／即时报导": the paper named before the reporter
+_OUTLET_FIRST = re.compile(rf"^(?P<outlet>[{HAN}]{{2,10}}(?:报|网|社|台))\s*[/／╱]?\s*(?=记者)")
+
+
+def read_credit(text: str) -> tuple[str | None, str | None] | None:
+    """A credit line's author and outlet (either may be None, "新华社记者" names neither); None when the line is
+    no credit. The HTML side reads the lines above a body with it, the byline rule the lines of a text."""
+    if len(text) > MAX_BYLINE:
+        return None
+    if _ROLE_ALONE.match(text):
+        return None, None  # "新华社记者": the names stand elsewhere
+    if _BYLINE.match(text):
+        return _writers(text) or None, None
+    m = _DISPATCH.match(text)
+    if m:
+        return m["name"], None
+    if REPORTED_FROM.match(text):
+        m, outlet = _REPORTER.search(text), _OUTLET_FIRST.match(text)
+        return (_names(m["named"] or m["short"]) or None if m else None), (outlet["outlet"] if outlet else None)
+    m = _PAREN_BYLINE.match(text)
+    if m:
+        outlet = m["outlet"].strip()
+        return _names(m["names"]) or None, outlet if len(outlet) >= 2 else None
+    return None
 
 
 @rule("byline")
@@ -61,30 +94,12 @@ def byline(doc: Document) -> None:
     """"融媒记者 胡锦 吕琳萍", "本报记者 叶凝碧", "(大众日报客户端记者 吕光社 报道)" are credits, not text."""
 
     def is_byline(_i: int, text: str) -> bool:
-        if len(text) > MAX_BYLINE:
+        credit = read_credit(text)
+        if credit is None:
             return False
-        if _ROLE_ALONE.match(text):
-            return True  # "新华社记者": the names stand elsewhere
-        if _BYLINE.match(text):
-            doc.set_once("author", _writers(text))
-            return True
-        m = _DISPATCH.match(text)
-        if m:
-            doc.set_once("author", m["name"])
-            return True
-        if REPORTED_FROM.match(text):
-            m = _REPORTER.search(text)
-            if m:
-                doc.set_once("author", _names(m["named"] or m["short"]))
-            return True
-        m = _PAREN_BYLINE.match(text)
-        if m:
-            doc.set_once("author", _names(m["names"]))
-            outlet = m["outlet"].strip()
-            if len(outlet) >= 2:
-                doc.set_once("source", outlet)
-            return True
-        return False
+        doc.set_once("author", credit[0])
+        doc.set_once("source", credit[1])
+        return True
 
     doc.drop_where(is_byline, "byline")
     # "…将持续推进。（李楠）", "…原料。（刘利贞／综合外电报导）": the reporter's name closing the story

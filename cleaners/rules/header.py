@@ -5,7 +5,7 @@ import re
 import unicodedata
 
 from ..document import Document
-from ..textutil import COLON, ends_sentence, iso_datetime
+from ..textutil import COLON, ends_sentence, iso_datetime, outlet
 from ..vocabulary import DATE_TIME
 from .credits import REPORTED_FROM
 from . import rule
@@ -106,7 +106,7 @@ def meta_lines(doc: Document) -> None:
             return False
         m = _REPOST.match(text)
         if m:
-            doc.source = m["src"].strip()  # the original publisher beats the portal's 来源
+            doc.source = outlet(m["src"]) or doc.source  # the original publisher beats the portal's 来源
             return True
         if ORIGINAL_TITLE.match(text):
             return True

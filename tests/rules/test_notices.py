@@ -50,14 +50,19 @@ def test_comment_boxes_login_walls_players_and_follow_buttons_go():
                  "阅读全文,请先登录", "您的浏览器暂时无法播放此视频", "字号 超大 大 标准 小", "倍速 0.5x 1.0x 1.25x 1.5x 2.0x",
                  "超清 高清 标清", "科创中国 +关注", "回复【资料】查看往期内容", "订阅", "栏位空白",
                  # a real cookie banner (tests/data/devset b-tw-cna-1), simplified
-                 "本网站使用相关技术提供更好的阅读体验,同时尊重使用者隐私,点这里了解中央社隐私声明。当您关闭此视窗,代表您同意上述规范。"):
+                 "本网站使用相关技术提供更好的阅读体验,同时尊重使用者隐私,点这里了解中央社隐私声明。当您关闭此视窗,代表您同意上述规范。",
+                 # WeChat's reader gestures and follow boxes (devset d-weixin-1, -7, -9, -14)
+                 "向上滑动阅览", "欢迎分享到朋友圈~", "在小说阅读器中沉浸阅读", "关注我们：", "👇️添加微信好友报名学习👇️"):
         assert lines(apply(call_to_action, f"{BODY}\n{line}\n{BODY2}")) == [BODY, BODY2], line
 
 
 def test_sentences_about_comments_and_video_stay():
     for paragraph in ("网友评论区里，不少人为这项新技术点赞，认为它将改变农业生产方式。",
                       "大会现场播放了科技成果宣传视频，全面展示了近年来全市科技创新取得的成就。",
-                      "张三 李四 王五"):
+                      "张三 李四 王五",
+                      "滑动摩擦力的大小与接触面的粗糙程度有关，实验小组据此设计了新型制动装置。",
+                      "我们将持续关注我们城市的科技创新进展，并及时向读者报道。",
+                      "企业可通过添加设备、扩大产能等方式申请技术改造补贴，最高补贴额度为500万元。"):
         text = f"{BODY}\n{paragraph}\n{BODY2}"
         assert lines(apply(call_to_action, text)) == text.split("\n"), paragraph
 
@@ -67,3 +72,4 @@ def test_a_notice_ends_the_article_and_what_follows_it_goes():
     notice = "●作者李武忠，新北市，博，经济系教授。本文为网友投稿，言论不代表本报立场。ET论坛欢迎更多参与，投稿请寄editor@ettoday.net"
     doc = apply(platform_notice, f"{BODY}\n{BODY2}\n{notice}\n彭明辉／台湾真的会更好吗？\n彭明辉／火车出轨不能只想换司机")
     assert lines(doc) == [BODY, BODY2]
+

@@ -1,0 +1,213 @@
+"""A site's template, learned from its own pages and used as evidence against the lines it holds.
+
+Extraction leaves a few lines of chrome around some articles (a navigation trail, a share bar, a footer),
+and the rules only know chrome that every site words alike. What a site prints around *every* article is
+its own: a line that comes back verbatim on page after page of one host is the template, not the story.
+So, as the kept pages of a site arrive (per host in `python -m cleaners clean`, per source in a crawl, kept in
+its state), the short lines of their cleaned text are counted, and a line the site has shown on enough of its
+earlier pages is removed from the next one — at the margins of the text only.
+
+What counts as a template line (`is_template`):
+  - it is short: at most MAX_CHARS letters and digits. Navigation, share bars, footers and notices are short;
+    a long paragraph that recurs is more likely a series' standard introduction or a company's "about us",
+    which belongs to the article, and is never removed;
+  - it was on at least MIN_PAGES distinct earlier pages of the site: one repeat is a coincidence (two stories
+    by one author, two parts of one story); three pages that agree on a line are the site speaking;
+  - it was on at least MIN_SHARE of the site's pages since it first appeared: the chrome is on nearly every
+    page of its template, while a sentence reused now and then by a big site is not. Counting from the
+    line's first appearance (not from the site's first page) lets a redesign's new chrome be learned as fast.
+What is removed: template lines before the first and after the last *body line* (a line that is not template
+and is long or a whole sentence). Between body lines a recurring short line is a column's heading
+("记者手记", "专家观点") far more often than chrome, and it stays.
+
+What is learned from: only pages that are kept (the judge and the dedup rejected none of them), and each
+distinct page text once: a page whose body (its long lines; all of its lines when it has none) was already
+learned for the site is a copy — a print view, a repost under a second URL — and two copies of one article must
+not teach that its short lines are template.
+
+Memory is bounded: a line not seen for STALE_PAGES learned pages of its site is forgotten (the unique lines of
+each page, and the chrome of a template the site no longer uses), and so is a body older than BODY_PAGES pages.
+Everything here is deterministic for a given order of pages: hashes are blake2b, not Python's salted hash().
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from hashlib import blake2b
+from typing import Iterable, Mapping, NamedTuple
+from urllib.parse import urlsplit
+
+from .document import Document
+from .judge import judge
+from .relevance import relevance
+
+RULE = "site_template"
+MIN_PAGES = 3
+MIN_SHARE = 0.2
+MAX_CHARS = 100
+BODY_CHARS = 30       # a line this long (letters and digits), or a whole sentence, is the article's body
+STALE_PAGES = 200
+BODY_PAGES = 5000
+PRUNE_EVERY = 50      # learned pages of a site between two prunings (a persistent store prunes with SQL)
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_SENTENCE_END = re.compile(r"[。！？!?][”」』\"')）]*$")
+
+
+class LineStats(NamedTuple):
+    count: int   # learned pages of the site that held the line
+    first: int   # the site's page number (1-based, learned pages) on which it was first seen
+
+
+class Observation(NamedTuple):
+    """What a kept page teaches its site: its body's fingerprint and its short lines' fingerprints."""
+    body: int
+    lines: tuple[int, ...]
+
+
+def normalize(line: str) -> str:
+    """A line as fingerprints see it: NFKC, case-folded, letters and digits only (so a re-spaced or
+    re-punctuated copy of a line is the same line). The folding of cleaners.neardup.normalize, which is not
+    imported for it: that module loads numpy, which a run without --dedup does not need."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", line).casefold())
+
+
+def _hash64(text: str) -> int:
+    # signed: fits SQLite's INTEGER and survives JSON as a plain number
+    return int.from_bytes(blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def _fingerprint(key: str) -> int | None:
+    """None when the line cannot be template: too long, or no letter or digit."""
+    return _hash64(key) if key and len(key) <= MAX_CHARS else None
+
+
+def fingerprint(line: str) -> int | None:
+    return _fingerprint(normalize(line))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A record's text as its site's template sees it; each line is normalized and hashed once."""
+    lines: tuple[str, ...]
+    keys: tuple[str, ...]
+    fps: tuple[int | None, ...]
+
+    @classmethod
+    def of(cls, text: str) -> "Page":
+        lines = tuple(line for line in text.split("\n") if line.strip())
+        keys = tuple(normalize(line) for line in lines)
+        return cls(lines, keys, tuple(_fingerprint(key) for key in keys))
+
+    def candidates(self) -> list[int]:
+        """The distinct fingerprints of its short lines, in order: what to look up and what to learn."""
+        return list(dict.fromkeys(fp for fp in self.fps if fp is not None))
+
+    def observation(self) -> Observation:
+        body = [key for key, fp in zip(self.keys, self.fps) if fp is None] or list(self.keys)
+        return Observation(_hash64("\n".join(body)), tuple(self.candidates()))
+
+
+def observe(text: str) -> Observation:
+    return Page.of(text).observation()
+
+
+def is_template(stats: LineStats | None, pages: int) -> bool:
+    """pages: the site's learned pages so far."""
+    if stats is None or stats.count < MIN_PAGES:
+        return False
+    return stats.count >= MIN_SHARE * (pages - stats.first + 1)
+
+
+def template_lines(page: Page, pages: int, stats: Mapping[int, LineStats]) -> list[int]:
+    """Indices of the template lines in the margins of the page (see the module's docstring)."""
+    marked = [fp is not None and is_template(stats.get(fp), pages) for fp in page.fps]
+    body = [i for i, (line, key) in enumerate(zip(page.lines, page.keys))
+            if not marked[i] and (len(key) >= BODY_CHARS or _SENTENCE_END.search(line))]
+    first, last = (body[0], body[-1]) if body else (len(page.lines), -1)
+    return [i for i in range(len(page.lines)) if marked[i] and (i < first or i > last)]
+
+
+def strip_record(record: dict, page: Page, pages: int, stats: Mapping[int, LineStats]) -> int:
+    """Remove the template lines from an output record's text (page: Page.of(its text)), recorded in its meta
+    as the rules' removals are."""
+    drop = set(template_lines(page, pages, stats))
+    if not drop:
+        return 0
+    record["text"] = "\n".join(line for i, line in enumerate(page.lines) if i not in drop)
+    meta = record.setdefault("meta", {})
+    rules = dict(meta.get("rules") or {})
+    rules[RULE] = rules.get(RULE, 0) + len(drop)
+    meta["rules"] = dict(sorted(rules.items()))
+    meta.setdefault("removed", {}).setdefault(RULE, []).extend(page.lines[i] for i in sorted(drop))
+    return len(drop)
+
+
+def rejudge(record: dict, min_chars: int, topic: str | None = None) -> str | None:
+    """The judgement again, on what the template left (a page that was mostly chrome is now too short; a
+    keywords source's page on topic only through its navigation is now off topic)."""
+    doc = Document.from_text(record["id"], record.get("text") or "", title=record.get("title"),
+                             published=record.get("published"))
+    reason = judge(doc, min_chars)
+    if reason is None and topic == "keywords":
+        on_topic, why = relevance(record.get("title"), doc.text)
+        if not on_topic:
+            record["detail"], reason = why, "off_topic"
+    return reason
+
+
+def site_of(record: dict) -> str | None:
+    """Which site's template a CLI record belongs to: its host (without www.), else the site name the page
+    gives; None when it names neither (nothing to learn or apply)."""
+    host = urlsplit(record.get("url") or "").hostname if record.get("url") else None
+    if host:
+        return host.lower().removeprefix("www.")
+    return f"site:{record['site']}" if record.get("site") else None
+
+
+# --- the in-memory store of one run (the CLI); crawler/state.py and redis_state.py keep the same in their state --
+
+@dataclass
+class _Site:
+    pages: int = 0
+    lines: dict[int, list[int]] = field(default_factory=dict)   # fp → [count, first, last]
+    bodies: dict[int, int] = field(default_factory=dict)        # body → page number it was learned at
+
+
+class SiteTemplates:
+    """Per-site line counts for one run, fed in input order (so the output does not depend on --workers)."""
+
+    def __init__(self) -> None:
+        self._sites: dict[str, _Site] = {}
+
+    def lookup(self, site: str, fps: Iterable[int]) -> tuple[int, dict[int, LineStats]]:
+        s = self._sites.get(site)
+        if s is None:
+            return 0, {}
+        return s.pages, {fp: LineStats(v[0], v[1]) for fp in fps if (v := s.lines.get(fp)) is not None}
+
+    def learn(self, site: str, seen: Observation) -> bool:
+        """Count a kept page's lines; False (nothing learned) when its body was learned before."""
+        s = self._sites.setdefault(site, _Site())
+        if seen.body in s.bodies:
+            return False
+        s.pages += 1
+        n = s.pages
+        s.bodies[seen.body] = n
+        for fp in seen.lines:
+            v = s.lines.get(fp)
+            if v is None:
+                s.lines[fp] = [1, n, n]
+            else:
+                v[0] += 1
+                v[2] = n
+        if n % PRUNE_EVERY == 0:
+            s.lines = {fp: v for fp, v in s.lines.items() if n - v[2] <= STALE_PAGES}
+            s.bodies = {b: at for b, at in s.bodies.items() if n - at <= BODY_PAGES}
+        return True
+
+    def apply(self, site: str, record: dict, page: Page) -> int:
+        """Strip the site's template from record (page: Page.of(its text)); the number of lines removed."""
+        pages, stats = self.lookup(site, page.candidates())
+        return strip_record(record, page, pages, stats) if pages else 0
