@@ -28,7 +28,7 @@ from typing import Callable
 from .decode import decode_html
 from .inputs import RawDoc
 from .metrics import bigram_f1
-from .pipeline import process
+from .pipeline import Options, process
 
 UNKNOWN = {"", "unknown", "none", "null", "n/a"}
 COMPLETE_RECALL = 0.95   # a page is complete when the output has this share of the gold's bigrams
@@ -138,8 +138,8 @@ def chrome_left(output: str, must_not: list[str]) -> list[str]:
 
 # --- the systems ------------------------------------------------------------------------------------
 
-def ours(page: Page) -> Output:
-    record, reject = process(RawDoc(page.id, "html", page.data, url=page.url))
+def ours(page: Page, options: Options = Options()) -> Output:
+    record, reject = process(RawDoc(page.id, "html", page.data, url=page.url), options)
     if reject:
         detail = record.get("detail")
         return Output("", reject=f"{reject} ({detail})" if detail else reject)
@@ -185,6 +185,7 @@ def _justext() -> Callable[[Page], Output]:
     return run
 
 
+OURS_SECOND_OPINION = "ours+second_opinion"
 PEERS: dict[str, Callable[[], Callable[[Page], Output]]] = {
     "trafilatura": lambda: _trafilatura(),
     "trafilatura_precision": lambda: _trafilatura(favor_precision=True),
@@ -196,6 +197,8 @@ PEERS: dict[str, Callable[[], Callable[[Page], Output]]] = {
 def available_systems(names: list[str] | None = None) -> dict[str, Callable[[Page], Output]]:
     """ours plus every peer that is installed (`pip install -e '.[bench]'`), in a stable order."""
     systems: dict[str, Callable[[Page], Output]] = {"ours": ours}
+    if names is not None and OURS_SECOND_OPINION in names:  # only when asked: it is ours with trafilatura's help
+        systems[OURS_SECOND_OPINION] = lambda page: ours(page, Options(second_opinion=True))
     for name, make in PEERS.items():
         if names is not None and name not in names:
             continue
@@ -393,9 +396,10 @@ def cmd_eval(ns: argparse.Namespace) -> int:
         print(f"error: {root} needs html/<id>.html and gt/<id>.txt", file=sys.stderr)
         return 2
     names = ns.systems.split(",") if ns.systems else None
-    unknown = [n for n in names or () if n != "ours" and n not in PEERS]
+    unknown = [n for n in names or () if n not in ("ours", OURS_SECOND_OPINION) and n not in PEERS]
     if unknown:
-        print(f"error: unknown system {', '.join(unknown)}; --systems takes ours,{','.join(PEERS)}", file=sys.stderr)
+        print(f"error: unknown system {', '.join(unknown)}; --systems takes ours,{OURS_SECOND_OPINION},"
+              f"{','.join(PEERS)}", file=sys.stderr)
         return 2
     systems = available_systems(names)
     missing = [n for n in names or () if n not in systems]
@@ -428,7 +432,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser("eval", help="score our HTML extraction and installed peers against gold text")
     p.add_argument("dir", metavar="DIR", help="directory with html/<id>.html, gt/<id>.txt and optional index.tsv")
     p.add_argument("--json", metavar="OUT", help="also write the numbers (and per-page scores) to OUT")
-    p.add_argument("--systems", help="comma-separated subset: ours," + ",".join(PEERS)
+    p.add_argument("--systems", help=f"comma-separated subset: ours,{OURS_SECOND_OPINION}," + ",".join(PEERS)
                    + " (default: ours and every installed peer)")
     from .cli import whole_number
 

@@ -49,6 +49,7 @@ class Options:
     keep_width: bool = False
     min_chars: int = MIN_CHARS
     time_limit: float | None = TIME_LIMIT  # None: no limit
+    second_opinion: bool = False  # ask trafilatura where our body is in doubt (cleaners/html/second_opinion.py)
 
     def rules(self) -> list[str]:
         skip = {"to_simplified"} if self.keep_script else set()
@@ -85,7 +86,7 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
 FIELDS = (*METADATA_FIELDS, "region")
 
 
-def build_document(raw: RawDoc) -> Document | str:
+def build_document(raw: RawDoc, second_opinion: bool = False) -> Document | str:
     """decode and extract: the Document to clean, or the reason there is none."""
     if raw.kind == "html":
         from .decode import decode_html
@@ -97,7 +98,7 @@ def build_document(raw: RawDoc) -> Document | str:
             html, flags = decoded.text, list(decoded.flags)
         else:
             html = raw.data
-        ex = extract(html, raw.url)
+        ex = extract(html, raw.url, second_opinion=second_opinion)
         doc = Document.from_text(raw.id, ex.text, url=raw.url, origin="html")
         for name in METADATA_FIELDS:
             setattr(doc, name, getattr(ex, name))
@@ -118,7 +119,7 @@ def process(raw: RawDoc, options: Options = Options()) -> tuple[dict, str | None
     """One input → its output record and the reason it is rejected (None when kept). Never raises."""
     try:
         with time_limit(options.time_limit):
-            doc = build_document(raw)
+            doc = build_document(raw, options.second_opinion)
             if isinstance(doc, str):
                 return {"id": raw.id, "url": raw.url}, doc
             clean(doc, options)

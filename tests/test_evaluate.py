@@ -132,3 +132,10 @@ def test_titles_sources_and_author_lists_are_compared_as_printed_words():
     assert not source_matches("新华社", "新华网")
     assert author_matches("王小明 李大华", "記者王小明、李大華")      # role words and separators aside
     assert not author_matches("广州日报 赖伟行", "赖伟行")
+
+
+def test_ours_with_the_second_opinion_is_a_system_of_its_own():
+    from cleaners.evaluate import OURS_SECOND_OPINION, available_systems
+
+    assert list(available_systems(["ours", OURS_SECOND_OPINION])) == ["ours", OURS_SECOND_OPINION]
+    assert OURS_SECOND_OPINION not in available_systems(None)  # asked for by name only: the default table is ours and peers

@@ -299,7 +299,9 @@ def test_an_editor_name_ends_with_its_element():
 
 def test_a_feed_of_teasers_cut_short_is_a_list_page():
     # home and column pages whose densest block is summaries, each ending in "..." (tests/data/devset)
-    for page in ("b-list-chinatimes-1", "b-list-ettoday-1", "b-list-newtalk-1", "b-list-passiontimes-1"):
+    # d-zhihu-list-1: a collection of answers, each a question, a vote count and an excerpt ending "…显示全部"
+    for page in ("b-list-chinatimes-1", "b-list-ettoday-1", "b-list-newtalk-1", "b-list-passiontimes-1",
+                 "d-zhihu-list-1"):
         assert record_of(DEVSET / "html" / f"{page}.html")[1] == "not_article", page
 
 

@@ -64,9 +64,13 @@ def chrome_name(el: HtmlElement) -> str | None:
     cls, id = (el.get("class") or "").strip(), (el.get("id") or "").strip()
     if cls.lower() in _WHOLE or id.lower() in _WHOLE:
         return "weak"
-    names = _GENERATED.sub(" ", f"{cls} {id}")
+    names = f"{cls} {id}"
     if not _ANY.search(names):
         return None
+    if "[" in names or "{" in names or "$" in names or "=" in names:
+        names = _GENERATED.sub(" ", names)
+        if not _ANY.search(names):
+            return None
     return "strong" if _STRONG.search(names) else "weak"
 
 

@@ -22,6 +22,8 @@ def is_list_page(page: Stats) -> bool:
 # a teaser cut short: "…帮助火箭以...", "...more", "原来...D病毒是(2014-12-13 15:00)"; a literary "……" is not one
 _CUT_SHORT = re.compile(r"(?<![.…])(?:\.{3}|…)(?!…)\S{0,10}?\s*(?:more|更多|全文|详细)?\s*(?:[(（][^()（）]{0,24}[)）])?\s*$", re.I)
 TEASER_SHARE = 0.5
+EXCERPT_MIN_CHARS = 40   # a line this long is an excerpt or a paragraph, not a headline or a count
+EXCERPTS_MIN = 6         # this many excerpts cut short, and most of the long lines: a feed of answers or stories
 
 
 def is_teaser_feed(text: str) -> bool:
@@ -30,4 +32,9 @@ def is_teaser_feed(text: str) -> bool:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     total = sum(len(line) for line in lines)
     cut = sum(len(line) for line in lines if _CUT_SHORT.search(line))
-    return bool(cut) and cut >= TEASER_SHARE * total
+    if cut and cut >= TEASER_SHARE * total:
+        return True
+    # headlines and vote counts between the excerpts ("…显示全部") weigh little: judge the long lines alone
+    long = [line for line in lines if len(line) >= EXCERPT_MIN_CHARS]
+    excerpts = [line for line in long if _CUT_SHORT.search(line)]
+    return len(excerpts) >= EXCERPTS_MIN and sum(map(len, excerpts)) >= TEASER_SHARE * sum(map(len, long))

@@ -244,14 +244,14 @@ _FOLLOWING = lxml.etree.XPath(
 _EDITOR_NODES = lxml.etree.XPath("//text()[contains(., '编辑') or contains(., '责编')][not(ancestor::a)]")
 
 
-def _near(anchor: HtmlElement | None, root: HtmlElement) -> tuple[str, str, str]:
-    """Text just above the body, at its start and just after it (each at most NEAR_CHARS)."""
+def _near(anchor: HtmlElement | None, root: HtmlElement) -> tuple[str, str, list[str]]:
+    """Text just above the body and at its start (each at most NEAR_CHARS), and the text nodes after it (the
+    XPath walks the rest of the page: asked once)."""
     if anchor is None:
-        return "", "", ""
+        return "", "", []
     before = _texts(_PRECEDING(anchor))[-NEAR_CHARS:]
     start = _texts(_FIRST_INSIDE(anchor))[:NEAR_CHARS] if isinstance(anchor.tag, str) else ""
-    after = _texts(_FOLLOWING(anchor))[:NEAR_CHARS]
-    return before, start, after
+    return before, start, _FOLLOWING(anchor)
 
 
 def printed_source(header: str) -> str | None:
@@ -391,9 +391,9 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
         title = None  # the CMS filled its title field with the story's first sentence: that is text, not a headline
     meta = Metadata(title=title.strip(" -_|｜·") or None if title else None)  # "…如何经营_": a suffix's stub
     meta.site = _first(metas, ("sitename", "og:site_name"))
-    before, start, after = _near(anchor, root)
+    before, start, following = _near(anchor, root)
     header = f"{before} {start}"
-    lede = _texts(_FOLLOWING(anchor))[:NEAR_CHARS] if anchor is not None else ""
+    lede = _texts(following)[:NEAR_CHARS]
     opening = f"{start} {lede}"
     if meta.title and _key(meta.title) in site_own_names(metas):
         meta.title = None  # og:title "-公视新闻网": the site's name with an empty headline slot before it
@@ -444,7 +444,7 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
             meta.author = credit[0]
             meta.source = meta.source or credit[1]
 
-    after_nodes = _texts(_FOLLOWING(anchor), NODE)[:NEAR_CHARS] if anchor is not None else ""
+    after_nodes = _texts(following, NODE)[:NEAR_CHARS]
     m = _EDITOR_LABEL.search(after_nodes) or _EDITOR_LABEL.search(_texts(_EDITOR_NODES(root), NODE))
     meta.editor = _names(m["v"]) if m else None
     meta.source = outlet(meta.source)

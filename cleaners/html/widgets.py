@@ -165,6 +165,7 @@ def legal_notices(root: HtmlElement) -> list[HtmlElement]:
 
 
 _PANEL_ITEMS = {"table": ("td", "th"), "ul": ("li",), "ol": ("li",)}
+_PANELS = lxml.etree.XPath("//table[.//img and .//a] | //ul[.//img and .//a] | //ol[.//img and .//a]")
 PANEL_MIN_ITEMS = 2
 
 
@@ -176,9 +177,11 @@ def picture_link_panels(root: HtmlElement) -> list[HtmlElement]:
     """Tables and lists whose every item with words is a picture and a link and nothing else: app promos,
     "重点推荐" thumbnails, other stories' covers. An article's own figures are not links to elsewhere."""
     found = []
-    for panel in root.iter(*_PANEL_ITEMS):
+    for panel in _PANELS(root):  # only those holding a picture and a link: most are ruled out in C
+        if _text_len(panel, LIST_MAX_CHARS) > LIST_MAX_CHARS:
+            continue
         items = [it for it in panel.iter(*_PANEL_ITEMS[panel.tag]) if _text_len(it)]
-        if len(items) < PANEL_MIN_ITEMS or _text_len(panel, LIST_MAX_CHARS) > LIST_MAX_CHARS:
+        if len(items) < PANEL_MIN_ITEMS:
             continue
         if all(_unlinked_chars(it) == 0 and any(True for _ in it.iter("img")) for it in items):
             found.append(panel)
