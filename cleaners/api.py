@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from .inputs import RawDoc
+from .output import reject_record
 from .pipeline import Options, process
 
 OPTIONS = tuple(f.name for f in fields(Options))  # keep_script, keep_width, min_chars, time_limit
@@ -66,4 +67,4 @@ def _clean(call: str, kind: str, data, url, id, content_type, options: dict) -> 
     if unknown:
         raise TypeError(f"{call}() got an unknown option {unknown[0]!r}; options are {', '.join(OPTIONS)}")
     record, reason = process(RawDoc(id, kind, data, url=url, content_type=content_type), Options(**options))
-    return Cleaned(record if reason is None else {"reason": reason, **record}, reason)
+    return Cleaned(record if reason is None else reject_record(reason, record), reason)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .inputs import FORMATS, Failure, RawDoc, Unit, read_units
-from .output import AppendWriter, JsonlWriter
+from .output import AppendWriter, JsonlWriter, reject_record
 from .pipeline import Options, process
 from .workers import WorkerDied
 
@@ -138,14 +138,24 @@ class ResumableSink:
         self.resume = resume
         self.journal = resume.Journal(ns.output)
         state = self.journal.read()
+        if state is not None:
+            # a journal written before site templates existed is of a run without them
+            state.args.setdefault("templates", False)
         if state is not None and state.args != args:
-            raise UsageError(f"{self.journal.path} belongs to a run with other arguments ({state.args}); "
-                             "run without --resume to start over")
+            keys = [k for k in sorted(set(state.args) | set(args)) if state.args.get(k) != args.get(k)]
+            differ = "; ".join(f"{k}: {state.args.get(k)!r} then, {args.get(k)!r} now" for k in keys)
+            hint = ("run with --no-templates to carry on (the interrupted run did not remove site templates), or "
+                    if keys == ["templates"] and not state.args["templates"] else "")
+            raise UsageError(f"{self.journal.path} belongs to a run with other arguments ({differ}); "
+                             f"{hint}run without --resume to start over")
         if state is None:
             state = self.journal.start(args)
         self.state = state
         self.every = ns.checkpoint_every
         self.dedup = args["dedup"]
+        if templates is not None and state.templates and not state.complete:
+            # before any file is cut back to the checkpoint: a damaged journal is refused with nothing touched
+            self._relearn(templates, resume.templates_path(ns.output), state.templates)
         try:
             self.out = AppendWriter(ns.output, state.out)
             self.rejects = AppendWriter(rejects, state.rejects)
@@ -156,8 +166,6 @@ class ResumableSink:
             raise UsageError(f"cannot resume: {e}; run without --resume to start over") from e
         if index is not None and state.units and state.run not in index.runs:
             self._rebuild(index, Path(ns.output), resume.sigs_path(ns.output))
-        if templates is not None and state.templates:
-            self._relearn(templates, resume.templates_path(ns.output))
         self._last_units, self._last_time = state.units, time.monotonic()
 
     def _rebuild(self, index, out: Path, sigs_file: Path) -> None:
@@ -177,16 +185,34 @@ class ResumableSink:
                 raise UsageError(f"cannot resume: {sigs_file} has more signatures than {out} has lines")
 
     @staticmethod
-    def _relearn(templates, path: Path) -> None:
-        """The site templates the interrupted run had learned, page by page in the same order (no cleaning)."""
+    def _relearn(templates, path: Path, size: int) -> None:
+        """The site templates the interrupted run had learned, page by page in the same order (no cleaning):
+        the first `size` bytes of `path` (what the last checkpoint counts)."""
         import json
 
         from .templates import Observation
 
+        if not path.exists() or path.stat().st_size < size:
+            return   # AppendWriter refuses it, with the sizes
+        done = 0
         with open(path, "rb") as f:
-            for line in f:
-                entry = json.loads(line)
-                templates.learn(entry["site"], Observation(entry["body"], tuple(entry["lines"])))
+            for number, line in enumerate(f, 1):
+                done += len(line)
+                if done > size:
+                    raise UsageError(f"cannot resume: {path} is damaged: its line {number} crosses the end "
+                                     "the journal records; run without --resume to start over")
+                try:
+                    entry = json.loads(line)
+                    site, body, lines = entry["site"], entry["body"], entry["lines"]
+                    if not (isinstance(site, str) and _is_int(body) and isinstance(lines, list)
+                            and all(_is_int(fp) for fp in lines)):
+                        raise ValueError("not a learned page")
+                except (ValueError, TypeError, KeyError) as e:
+                    raise UsageError(f"cannot resume: {path} is damaged at line {number} ({e}); "
+                                     "run without --resume to start over") from None
+                templates.learn(site, Observation(body, tuple(lines)))
+                if done == size:
+                    break
 
     def __enter__(self):
         return self
@@ -224,6 +250,10 @@ class ResumableSink:
 
     def finish(self, units: int, last_id: str | None) -> None:
         self.checkpoint(units, last_id)
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _skip(units: Iterator[Unit], n: int, last_id: str | None) -> Iterator[Unit]:
@@ -404,7 +434,7 @@ def _clean(ns: argparse.Namespace) -> int:
                 if site is not None and templates.learn(site, seen):
                     sink.learned(site, seen)
             else:
-                sink.rejected({"reason": reason, **record})
+                sink.rejected(reject_record(reason, record))
                 reasons[reason] += 1
             n += 1
             last_id = record["id"]

@@ -20,8 +20,9 @@ from .document import METADATA_FIELDS, Metadata
 from .html.body import MARKED_SHARE, Body, densest, marked_runs
 from .html.captions import drop_captions
 from .html.chrome import NAMED, drop, drop_tags, find_chrome, set_aside
+from .html.widgets import label_picture_widgets
 from .html.decks import decks_before
-from .html.headlines import drop_headline_runs
+from .html.headlines import byline_under_title, drop_headline_runs, drop_trailing_links
 from .html.density import Stats, measure
 from .html.listpage import LONG_PARAGRAPH, is_list_page, is_teaser_feed
 from .html.meta import extract_metadata
@@ -120,8 +121,16 @@ def _extract(html: str, url: str | None, serializer: str, ask_second_opinion: bo
     flatten_layout_tables(container)
     drop_repeated_tables(container)
     drop_captions(container)
+    for widget in label_picture_widgets(container):
+        drop(widget)
+    byline = byline_under_title(container, meta.title)
+    if byline is not None:
+        result.author = result.author or "".join(byline.text_content().split())
+        drop(byline)
     if drop_headline_runs(container):
         result.flags.append("headlines_dropped")
+    if drop_trailing_links(container):
+        result.flags.append("trailing_links_dropped")
     if ask_second_opinion and is_unsure(body_stats(stats, body)):
         left_out = second_opinion(container, url)
         result.flags.append("second_opinion" if left_out is not None else "second_opinion_void")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from .document import METADATA_FIELDS
+from .limits import MAX_BYTES
 
 FORMATS = ("auto", "html", "text", "jsonl", "warc")
 SUFFIXES = {
@@ -40,6 +41,13 @@ class Failure:
 
 
 Unit = RawDoc | Failure
+
+
+def too_large(doc_id: str, where: str, size: int | None = None, url: str | None = None) -> Failure:
+    """The reject of a document over MAX_BYTES; `size` when it is known (a JSONL line is read to its end)."""
+    size_text = f"{size:,} bytes" if size is not None else "more bytes than that"
+    return Failure(id=doc_id, reason="too_large", url=url,
+                   detail=f"{where}: over the size cap of {MAX_BYTES:,} bytes ({size_text}); not cleaned")
 
 
 def format_of(path: Path) -> str | None:
@@ -143,7 +151,8 @@ def _units(name: str, stem: str, kind: str, f: BinaryIO, used: set[str]) -> Iter
             n += 1
             doc_id = f"{_stem(stem)}#{n}"
         used.add(doc_id)
-        yield RawDoc(id=doc_id, kind=kind, data=f.read())
+        data = f.read(MAX_BYTES + 1)  # one byte more tells a file over the cap without holding all of it
+        yield too_large(doc_id, name) if len(data) > MAX_BYTES else RawDoc(id=doc_id, kind=kind, data=data)
     elif kind == "jsonl":
         yield from read_jsonl(name, f)
     elif kind == "warc":
@@ -178,20 +187,77 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def _gunzipped_lines(f: BinaryIO, block: int = 1 << 16) -> Iterator[bytes]:
-    """The lines of a gzip stream (members one after another), each as soon as it is whole: a stream cut short
-    or damaged gives every line before the damage, then raises EOFError or zlib.error."""
-    inflate, fed, pending = zlib.decompressobj(16 + zlib.MAX_WBITS), False, b""
+@dataclass
+class _LongLine:
+    """Stands for a line over MAX_BYTES, read past but never held: its size in bytes."""
+    size: int
+
+
+def _lines(f: BinaryIO, cap: int = MAX_BYTES, block: int = 1 << 16) -> Iterator[bytes | _LongLine]:
+    """The lines of a plain file; a line over `cap` is skipped to its end in blocks (one line of a dump can be
+    gigabytes with no newline) and reported as a _LongLine."""
+    while line := f.readline(cap + 1):
+        if len(line) <= cap or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while (rest := f.readline(block)) and not rest.endswith(b"\n"):
+            size += len(rest)
+        yield _LongLine(size + len(rest.rstrip(b"\n")))
+
+
+def _inflated(inflate, data: bytes, step: int) -> Iterator[bytes]:
+    """What `data` inflates to, in pieces of at most `step` bytes: never more at once, however well it packs."""
+    while True:
+        out = inflate.decompress(data, step)
+        if out:
+            yield out
+        if inflate.eof:
+            return
+        data = inflate.unconsumed_tail
+        if not data and len(out) < step:  # a full piece may leave output inside zlib: ask again
+            return
+
+
+def _gunzipped_lines(f: BinaryIO, cap: int = MAX_BYTES, block: int = 1 << 16) -> Iterator[bytes | _LongLine]:
+    """The lines of a gzip stream (members one after another), each as soon as it is whole, inflated a block
+    at a time; a line over `cap` is inflated through but not kept (a _LongLine). A stream cut short or damaged
+    gives every line before the damage, then raises EOFError or zlib.error."""
+    inflate, fed = zlib.decompressobj(16 + zlib.MAX_WBITS), False
+    pending, skipped = bytearray(), None  # skipped: bytes of an over-long line read so far
     while data := f.read(block):
         while data:
-            pending += inflate.decompress(data)
-            fed, data = True, b""
+            fed = True
+            for piece in _inflated(inflate, data, block):
+                start = 0
+                while (end := piece.find(b"\n", start)) >= 0:
+                    if skipped is None and len(pending) + end - start > cap:
+                        skipped = len(pending)
+                        pending.clear()
+                    if skipped is not None:
+                        yield _LongLine(skipped + end - start)
+                        skipped = None
+                    elif not pending:  # the common case: a whole line inside one piece
+                        yield piece[start:end + 1]
+                    else:
+                        pending += piece[start:end + 1]
+                        yield bytes(pending)
+                        pending.clear()
+                    start = end + 1
+                if skipped is not None:
+                    skipped += len(piece) - start
+                else:
+                    pending += piece[start:]
+                    if len(pending) > cap:
+                        skipped = len(pending)
+                        pending.clear()
+            data = b""
             if inflate.eof:  # the next member starts in what is left
                 data, inflate, fed = inflate.unused_data, zlib.decompressobj(16 + zlib.MAX_WBITS), False
-            *whole, pending = pending.split(b"\n")
-            yield from (line + b"\n" for line in whole)
-    if pending:
-        yield pending
+    if skipped is not None:
+        yield _LongLine(skipped)
+    elif pending:
+        yield bytes(pending)
     if fed and not inflate.eof:
         raise EOFError("compressed file ended before the end-of-stream marker was reached")
 
@@ -202,9 +268,12 @@ def read_jsonl(name: str, f: BinaryIO) -> Iterator[Unit]:
     else:
         head = f.read(2)
         f.seek(0)
-    lines = _gunzipped_lines(f) if head == b"\x1f\x8b" else f
+    lines = _gunzipped_lines(f) if head == b"\x1f\x8b" else _lines(f)
     for lineno, raw in enumerate(lines, 1):
         where = f"{name}:{lineno}"
+        if isinstance(raw, _LongLine):
+            yield too_large(where, where, raw.size)
+            continue
         if not raw.strip():
             continue
         try:
@@ -276,12 +345,19 @@ def warc_record_id(header_value: str) -> str:
 
 def _reader_that_tells(reader):
     """warcio's reader, except that a gzip member that fails to decompress midway is remembered (`damage`)
-    instead of only printed to stderr."""
+    instead of only printed to stderr, and that a header line over MAX_BYTES is damage too: warcio reads a
+    line whole, and a few KB of gzip can hold a gigabyte without a line end."""
     from warcio.bufferedreaders import DecompressingBufferedReader
 
     class Telling(type(reader)):
         damage = None
         inflated = False  # a member has decompressed: the file is gzip, so a failing member is damage
+
+        def readline(self, length=None):
+            line = super().readline(min(length or MAX_BYTES + 1, MAX_BYTES + 1))
+            if len(line) > MAX_BYTES:
+                raise ValueError(f"a header line over the size cap of {MAX_BYTES:,} bytes")
+            return line
 
         def _decompress(self, data):
             if self.decompressor and data and (self.num_block_read or self.inflated):
@@ -298,6 +374,134 @@ def _reader_that_tells(reader):
 
     reader.__class__ = Telling
     return reader
+
+
+def _read_upto(stream, n: int) -> bytes:
+    parts, size = [], 0
+    while size < n and (data := stream.read(min(n - size, 1 << 16))):
+        parts.append(data)
+        size += len(data)
+    return b"".join(parts)
+
+
+_CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]{1,16})[ \t]*(?:;[^\r\n]*)?\r\n")
+
+
+class _Dechunked:
+    """An HTTP payload with its chunked transfer coding undone as it is read, a block at a time (warcio's own
+    reader takes a whole chunk at once, and a chunk can claim 2 GB). A body that says chunked and is not is
+    passed on as it is, as warcio does."""
+
+    def __init__(self, raw):
+        self.raw, self.left, self.carry, self.state = raw, 0, b"", "chunks"   # or "plain", "end"
+
+    def read(self, n: int) -> bytes:
+        if self.carry:
+            data, self.carry = self.carry[:n], self.carry[n:]
+            return data
+        if self.state != "chunks":
+            return self.raw.read(n) if self.state == "plain" else b""
+        if not self.left:
+            line = self.raw.readline(64)
+            size = _CHUNK_SIZE.fullmatch(line)
+            if size is None:
+                self.state, self.carry = "plain", line
+                return self.read(n)
+            self.left = int(size[1], 16)
+            if not self.left:
+                self.state = "end"
+                return b""
+        data = self.raw.read(min(n, self.left))
+        if not data:  # cut short: what came is the page
+            self.state = "end"
+            return b""
+        self.left -= len(data)
+        if not self.left and (crlf := self.raw.read(2)) != b"\r\n":
+            self.state, self.carry = "plain", crlf
+        return data
+
+
+class _Brotli:
+    """brotli's decompressor with zlib's interface (max_length, unconsumed_tail, eof)."""
+
+    def __init__(self, brotli):
+        self._d, self.unconsumed_tail = brotli.Decompressor(), b""
+
+    @property
+    def eof(self) -> bool:
+        return self._d.is_finished()
+
+    def decompress(self, data: bytes, max_length: int) -> bytes:
+        if data and not self._d.can_accept_more_data():  # output is still waiting inside: that first
+            self.unconsumed_tail = data
+            data = b""
+        else:
+            self.unconsumed_tail = b""
+        return self._d.process(data, output_buffer_limit=max_length)
+
+
+def _decompressor(encoding: str, attempt: int = 0):
+    """What inflates a Content-Encoding, or None (not one we read: the bytes are taken as they are). `attempt`
+    1 is the fallback for a stream the first one failed on: raw deflate, which many servers send as deflate."""
+    if encoding in ("gzip", "x-gzip") and attempt == 0:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate" and attempt < 2:
+        return zlib.decompressobj(zlib.MAX_WBITS if attempt == 0 else -zlib.MAX_WBITS)
+    if encoding == "br" and attempt == 0:
+        try:
+            import brotli
+        except ImportError:
+            return None
+        # only a brotli whose output can be capped (1.2+): without one a bomb inflates whole in one call
+        return _Brotli(brotli) if hasattr(brotli.Decompressor(), "can_accept_more_data") else None
+    return None
+
+
+class _Replay:
+    """`head` (bytes already read), then the rest of `stream`: a payload tried again with another decoder."""
+
+    def __init__(self, head: bytes, stream):
+        self.head, self.stream = head, stream
+
+    def read(self, n: int) -> bytes:
+        if self.head:
+            data, self.head = self.head[:n], self.head[n:]
+            return data
+        return self.stream.read(n)
+
+
+def _payload(record, cap: int = MAX_BYTES, block: int = 1 << 14) -> bytes:
+    """A response's page bytes (transfer coding undone, Content-Encoding inflated), at most cap + 1 of them:
+    more than `cap` is a document too large to clean, and what lies beyond is never inflated or held (a few KB
+    of gzip inflate to gigabytes). warcio's content_stream() inflates it all, and a whole chunk at a time."""
+    stream, encoding = record.raw_stream, ""
+    if record.http_headers is not None:
+        if (record.http_headers.get_header("Transfer-Encoding") or "").strip().lower() == "chunked":
+            stream = _Dechunked(stream)
+        encoding = (record.http_headers.get_header("Content-Encoding") or "").strip().lower()
+    for attempt in range(3):
+        inflate = _decompressor(encoding, attempt)
+        if inflate is None:  # not an encoding we read, or not compressed after all, whatever the header says
+            break
+        out, raw = bytearray(), bytearray()  # raw: what was read before any output, to try the next decoder on
+        try:
+            while len(out) <= cap and len(raw) <= cap and not inflate.eof and (data := stream.read(block)):
+                if not out:
+                    raw += data
+                for piece in _inflated(inflate, data, cap + 1 - len(out)):
+                    out += piece
+                    if len(out) > cap:
+                        break
+                if out:
+                    raw.clear()
+        except Exception:  # noqa: BLE001 - zlib.error, brotli.error
+            if not out:
+                stream = _Replay(bytes(raw), stream)
+                continue
+            # damaged midway: the page is what inflated before the damage, as warcio has it
+        # raw over the cap with nothing inflated yet (a gzip header can name a file of any length): too large
+        return bytes(raw[:cap + 1]) if len(raw) > cap else bytes(out[:cap + 1])
+    return _read_upto(stream, cap + 1)
 
 
 def read_warc(name: str, f: BinaryIO) -> Iterator[Unit]:
@@ -324,13 +528,16 @@ def read_warc(name: str, f: BinaryIO) -> Iterator[Unit]:
             else:  # a resource record: the payload is the document itself
                 ctype = record.rec_headers.get_header("Content-Type")
             try:
-                body = record.content_stream().read()
+                body = _payload(record)
             except Exception as e:  # a truncated or badly compressed record loses only itself
                 yield Failure(id=rec_id, reason="bad_warc_record", detail=f"{name}: {url}: {e}", url=url)
                 continue
             if ctype and not any(t in ctype.lower() for t in ("html", "xml", "text/plain")) and not is_html_page(body[:2048]):
                 # a page a plain static server sent as application/octet-stream is still a page
                 yield Failure(id=rec_id, reason="not_html", detail=f"{url}: Content-Type {ctype}", url=url)
+                continue
+            if len(body) > MAX_BYTES:
+                yield too_large(rec_id, f"{name}: {url}", url=url)
                 continue
             kind = "text" if ctype and "text/plain" in ctype.lower() else "html"
             yield RawDoc(rec_id, kind, body, url=url, content_type=ctype, fields=crawl_context(record.rec_headers))

@@ -115,3 +115,41 @@ class AppendWriter:
 
     def close(self) -> None:
         self._f.close()
+
+
+def reject_record(reason: str, record: dict) -> dict:
+    """The line of the rejects file for `record`: its reason first, then the record cut down to a size that
+    does not grow with the input (the limits are in cleaners/limits.py). A reject is read by a person
+    wondering why; a page of random bytes, kept whole as text and as the lines every rule removed, made a
+    reject line as big as the page. What was cut is counted under `cut`, by field: {"chars": …, "items": …}."""
+    from .limits import REJECT_CHARS, REJECT_ITEM_CHARS, REJECT_ITEMS, REJECT_KEYS, REJECT_TEXT_CHARS
+
+    cut: dict[str, dict[str, int]] = {}
+
+    def count(path: str, what: str, n: int) -> None:
+        where = cut.setdefault(path, {})
+        where[what] = where.get(what, 0) + n
+
+    def bound(value, path: str, chars: int):
+        if isinstance(value, str):
+            if len(value) > chars:
+                count(path, "chars", len(value) - chars)
+                return value[:chars]
+            return value
+        if isinstance(value, list):
+            if len(value) > REJECT_ITEMS:
+                count(path, "items", len(value) - REJECT_ITEMS)
+            return [bound(v, path, REJECT_ITEM_CHARS) for v in value[:REJECT_ITEMS]]
+        if isinstance(value, dict):
+            if len(value) > REJECT_KEYS:
+                count(path, "items", len(value) - REJECT_KEYS)
+            out = {}
+            for key, v in list(value.items())[:REJECT_KEYS]:
+                key = str(key)[:REJECT_ITEM_CHARS]
+                out[key] = bound(v, f"{path}.{key}" if path else key, REJECT_CHARS)
+            return out
+        return value
+
+    body = {key: bound(value, key, REJECT_TEXT_CHARS if key == "text" else REJECT_CHARS)
+            for key, value in record.items() if key not in ("reason", "cut")}
+    return {"reason": reason, **body, **({"cut": cut} if cut else {})}

@@ -21,12 +21,15 @@ and is long or a whole sentence). Between body lines a recurring short line is a
 ("记者手记", "专家观点") far more often than chrome, and it stays.
 
 What is learned from: only pages that are kept (the judge and the dedup rejected none of them), and each
-distinct page text once: a page whose body (its long lines; all of its lines when it has none) was already
-learned for the site is a copy — a print view, a repost under a second URL — and two copies of one article must
-not teach that its short lines are template.
+distinct page text once: a page whose body (its body lines as above, chrome ones included; all of its lines
+when it has none) was already learned for the site is a copy — a print view, a repost under a second URL, the
+same page fetched again with another view count — and two copies of one article must not teach that its
+paragraphs are template (a story of paragraphs under MAX_CHARS would lose them all on its fourth copy).
 
 Memory is bounded: a line not seen for STALE_PAGES learned pages of its site is forgotten (the unique lines of
 each page, and the chrome of a template the site no longer uses), and so is a body older than BODY_PAGES pages.
+A run of the CLI holds at most MAX_ENTRIES lines and bodies for all its sites together (a dump of a million
+hosts): past it, the site that learned a page least recently is forgotten (it starts again if it comes back).
 Everything here is deterministic for a given order of pages: hashes are blake2b, not Python's salted hash().
 """
 from __future__ import annotations
@@ -50,6 +53,7 @@ BODY_CHARS = 30       # a line this long (letters and digits), or a whole senten
 STALE_PAGES = 200
 BODY_PAGES = 5000
 PRUNE_EVERY = 50      # learned pages of a site between two prunings (a persistent store prunes with SQL)
+MAX_ENTRIES = 150_000  # lines and bodies one run (the CLI) holds for all its sites together
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"[。！？!?][”」』\"')）]*$")
@@ -105,12 +109,19 @@ class Page:
         return list(dict.fromkeys(fp for fp in self.fps if fp is not None))
 
     def observation(self) -> Observation:
-        body = [key for key, fp in zip(self.keys, self.fps) if fp is None] or list(self.keys)
+        # the body: its lines of BODY_CHARS or more, or whole sentences — not only those too long to be
+        # template (a story of short paragraphs has none) and never a short line a copy may print
+        # differently (a view counter, the time it was fetched): a copy must be known for one
+        body = [key for line, key in zip(self.lines, self.keys) if _is_body(line, key)] or list(self.keys)
         return Observation(_hash64("\n".join(body)), tuple(self.candidates()))
 
 
 def observe(text: str) -> Observation:
     return Page.of(text).observation()
+
+
+def _is_body(line: str, key: str) -> bool:
+    return len(key) >= BODY_CHARS or _SENTENCE_END.search(line) is not None
 
 
 def is_template(stats: LineStats | None, pages: int) -> bool:
@@ -123,8 +134,7 @@ def is_template(stats: LineStats | None, pages: int) -> bool:
 def template_lines(page: Page, pages: int, stats: Mapping[int, LineStats]) -> list[int]:
     """Indices of the template lines in the margins of the page (see the module's docstring)."""
     marked = [fp is not None and is_template(stats.get(fp), pages) for fp in page.fps]
-    body = [i for i, (line, key) in enumerate(zip(page.lines, page.keys))
-            if not marked[i] and (len(key) >= BODY_CHARS or _SENTENCE_END.search(line))]
+    body = [i for i, (line, key) in enumerate(zip(page.lines, page.keys)) if not marked[i] and _is_body(line, key)]
     first, last = (body[0], body[-1]) if body else (len(page.lines), -1)
     return [i for i in range(len(page.lines)) if marked[i] and (i < first or i > last)]
 
@@ -158,53 +168,92 @@ def rejudge(record: dict, min_chars: int, topic: str | None = None) -> str | Non
 
 
 def site_of(record: dict) -> str | None:
-    """Which site's template a CLI record belongs to: its host (without www.), else the site name the page
-    gives; None when it names neither (nothing to learn or apply)."""
-    host = urlsplit(record.get("url") or "").hostname if record.get("url") else None
+    """Which site's template a CLI record belongs to: its host, else the site name the page gives; None when
+    it names neither (nothing to learn or apply). The host is compared as a browser would: case, a trailing
+    dot, the port and a leading www. do not matter, and an internationalized name is the same site in Unicode
+    and in punycode (例子.中国 = xn--fsqu00a.xn--fiqs8s). A URL that does not parse (http://[bad) names no host."""
+    url = record.get("url")
+    host = _host(url) if isinstance(url, str) and url else None
     if host:
-        return host.lower().removeprefix("www.")
-    return f"site:{record['site']}" if record.get("site") else None
+        return host
+    site = record.get("site")
+    return f"site:{site}" if isinstance(site, str) and site.strip() else None
+
+
+def _host(url: str) -> str | None:
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:   # an unclosed IPv6 bracket, a bad port: not a host to learn under
+        return None
+    if not host:
+        return None
+    host = host.rstrip(".").lower()
+    if not host.isascii() or "xn--" in host:
+        try:
+            host = host.encode("idna").decode("ascii")   # one spelling for an internationalized name
+        except UnicodeError:
+            pass
+        try:
+            host = host.encode("ascii").decode("idna")
+        except UnicodeError:
+            pass
+    host = host.removeprefix("www.")
+    return host or None
 
 
 # --- the in-memory store of one run (the CLI); crawler/state.py and redis_state.py keep the same in their state --
 
+_BITS = 40                      # a line's count, first and last page packed in one int (memory: many sites)
+_FIELD = (1 << _BITS) - 1
+_BELOW_LAST = (1 << 2 * _BITS) - 1
+
+
 @dataclass
 class _Site:
     pages: int = 0
-    lines: dict[int, list[int]] = field(default_factory=dict)   # fp → [count, first, last]
+    lines: dict[int, int] = field(default_factory=dict)         # fp → _pack(count, first, last)
     bodies: dict[int, int] = field(default_factory=dict)        # body → page number it was learned at
 
 
 class SiteTemplates:
-    """Per-site line counts for one run, fed in input order (so the output does not depend on --workers)."""
+    """Per-site line counts for one run, fed in input order (so the output does not depend on --workers).
+    Which sites are forgotten to stay within MAX_ENTRIES depends on the learned pages alone, so a resumed run
+    that learns them again (cleaners/resume.py) holds exactly what the interrupted one held."""
 
-    def __init__(self) -> None:
-        self._sites: dict[str, _Site] = {}
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self._sites: dict[str, _Site] = {}   # least recently learned first
+        self._entries = 0
+        self.max_entries = max_entries
 
     def lookup(self, site: str, fps: Iterable[int]) -> tuple[int, dict[int, LineStats]]:
         s = self._sites.get(site)
         if s is None:
             return 0, {}
-        return s.pages, {fp: LineStats(v[0], v[1]) for fp in fps if (v := s.lines.get(fp)) is not None}
+        return s.pages, {fp: LineStats(v & _FIELD, (v >> _BITS) & _FIELD) for fp in fps
+                         if (v := s.lines.get(fp)) is not None}
 
     def learn(self, site: str, seen: Observation) -> bool:
         """Count a kept page's lines; False (nothing learned) when its body was learned before."""
-        s = self._sites.setdefault(site, _Site())
+        s = self._sites.pop(site, None) or _Site()
+        self._sites[site] = s   # the most recently learned now
         if seen.body in s.bodies:
             return False
+        before = len(s.lines) + len(s.bodies)
         s.pages += 1
         n = s.pages
         s.bodies[seen.body] = n
+        lines = s.lines
         for fp in seen.lines:
-            v = s.lines.get(fp)
-            if v is None:
-                s.lines[fp] = [1, n, n]
-            else:
-                v[0] += 1
-                v[2] = n
+            v = lines.get(fp)
+            # count + 1 and last = n (first stays); a new line: count 1, first = last = n
+            lines[fp] = 1 + (n << _BITS) + (n << 2 * _BITS) if v is None else (v & _BELOW_LAST) + 1 + (n << 2 * _BITS)
         if n % PRUNE_EVERY == 0:
-            s.lines = {fp: v for fp, v in s.lines.items() if n - v[2] <= STALE_PAGES}
+            s.lines = {fp: v for fp, v in lines.items() if n - (v >> 2 * _BITS) <= STALE_PAGES}
             s.bodies = {b: at for b, at in s.bodies.items() if n - at <= BODY_PAGES}
+        self._entries += len(s.lines) + len(s.bodies) - before
+        while self._entries > self.max_entries and len(self._sites) > 1:
+            old = self._sites.pop(next(iter(self._sites)))
+            self._entries -= len(old.lines) + len(old.bodies)
         return True
 
     def apply(self, site: str, record: dict, page: Page) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
@@ -12,7 +13,7 @@ _END = re.compile(f"[{re.escape(SENTENCE_END)}]$")
 _INNER_PUNCT = re.compile("[，,。;；、:：!?！？]")
 DATE_TIME = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
+    r"(?:(?P<T>T)|\s*)(?:(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
 )
 
 
@@ -30,8 +31,12 @@ def is_section_heading(text: str) -> bool:
     return bool(_NUMBERED_HEADING.match(text) or _LEAD_IN.search(text))
 
 
+_CJK_RUN = re.compile(f"[{CJK}]+")
+
+
 def cjk_count(text: str) -> int:
-    return len(CJK_CHAR.findall(text))
+    # runs, not characters: findall would make a string per character
+    return sum(map(len, _CJK_RUN.findall(text)))
 
 
 def ends_sentence(text: str) -> bool:
@@ -60,7 +65,32 @@ def iso_datetime(text: str) -> str | None:
     hh, mm, ss = int(m["H"]), int(m["M"]), int(m["S"] or 0)
     if hh > 23 or mm > 59 or ss > 59:
         return f"{y:04d}-{mo:02d}-{d:02d}"
+    zone = _ZONE.match(text, m.end()) if m["T"] else None  # only ISO 8601 ("…T18:10:13Z") states a zone;
+    if zone:                                               # "10:00-12:00" is a time range  # "2022-03-28T18:10:13.000Z" in a <meta> is 2022-03-29 02:10 in China: the day the page prints
+        try:
+            when = datetime(y, mo, d, hh, mm, ss, tzinfo=_offset(zone["z"])).astimezone(CHINA)
+        except ValueError:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+        return when.isoformat()
     return f"{y:04d}-{mo:02d}-{d:02d}T{hh:02d}:{mm:02d}:{ss:02d}+08:00"
+
+
+CHINA = timezone(timedelta(hours=8))
+_ZONE = re.compile(r"(?:[.,]\d+)?\s*(?P<z>Z|[+-]\d{2}:?\d{2})(?![\d:])")
+
+
+def has_zone(text: str) -> bool:
+    """An ISO 8601 date and time with its zone ("…T23:27:23+0000", "…Z")."""
+    m = DATE_TIME.search(text)
+    return bool(m and m["T"] and m["H"] and _ZONE.match(text, m.end()))
+
+
+def _offset(zone: str) -> timezone:
+    if zone == "Z":
+        return timezone.utc
+    sign = -1 if zone[0] == "-" else 1
+    digits = zone[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)

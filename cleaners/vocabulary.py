@@ -23,6 +23,24 @@ DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 CLOCK = r"\d{1,2}[:：时]\d{2}(?:[:：分]\d{2})?"
 DATE_TIME = rf"{DATE}(?:\s*{CLOCK})?"
 
+# the roles of a credit line, as accounts and magazines print them above or under the story ("编辑｜腾宇",
+# "来源｜新周刊（ID：new-weekly）", "编辑|张维纳 语音|徐佳 剪辑|李春"); only the article's writers, editors and
+# source become metadata: a cover's or a picture's source ("封面来源｜…") names no publisher of the text
+CREDIT_AUTHOR = r"作者|文|撰文|文字|图文|文图|采写|执笔"
+CREDIT_EDITOR = r"责任编辑|值班编辑|编辑|责编"
+CREDIT_SOURCE = r"来源|文章来源|本文来源|内容来源|稿源"
+CREDIT_OTHER = (r"(?:封面|头图|题图|图片|配图|素材|视频|音频)(?:来源|出处)|封面图?|头图|题图|图片|配图|插画|插图|制图|摄影|图"
+                r"|主编|副主编|编审|审核|审校|审读|校对|校读|排版|美编|设计|视觉|视频|剪辑|语音|音频|配音|主播|监制|统筹|策划"
+                r"|出品|运营|采访|实习生|投稿|合作|商务合作")
+# a reward box closing a WeChat article: the writer's name, then its button
+REWARD_BUTTON = r"赞赏|赞赏作者|喜欢作者|赞赏支持"
+# a reshared article's card: "以下文章来源于橘宝AI ，作者橘宝" names the original account and writer; the
+# resharing account's note ("编者荐语：") stands above it
+RESHARE_CARD = r"以下文章来源于|以下文章转载自"
+RESHARER_NOTE = r"编者荐语|小编荐语|荐语|推荐语"
+# where a writer's or an account's own channel is promoted: "我的知识星球", "本公众号"
+SELF_CHANNEL = r"我的|我们的|本号|本公众号|本账号|小编的"
+
 # --- labels of the page's furniture ------------------------------------------------------------------------
 
 # a widget's label: share bars, QR codes, print and close links
@@ -62,6 +80,9 @@ PROMPT = (
     r"|付费会员|(?:加入|成为|开通)\S{0,4}会员(?:后|即可|才能)"                                   # a paywall
     r"|沉浸阅读|(?:向|往)?[上下左右]滑(?:动)?(?:阅览|查看|阅读|浏览)|滑动(?:查看|阅览)(?:更多)?"        # a reader's gestures
     r"|^(?:关注|联系|订阅|加入)我们\s*[:：]?$"                                                 # a follow box's heading
+    r"|(?:最后|上次)(?:更新|修改)于.{0,30}(?:过时|失效).{0,8}谨慎"                   # a blog theme's "may be outdated" notice
+    r"|^(?:文章目录|Table of Contents|Contents)$"                                          # a table of contents' label
+    r"|^[←→«»<>]?\s*(?:Previous|Next|Older|Newer|Prev)\s+(?:Post|Article|Page|Entry)\s*[←→«»<>]?$"   # a blog's pager
 )
 # the words of a player's or reader's controls: "字号 超大 大 标准 小", "倍速 0.5x 1.0x 1.25x", "超清 高清 标清"
 UI_WORD = (r"超大|特大|大|中|小|标准|默认|字号|字体|字级|超清|高清|标清|流畅|蓝光|原画|自动|倍速|\d(?:\.\d+)?[xX倍]|播放|暂停|全屏"
@@ -77,7 +98,7 @@ LEGAL = (
     r"版权所有|ICP\s*[备证]|许可证|未经.{0,6}授权|非经.{0,6}授权|(?:禁止|不得|谢绝)\S{0,24}?(?:转载|转贴|改写)|转载[请须需务]\S{0,2}注明|著作权"
     r"|违者必究|侵权必究|all rights reserved|information storage services?|uploaded and posted by"
     r"|不代表.{0,12}(?:观点|立场)|仅代表作者|仅提供信息存储|信息发布平台|信息存储空间|上传并发布|举报电话|违法和不良信息"
-    r"|如有侵权|版权归原作者"
+    r"|如有侵权|版权归原作者|infringe\S* (?:your |the |any )?copyright"
 )
 # what an editor sets above the story: a summary ("[摘要：…]", "内容提要："), or a lead or note ("【核心提示】…",
 # "导语：", "编者按：") that may be words of its own
@@ -85,7 +106,7 @@ SUMMARY_LABEL = r"摘\s*要|内容摘要|内容提要|提要"
 LEAD_LABEL = r"核心提示|导读|导语|编者按"
 NOTICE_LABEL = r"特别声明|平台声明|免责声明|版权声明|声明|Notice|Disclaimer"
 # a notice speaks of the site, the platform or the text itself; an article about copyright law does not
-SELF_REFERENCE = r"本(?:网站|网|站|文|报|刊|平台|新闻|号|公众号|频道)|该文|此文|以上内容|上述内容|The content above|this (?:site|article)"
+SELF_REFERENCE = r"本(?:网站|网|站|文|报|刊|平台|新闻|号|公众号|频道)|该文|此文|以上内容|上述内容|The content above|this (?:site|article|blog|post)"
 
 # --- pictures ----------------------------------------------------------------------------------------------
 
@@ -94,7 +115,8 @@ _NOT_PAREN = r"[^()（）﹝﹞〔〕\[\]]"
 PHOTO_CREDIT = (
     rf"[(（﹝〔\[]\s*(?:(?:图|照片|图片|摄影)\s*[/／:：|丨]\s*{_NOT_PAREN}{{1,30}}"
     rf"|{_NOT_PAREN}{{0,30}}(?:摄|摄影|提供|供图|翻摄|截图|制图|资料照片?|资料图){_NOT_PAREN}{{0,16}}|取自{_NOT_PAREN}{{1,30}}"
-    r"|路透社?|美联社|法新社|AP|AFP|Reuters|Getty\s*Images?)\s*[)）﹞〕\]]"
+    r"|路透社?|美联社|法新社|AP|AFP|Reuters|Getty\s*Images?"
+    rf"|(?i:via)\b\s*(?:\[\d{{1,3}}\]|{_NOT_PAREN}{{0,30}}))\s*[)）﹞〕\]]"   # "（via[6]）": where a blogger found it
 )
 # where a person stands in a photo: "（右）", "(前)", "（左二）"
 PHOTO_POSITION = r"[(（]\s*(?:左|右|前|中|后|上|下)\s*[一二三四五六七八九\d]?\s*[)）]"

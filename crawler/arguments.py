@@ -23,7 +23,8 @@ __all__ = ["ARGUMENTS", "EXIT_STATUSES", "Argument", "ArgumentError", "parse", "
 # the exit statuses of `scrapy crawl portal` (crawler/commands/crawl.py), as --help and the README list them
 EXIT_OK, EXIT_CRASHED, EXIT_USAGE, EXIT_SOURCE_FAILED, EXIT_LOCKED = 0, 1, 2, 3, 75
 EXIT_STATUSES = {
-    EXIT_OK: "the run finished (a source that max_pages stopped before any article is in capped_sources)",
+    EXIT_OK: "the run finished, bounds hit or not (a source that max_pages or another bound stopped before any "
+             "article is in capped_sources; one a default bound cut short, in bounded_sources)",
     EXIT_CRASHED: "the crawl could not start or crashed (a traceback says why)",
     EXIT_USAGE: "nothing was crawled: a bad -a argument or option, or a bad seeds file (one line per problem)",
     EXIT_SOURCE_FAILED: "a source failed: none of its list pages could be fetched, or it found article links "

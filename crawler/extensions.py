@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scrapy import signals
 
-from crawler.counters import BY_REASON, COUNTERS, empty
+from crawler.counters import BOUNDS, BY_REASON, COUNTERS, empty
 from crawler.services import Services
 from crawler.store import file_stamp
 
@@ -39,10 +39,32 @@ def dead_hosts(stats: dict) -> dict[str, str]:
 
 
 def capped(summary: dict[str, dict]) -> dict[str, str]:
-    """Sources that max_pages stopped before any article link was found: 0 articles, and only the cap to blame."""
-    return {source: f"max_pages reached before any article link was found ({s['list_pages']} list pages read, "
-                    f"{s['over_max_pages']} not requested); raise max_pages to get articles"
-            for source, s in summary.items() if s["over_max_pages"] and not s["article_links"]}
+    """Sources that a bound (max_pages or another, crawler/counters.py BOUNDS) stopped before any article link
+    was found: 0 articles, and only the bound to blame."""
+    found = {}
+    for source, s in summary.items():
+        hit = [counter for counter in BOUNDS if s[counter]]
+        if hit and not s["article_links"]:
+            what = "max_pages" if hit == ["over_max_pages"] else " and ".join(BOUNDS[c] if c != "over_max_pages"
+                                                                             else "max_pages" for c in hit)
+            left = sum(s[c] for c in hit)
+            found[source] = (f"{what} reached before any article link was found ({s['list_pages']} list pages "
+                             f"read, {left} not requested); raise {what} to get articles")
+    return found
+
+
+def bounded(summary: dict[str, dict], bounds: dict, default_capped: set[str]) -> dict[str, str]:
+    """Sources a default bound (MAX_LIST_DEPTH, MAX_LIST_PAGES_PER_SOURCE for a seed without max_pages,
+    MAX_LIST_PAGES_PER_RUN, SOURCE_WALL_TIME) cut short: a pagination trap, an open-ended `follow`, or a source
+    that needs a max_pages of its own. A seed's own max_pages is a choice, not news: not named here."""
+    found = {}
+    for source, s in summary.items():
+        parts = [f"{BOUNDS[c]}={bounds[BOUNDS[c]]:g}: {s[c]} list page{'s' if s[c] != 1 else ''} left out"
+                 for c in BOUNDS if s[c] and BOUNDS[c] in bounds
+                 and (c != "over_max_pages" or source in default_capped)]
+        if parts:
+            found[source] = "; ".join(parts)
+    return found
 
 
 def failures(summary: dict[str, dict], previous: list[dict], expected: list[str]) -> dict[str, str]:
@@ -84,6 +106,7 @@ class RunSummary:
             summary.setdefault(source, empty())
         previous = services.state.previous_runs() if services else []
         failed = failures(summary, previous, expected) if reason == "finished" else {}
+        bounds = spider.bounds.as_settings() if hasattr(spider, "bounds") else {}
         report = {
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(self.started)),
             "seconds": round(time.time() - self.started, 2),
@@ -95,6 +118,8 @@ class RunSummary:
             "sources": summary,
             "failed_sources": failed,
             "capped_sources": capped(summary),
+            "bounds": bounds,
+            "bounded_sources": bounded(summary, bounds, getattr(spider, "default_capped", set())),
             "dead_hosts": dead_hosts(whole),
             **extra,
         }
@@ -110,6 +135,9 @@ class RunSummary:
         for source, why in report["capped_sources"].items():
             if source not in failed:
                 logger.warning("source %s: %s", source, why)
+        for source, why in report["bounded_sources"].items():  # the run goes on and exits 0: a bound is no failure
+            logger.warning("source %s: stopped by a default bound (%s); if its pages run on for ever, fix its "
+                           "follow pattern, else give its seed a max_pages", source, why)
         return report
 
     @staticmethod

@@ -75,6 +75,11 @@ def failure_reason(failure) -> str:
             return "blocked_address"
         if "max redirections" in message or message.startswith("redirect loop"):
             return "redirect_loop"
+        if "exceeded DOWNLOAD_MAXSIZE" in message \
+                or type(value.__cause__).__name__ == "_DecompressionMaxSizeExceeded":
+            # HttpCompressionMiddleware's refusal of a body that inflates past the cap (a gzip bomb): the same
+            # fault as a plain body over DOWNLOAD_MAXSIZE, which the download handler cancels
+            return "too_large"
         return "ignored"
     if isinstance(value, (DownloadTimeoutError, error.TimeoutError)):
         return "timeout"
@@ -108,3 +113,31 @@ class RobotsTxtMiddleware(_RobotsTxt):
             if known is not None and not isinstance(known, Deferred):
                 parser = known
         return parser
+
+
+class WallTimeMiddleware:
+    """Drops the queued list requests of a source whose SOURCE_WALL_TIME is up (OverBound, counted as
+    over_wall_time by the spider's errback), before any download or robots.txt fetch.
+
+    The spider stops asking for new list pages of such a source, but pages it asked for earlier may still wait
+    in the queue; a wide column (hundreds of index_N pages found at once) would otherwise go on for as long as
+    they take. Articles are let through: those were found on pages read in time, and fetch no further pages.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request, spider=None):
+        from crawler.budget import OverBound
+
+        spider = self.crawler.spider
+        meta = request.meta  # (a dataproxy call's "start" is its first record, a number: not a start page)
+        if meta.get("kind") == "list" and meta.get("start") is not True and hasattr(spider, "out_of_time") \
+                and spider.out_of_time(meta.get("source")):
+            raise OverBound(f"source {meta.get('source')}: SOURCE_WALL_TIME is up; list page {request.url} "
+                            "not fetched")
+        return None

@@ -14,6 +14,7 @@ from scrapy.exceptions import DropItem
 
 from cleaners.inputs import RawDoc
 from cleaners.limits import MIN_CHARS
+from cleaners.output import reject_record
 from cleaners.pipeline import process
 from cleaners.templates import Page, rejudge, strip_record
 
@@ -43,7 +44,7 @@ class _Step:
     def reject(self, item: dict, reason: str, detail: str = "") -> None:
         """Write the reject, remember the outcome for the next run, and drop the item."""
         record = item.get("record") or {"id": item.get("warc_id"), "url": item["url"]}
-        self.services.rejects.write({"reason": reason, "detail": detail, "source_id": item["source_id"], **record})
+        self.services.rejects.write(reject_record(reason, {"detail": detail, "source_id": item["source_id"], **record}))
         self.services.state.remember(item["canonical"], item["source_id"], reason)
         self.count(item, f"rejected/{reason}")
         self.stats.inc_value(f"rejected/{reason}")
@@ -78,6 +79,9 @@ class CleanPipeline(_Step):
                      fields=_context(item))
         record, reason = process(raw)  # off_topic too, for a source with topic: keywords
         item["record"] = record
+        # the dedup's hash is of the text before the source's template goes (as the CLI's --dedup signature):
+        # a copy of a page stored before the template was learned must still be found a copy once it is
+        item["content_hash"] = content_hash(record.get("text") or "")
         if reason:
             self.reject(item, reason, record.get("detail", ""))
         if self.templates:
@@ -109,7 +113,8 @@ class DedupPipeline(_Step):
 
     def process_item(self, item, spider=None):
         record = item["record"]
-        holder = self.services.state.claim_content(content_hash(record["text"]), item["canonical"], record["id"])
+        digest = item.get("content_hash") or content_hash(record["text"])
+        holder = self.services.state.claim_content(digest, item["canonical"], record["id"])
         if holder and holder != item["canonical"]:
             self.reject(item, "duplicate_content", f"same text as {holder}")
         return item

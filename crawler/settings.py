@@ -1,5 +1,7 @@
 """Scrapy settings for `scrapy crawl portal`: polite by default, everything switchable with -s."""
 
+from cleaners.limits import MAX_BYTES
+
 BOT_NAME = "kechuang"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -21,13 +23,29 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_MAXSIZE = MAX_BYTES  # the cleaner's cap on any input: a page the crawl keeps, the CLI can re-clean
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 3
 RETRY_BACKOFF_BASE = 2.0   # seconds before the first retry; doubles each time
 RETRY_BACKOFF_MAX = 120.0
 REDIRECT_MAX_TIMES = 5
 JPAAS_PAGE_SIZE = 20       # items per request to a jpaas column listing (cast.org.cn and many .gov.cn sites)
+
+# bounds on the list-page walk that no seed can forget: a list page linking to ?page=N+1 forever, or a calendar
+# of dated pages, would otherwise keep a run going for ever, holding the state lock so that every later cron
+# run exits 75. A bound only leaves list pages out (never an article found on a page read); each page it
+# leaves out is counted (over_max_depth, over_max_pages, over_run_pages, over_wall_time) and a source cut by
+# one of these defaults is named in the summary's bounded_sources and in a WARNING. Start pages are always
+# fetched. Per process: the workers of a distributed run share the page counts, each has its own clock.
+MAX_LIST_DEPTH = 50              # list pages away from a start page (page 2 of a column is 1, page 3 is 2…):
+                                 # the deepest shipped seed pagination is 30 (max_pages)
+MAX_LIST_PAGES_PER_SOURCE = 100  # a source's max_pages when neither its seed nor -a max_pages gives one:
+                                 # 3-10 times what the shipped seeds set (10-30)
+MAX_LIST_PAGES_PER_RUN = 2000    # all sources together: the shipped seeds' caps add up to ≈730, so this is a
+                                 # backstop for far larger seed sets and for -a max_pages over many sources
+SOURCE_WALL_TIME = 1800          # seconds from a source's first list page to its last new list page request
+                                 # (its articles found by then are still fetched): well inside the two hours
+                                 # between the README's cron runs. Fractions are fine (-s SOURCE_WALL_TIME=0.5)
 
 # the public web only (crawler/netguard.py): hosts that resolve to loopback, private, link-local or other
 # non-public addresses are refused, redirect targets included; the resolver connects to the checked address
@@ -37,6 +55,7 @@ TWISTED_DNS_RESOLVER = "crawler.netguard.PinnedResolver"
 FAULT_KILL_AFTER_STORES = 0       # tests only: SIGKILL right after the Nth corpus write (crawler/pipelines.py)
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.WallTimeMiddleware": 40,  # a queued list page past SOURCE_WALL_TIME costs no request at all
     "crawler.netguard.NetGuard": 50,  # first: robots.txt fetches and every redirect hop are checked too
     # many requests waiting for one robots.txt must all be checked (a Scrapy 2.13+ bug lets all but one through)
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,

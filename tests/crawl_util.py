@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from crawler.counters import LINK_OUTCOMES  # every article link ends in one of them
+
 from .conftest import REPO
 
 FAST = [  # the sample site is local: no politeness delays, short backoff
@@ -46,7 +48,6 @@ def list_pages_per_source(requests: list[tuple[str, str]]) -> dict[str, int]:
     return pages_per_source([r for r in requests if r[1].split("?", 1)[0] not in articles])
 
 
-LINK_OUTCOMES = ("known", "too_old", "listed_elsewhere", "fetched", "errors", "robots_blocked", "blocked_address")
 
 
 def unaccounted_links(source_summary: dict) -> int:

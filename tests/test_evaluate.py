@@ -112,12 +112,11 @@ def test_traditional_and_simplified_script_compare_equal():
 
 def test_devset_quality_does_not_regress():
     """The development set of pages from sites the cleaner was not built on (tests/data/devset/README.md).
-    112 articles, 21 list pages. Measured 0.988 F1, 0.857 clean+complete, no article rejected, 1 list page kept
-    (d-zhihu-list-1, a collection of answers whose excerpts read as prose)."""
+    154 articles, 21 list pages. Measured 0.988 F1, 0.922 clean+complete, no article rejected, no list page kept."""
     from cleaners.evaluate import load_list_pages, run_systems
 
     result = run_systems({"ours": ours}, load_pages(DEVSET), load_list_pages(DEVSET))[0]
-    assert result.f1 >= 0.983 and result.clean_complete >= 0.85, (result.f1, result.clean_complete)
+    assert result.f1 >= 0.983 and result.clean_complete >= 0.90, (result.f1, result.clean_complete)
     assert result.rejected <= 1 and result.lists_kept <= 1
 
 

@@ -100,3 +100,96 @@ def test_a_path_a_framework_generates_is_no_chrome_name():
         '<span id=".reactRoot[721].[1][4][1]{comment526843690713577_527006187363994}.0.[1].0.[1].0.[0].[0][2]">x</span>')
     assert chrome_name(generated) is None
     assert chrome_name(fragment_fromstring('<div id="comment_list">x</div>')) == "strong"
+
+
+# --- captions that repeat the picture ------------------------------------------------------------------
+
+def test_a_caption_that_repeats_the_alt_goes_however_long_and_the_story_stays():
+    # b-tw-cna-1: a long caption, the picture's alt printed again under it, over a one-paragraph story
+    said = "桃園市平鎮區一家輪胎行19日清晨發生大火，7人從火\n場中疏散，一名62歲女子逃生不及，命喪火窟。\n（消防局提供）\n中央社記者邱俊欽桃園傳真 105年3月19日"
+    figure = (f'<div class="floatImg center"><div class="wrap"><img src="6868754.jpg" alt="{said}"></div>'
+              f'<div class="picinfo">{said}</div></div>')
+    story = "<p>（中央社記者邱俊欽桃園19日電）桃園市平鎮區一家輪胎行今天清晨發生大火，7人從火場中疏散；由於火勢延燒猛烈，一名62歲女子逃生不及，命喪火窟。</p>"
+    body = container(figure + story)
+    assert drop_captions(body) == 1
+    assert "消防局提供" not in "".join(body.itertext()) and "火勢延燒猛烈" in "".join(body.itertext())
+    # the same line under a picture whose alt says something else is the story's
+    other = container(figure.replace('alt="', 'alt="火場').replace('class="picinfo"', "") + story)
+    assert drop_captions(other) == 0
+
+
+def test_a_link_under_a_picture_to_where_the_picture_links_goes():
+    # c-sina-1: a quote chart and its "查看最新行情" link, both to the quote page
+    chart = ('<center><div class="ct_hqimg"><div><a href="http://stock.finance.sina.com.cn/usstock/quotes/GOOG.html">'
+             '<img src="goog.png" alt="谷歌两年花170亿美元并购超五大公司总和" /></a></div>'
+             '<div class="to_page"><a href="http://stock.finance.sina.com.cn/usstock/quotes/GOOG.html">查看最新行情</a>'
+             '</div></div></center>')
+    body = container(chart + STORY)
+    assert drop_captions(body) == 1 and "查看最新行情" not in "".join(body.itertext())
+    # a link elsewhere under the picture is a line of the article
+    elsewhere = container(chart.replace('quotes/GOOG.html">查看', 'news/2014.html">查看') + STORY)
+    assert drop_captions(elsewhere) == 0
+
+
+# --- widgets of labels and pictures, story cards --------------------------------------------------------
+
+def test_a_gallery_end_screen_of_labels_and_covers_goes():
+    # e-163-24: the overlay a gallery shows at its end, inside the article's column
+    overlay = ('<div class="nph_layout_htp"><div class="nph_layout_htp_top clearfix"><span>图集已浏览完毕</span>'
+               '<div class="nph_btn_again">重新浏览</div><a href="javascript:" class="nph_layout_close"></a></div>'
+               '<div class="nph_layout_htp_title"><a href="http://yuetu.163.com/">悦图推荐</a></div>'
+               '<div class="nph_layout_htp_bd"><div class="nph_layout_htp_bd_t"><a class="nph_htp_yuetu" '
+               'href="http://yuetu.163.com/?f=ArticleHtp#money&amp;s=0025/18576"><img alt="" src="a.jpg">'
+               '<span>商业传奇 No.65 日本家电企业的中国大败退</span></a></div><div class="nph_layout_htp_bd_b clearfix">'
+               '<a class="nph_htp_yuetu" href="http://yuetu.163.com/?f=ArticleHtp#money&amp;s=0025/18361"><img alt="" '
+               'src="b.jpg"><span>商业传奇No.64 苹果的成功背后都还有谁？</span></a></div></div></div>')
+    text = extract(page(STORY + overlay)).text
+    assert "图集已浏览完毕" not in text and "悦图推荐" not in text and "执法部门施压" in text
+
+
+def test_linked_figures_with_captions_or_sentences_are_no_label_widget():
+    from cleaners.html.widgets import label_picture_widgets
+    # pictures that open their own files, and pictures beside the article's sentences
+    zoom = ('<div><a href="http://img.example.cn/2015/big1.jpg"><img src="1.jpg"></a>'
+            '<a href="http://img.example.cn/2015/big2.jpg"><img src="2.jpg"></a><p>图1</p></div>')
+    assert label_picture_widgets(parse_html(page(STORY + zoom))) == []
+    told = ('<div><p>不过泛民主派议员们普遍指责梁振英撒谎。</p><a href="/photo/1.html"><img src="1.jpg"></a>'
+            '<a href="/photo/2.html"><img src="2.jpg"></a><p>组图</p></div>')
+    assert label_picture_widgets(parse_html(page(told))) == []
+
+
+CARD = ('<dl><dt><h3>{label}</h3>{title}</dt><a class="gt" href="/Mvnews.aspx?PageGroupID=11&amp;NewsID={id}"><dd>'
+        '<img src="{id}.jpg" width="120" height="80" /><p>{summary}</p></dd></a></dl>')
+CARDS = "".join(CARD.format(**c) for c in (  # b-list-setn-1 and b-setn-2 (the same box under the article)
+    dict(label="富郁向錢衝", title="油價跌、日圓貶！年底購車全攻略", id=52456,
+         summary="搶攻歲末最後一個月的黃金銷售潮，車商促銷一波波，加上日圓狂貶，天時、地利、人和，這個時候是買日系車的最好時機嗎？"),
+    dict(label="", title="成龍、劉德華都住這裡！北京豪宅曝光", id=52447,
+         summary="名人或者藝人的住所總是令粉絲好奇，也有許多藝人投資房產相當有成，像是國際巨星成龍就在世界各地置產。"),
+    dict(label="新台灣加油", title="陳為廷選立委！李登輝力挺答應站台", id=52435,
+         summary="日前因反黑箱服貿竄紅的學運領袖陳為廷，日前表態聲明要參選苗栗縣立委補選，前總統李登輝表態支持。"),
+))
+
+
+def test_story_cards_with_their_summaries_inside_links_go():
+    from cleaners.html.widgets import summary_cards
+    root = parse_html(page(STORY + f'<div id="idSlideView3" class="sv3"><h2><a href="Movie.aspx">精彩節目</a></h2>{CARDS}</div>'))
+    assert [el.get("id") for el in summary_cards(root)] == ["idSlideView3"]
+    text = extract(page(STORY + f'<div class="sv3">{CARDS}</div>')).text
+    assert "黃金銷售潮" not in text and "执法部门施压" in text
+
+
+def test_links_among_the_articles_sentences_are_no_story_cards():
+    from cleaners.html.widgets import summary_cards
+    # an article may link a long clause, but its own unlinked sentences outweigh those links
+    linked = "".join(f'<p>据<a href="/n/{i}.html">新华社报道，香港行政长官梁振英在各方压力下就其大宅的违章建筑问题到立法会接受质询</a>。</p>'
+                     for i in range(3))
+    assert summary_cards(parse_html(page(STORY + linked))) == []
+
+
+def test_a_traditional_legal_footer_goes():
+    # a-cna-1: "非經授權，不得轉載", two marks of a notice, written in traditional characters
+    from cleaners.html.widgets import legal_notices
+    notice = "<div class='paragraph'><p>本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。</p></div>"
+    assert len(legal_notices(parse_html(page(STORY + notice)))) == 1
+    one_mark = "<p>法院認定被告非經授權即轉貼他人文章，判賠十萬元。</p>"  # one mark: a sentence about copyright
+    assert legal_notices(parse_html(page(STORY + one_mark))) == []

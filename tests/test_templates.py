@@ -143,3 +143,37 @@ def test_fingerprints_do_not_depend_on_the_process():
                             "print(fingerprint(sys.stdin.read()))"], input=line, capture_output=True, text=True,
                            check=True)
     assert int(there.stdout) == here
+
+
+def test_a_run_of_many_hosts_holds_a_bounded_number_of_lines():
+    """A dump of many small hosts (a broad crawl's WARC) must not grow the run's memory with every host: past
+    MAX_ENTRIES lines and bodies the least recently learned sites are forgotten, while a busy site that keeps
+    learning keeps its template."""
+    gold = [line for id in _family("163.com") + CNA for line in _gold(id)]
+    site = SiteTemplates()
+    stripped = []
+    for n in range(4 * templates.MAX_ENTRIES // 12):
+        host = f"host{n // 2}.example.cn"   # two pages per host, each with ten lines of its own
+        text = "\n".join([*(f"{gold[(n + k) % len(gold)][:20]} {n}-{k}" for k in range(10)), gold[n % len(gold)]])
+        site.learn(host, Page.of(text).observation())
+        if n % 10 == 0:   # and a busy site all along, its chrome around its articles
+            record = _dump(CNA[n // 10 % len(CNA)], head=CHROME[:1], tail=CHROME[1:])
+            record["text"] += f"\n{n}"   # each of its pages is a page of its own
+            stripped.append(_run(site, record))
+    held = sum(len(s.lines) + len(s.bodies) for s in site._sites.values())
+    assert held <= templates.MAX_ENTRIES
+    assert len(site._sites) < 4 * templates.MAX_ENTRIES // 12 // 2
+    assert stripped[MIN_PAGES:] and all(k == len(CHROME) for k in stripped[MIN_PAGES:])
+
+
+def test_copies_that_differ_in_a_counter_do_not_teach_that_the_story_is_template():
+    """A story of paragraphs under MAX_CHARS (most of them are) fetched again and again, each copy with its own
+    view count: a copy all the same. Counted as new pages, the copies taught the store that every paragraph was
+    template, and the fourth copy lost the whole story."""
+    story = next(id for id in _family("163.com") + CNA
+                 if len(_gold(id)) >= 3 and all(len(normalize(line)) <= MAX_CHARS for line in _gold(id)))
+    site = SiteTemplates()
+    for n in range(MIN_PAGES + 3):
+        record = _dump(story, tail=[f"浏览次数：{100 + 7 * n}"])
+        _run(site, record)
+        assert record["text"].split("\n")[:-1] == _gold(story), n

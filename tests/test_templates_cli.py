@@ -104,3 +104,79 @@ def test_a_killed_run_resumes_with_the_templates_it_had_learned(tmp_path):
     assert out.read_bytes() == ref.read_bytes()   # the pages right after the restart lost their chrome too
     kept = read_jsonl(out)
     assert len(kept) == n and all(RULE in r["meta"]["rules"] for r in kept[3 * MIN_PAGES:])  # every host past its third page
+
+
+def _cut_journal(journal, checkpoints: int, drop_key: str | None = None) -> None:
+    """The journal as a run killed right after its `checkpoints`-th checkpoint left it (the output files hold
+    more than that: the resumed run cuts them back). drop_key: a key the journal's writer did not know yet."""
+    entries = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    entries = [e for e in entries if not e.get("complete")][:1 + checkpoints]
+    assert len(entries) == 1 + checkpoints
+    if drop_key is not None:
+        entries[0]["args"].pop(drop_key)
+        for e in entries[1:]:
+            e.pop(drop_key, None)
+    journal.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8")
+
+
+def test_hosts_spelled_differently_are_one_site_and_a_url_that_does_not_parse_is_none(tmp_path):
+    """www., case, a port, a trailing dot and punycode name one host; a URL that does not parse (an unclosed
+    IPv6 bracket) names none: the run goes on and that document is cleaned like any other."""
+    src = tmp_path / "dump.jsonl"
+    _resume_dump(src, 12)
+    records = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines()]
+    spellings = ["http://www.例子.中国/", "http://XN--FSQU00A.XN--FIQS8S:8080/", "http://例子.中国./",
+                 "https://WWW.xn--fsqu00a.xn--fiqs8s/"]
+    for i, record in enumerate(records):
+        record["url"] = spellings[i % len(spellings)] + f"{i}.html"
+    records[5]["url"] = "http://[2001:db8::1/5.html"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = run_cli("clean", str(src), "-o", str(out), "-q")
+    assert proc.returncode == 0, proc.stderr.decode()
+    kept = {r["id"]: r for r in read_jsonl(out)}
+    assert len(kept) + len(read_jsonl(tmp_path / "out.rejects.jsonl")) == len(records)
+    assert RULE not in kept[records[5]["id"]]["meta"]["rules"]       # no host: nothing to learn or apply
+    stripped = [r["id"] for r in records if RULE in kept[r["id"]]["meta"]["rules"]]
+    assert stripped == [r["id"] for i, r in enumerate(records) if i >= MIN_PAGES and i != 5]  # one host
+
+
+def test_a_damaged_templates_journal_is_refused_with_one_error_line(tmp_path):
+    src = tmp_path / "dump.jsonl"
+    _resume_dump(src, 400)
+    out = tmp_path / "out.jsonl"
+    args = ["clean", str(src), "-o", str(out), "--resume", "--checkpoint-every", "100", "-q"]
+    assert run_cli(*args).returncode == 0
+    journal, learned = tmp_path / "out.jsonl.journal", tmp_path / "out.jsonl.journal.templates"
+    _cut_journal(journal, 2)
+    damaged = bytearray(learned.read_bytes())
+    damaged[40:48] = b"\xff\x00oops\xfe\n"
+    learned.write_bytes(bytes(damaged))
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    proc = run_cli(*args)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "Traceback" not in err, err
+    assert err.count("\n") == 1 and err.startswith("error: cannot resume: ") and "out.jsonl.journal.templates" in err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before   # nothing touched
+
+
+def test_a_journal_written_before_templates_resumes_without_them(tmp_path):
+    """A run interrupted under the version before site templates removed none: the same command with
+    --no-templates carries it on, to the bytes of an uninterrupted run; without it, one error line says so."""
+    src = tmp_path / "dump.jsonl"
+    _resume_dump(src, 400)
+    ref = tmp_path / "ref.jsonl"
+    assert run_cli("clean", str(src), "-o", str(ref), "--no-templates", "-q").returncode == 0
+    out = tmp_path / "out.jsonl"
+    args = ["clean", str(src), "-o", str(out), "--resume", "--checkpoint-every", "100", "-q"]
+    assert run_cli(*args, "--no-templates").returncode == 0
+    _cut_journal(tmp_path / "out.jsonl.journal", 2, drop_key="templates")
+    before = out.read_bytes()
+    proc = run_cli(*args)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and err.count("\n") == 1 and "--no-templates" in err, err
+    assert out.read_bytes() == before
+    proc = run_cli(*args, "--no-templates")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert out.read_bytes() == ref.read_bytes()
+    assert (tmp_path / "out.rejects.jsonl").read_bytes() == (tmp_path / "ref.rejects.jsonl").read_bytes()

@@ -114,3 +114,35 @@ def test_a_crawl_learns_its_stored_pages_in_its_state(tmp_path):
     assert stored and rejected   # the off-topic pages of this topic: keywords source teach nothing
     assert db.execute("SELECT pages FROM template_sources WHERE source = 'sample_news'").fetchone() == (stored,)
     assert db.execute("SELECT COUNT(*) FROM template_bodies WHERE source = 'sample_news'").fetchone() == (stored,)
+
+
+def test_a_copy_stored_before_the_template_was_learned_is_still_a_copy(tmp_path, monkeypatch):
+    """The dedup compares texts before the source's template goes (as the CLI's --dedup does): a page stored
+    while its source's template was unknown, fetched again under a second URL once it is known, is the same
+    text and not a second article in the corpus."""
+    from scrapy.exceptions import DropItem
+
+    from crawler.pipelines import CleanPipeline, DedupPipeline
+    from crawler.services import Services
+
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    crawler = get_crawler(settings_dict=project_settings(DATA_DIR=str(tmp_path)))
+    state = Services.of(crawler).state
+    page = SITE / "news" / "gn" / "2020" / "06-09" / "9207002.shtml"
+    first = CleanPipeline.from_crawler(crawler).process_item(_item(page, "sample_news"))
+    DedupPipeline.from_crawler(crawler).process_item(first)   # stored with its closing notice
+    notice = first["record"]["text"].split("\n")[-1]
+    for other in sorted((SITE / "trs").rglob("t*.html"))[:templates.MIN_PAGES]:   # the source shows it 3 times
+        text = CleanPipeline.from_crawler(crawler).process_item(_item(other, "x"))["record"]["text"]
+        state.learn_template("sample_news", Page.of(text + "\n" + notice).observation())
+    copy = _item(page, "sample_news")
+    copy["url"] = copy["canonical"] = copy["url"] + "?print=1"
+    copy = CleanPipeline.from_crawler(crawler).process_item(copy)
+    assert copy["record"]["meta"]["removed"][templates.RULE] == [notice]
+    try:
+        DedupPipeline.from_crawler(crawler).process_item(copy)
+        raise AssertionError("the copy was not recognised: the corpus would hold the story twice")
+    except DropItem as e:
+        assert str(e).startswith("duplicate_content"), e
+    finally:
+        Services.of(crawler).close()

@@ -60,12 +60,62 @@ def _set_as_caption(el: HtmlElement) -> bool:
     return parent is not None and parent.tag == "center"
 
 
-def _caption_after(picture: HtmlElement) -> HtmlElement | None:
+def _pictures(el: HtmlElement) -> list[HtmlElement]:
+    return [el] if el.tag == "img" else list(el.iter("img"))
+
+
+def _repeats_alt(picture: HtmlElement, text: str) -> bool:
+    """The line says what the picture's alt says: the template prints one description twice, whatever its
+    length or punctuation."""
+    return any(len(alt) >= SENTENCE_CAPTION_MAX_CHARS and alt == text
+               for alt in ("".join((img.get("alt") or "").split()) for img in _pictures(picture)))
+
+
+def _picture_href(picture: HtmlElement) -> str | None:
+    for node in (picture, *picture.iterancestors()):
+        if node.tag == "a":
+            return (node.get("href") or "").strip() or None
+        if node.tag in _BLOCKS:
+            break
+    link = next(picture.iter("a"), None) if picture.tag != "img" else None
+    return (link.get("href") or "").strip() or None if link is not None else None
+
+
+def _same_link(picture: HtmlElement, line: HtmlElement) -> bool:
+    """The line is only a link to where the picture links: a chart's "查看最新行情", a cover's "点击进入" — the
+    picture's label, not a sentence of the article."""
+    links = list(line.iter("a"))
+    if len(links) != 1 or _text(links[0]) != _text(line):
+        return False
+    href = _picture_href(picture)
+    return bool(href) and not href.startswith(("#", "javascript:")) and (links[0].get("href") or "").strip() == href
+
+
+def _next_line(picture: HtmlElement) -> HtmlElement | None:
+    """The block right under the picture, when nothing stands between them."""
     nxt = picture.getnext()
     if nxt is None or not isinstance(nxt.tag, str) or nxt.tag in _HEADINGS or nxt.tag not in _BLOCKS:
         return None
     if (picture.tail or "").strip():
         return None  # text between them: the picture sits inside a paragraph
+    return nxt
+
+
+def _said_by_picture(picture: HtmlElement) -> HtmlElement | None:
+    """The line under the picture that repeats its alt or its link: the picture's own words, however long."""
+    nxt = _next_line(picture)
+    if nxt is None:
+        return None
+    text = _text(nxt)
+    if text and (_repeats_alt(picture, text) or len(text) <= CAPTION_MAX_CHARS and _same_link(picture, nxt)):
+        return nxt
+    return None
+
+
+def _caption_after(picture: HtmlElement) -> HtmlElement | None:
+    nxt = _next_line(picture)
+    if nxt is None:
+        return None
     text = _text(nxt)
     if not text or len(text) > CAPTION_MAX_CHARS or _emphasised(nxt) or _BYLINE.match(text):
         return None
@@ -85,11 +135,14 @@ CAPTION_MAX_SHARE = 0.15  # more than this of the text under pictures: the page 
 
 def drop_captions(container: HtmlElement) -> int:
     """Remove figcaptions and the captions under pictures; returns how many went."""
-    pictures = (el for el in container.iter("img", *_BLOCKS) if _picture_only(el))
+    pictures = [el for el in container.iter("img", *_BLOCKS) if _picture_only(el)]
     under = [c for c in (_caption_after(el) for el in pictures) if c is not None]
     if sum(len(_text(c)) for c in under) > CAPTION_MAX_SHARE * len(_text(container)):
         under = []
-    found = list(dict.fromkeys(list(container.iter("figcaption")) + under))
+    # a line repeating the picture's alt or link is its caption even where captions weigh much (a short story
+    # under a big photo)
+    echoes = [c for c in (_said_by_picture(el) for el in pictures) if c is not None]
+    found = list(dict.fromkeys(list(container.iter("figcaption")) + under + echoes))
     for el in found:
         drop(el)
     return len(found)

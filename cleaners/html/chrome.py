@@ -13,7 +13,9 @@ from typing import Iterator
 import lxml.etree
 from lxml.html import HtmlElement
 
-from .widgets import labelled_widgets, legal_notices, outermost, picture_link_panels, sentences
+from .widgets import (
+    labelled_widgets, legal_notices, outermost, picture_link_panels, sentences, summary_cards,
+)
 
 # a <label> names a form control ("想追踪…的最新消息?" over an e-mail box): never the article's words
 DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "select", "textarea", "button", "input",
@@ -165,4 +167,4 @@ def drop_tags(root: HtmlElement) -> None:
 def find_chrome(root: HtmlElement, named: list[HtmlElement], keep: frozenset = frozenset()) -> list[HtmlElement]:
     """Every chrome subtree under root (outermost only); nothing is removed yet."""
     return outermost(named_chrome(named, root, keep) + labelled_widgets(root) + legal_notices(root)
-                     + picture_link_panels(root))
+                     + picture_link_panels(root) + summary_cards(root))

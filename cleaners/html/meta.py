@@ -6,6 +6,7 @@ Wrong metadata is worse than none: every field comes from a labelled place (a go
 from __future__ import annotations
 
 import re
+from datetime import date
 import unicodedata
 
 import lxml.etree
@@ -16,7 +17,7 @@ from ..vocabulary import CLOCK, DATE, HAN, NAME
 from ..rules.header import TITLE_SEPARATOR, strip_site_suffix
 from ..rules.credits import read_credit
 from ..rules.script import simplified_if_traditional, to_simplified_text
-from ..textutil import iso_datetime, outlet
+from ..textutil import has_zone, iso_datetime, outlet
 
 # <meta name=…> the Chinese government CMSs (Hanweb, TRS) fill in, then the usual Open Graph / Dublin Core ones
 _TITLE_META = ("articletitle", "og:title", "twitter:title")
@@ -78,14 +79,20 @@ def _first(metas: dict[str, str], keys: tuple[str, ...]) -> str | None:
     return next((metas[k] for k in keys if metas.get(k)), None)
 
 
-_HEADINGS = lxml.etree.XPath("//h1 | //h2 | //h3 | //*[contains(@class, 'title') or contains(@id, 'title')]")
+# through the attribute nodes: a test on every element of the page costs libxml2 about three times as much
+_HEADINGS = lxml.etree.XPath("//h1 | //h2 | //h3 | //@class[contains(., 'title')]/.. | //@id[contains(., 'title')]/..")
+HEADINGS_READ = 40
+
+
+def first_headings(root: HtmlElement) -> list[HtmlElement]:
+    return _HEADINGS(root)[:HEADINGS_READ]
 
 
 def _cjk(text: str) -> int:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
-def page_title(root: HtmlElement, metas: dict[str, str]) -> str | None:
+def page_title(root: HtmlElement, metas: dict[str, str], headings: list[HtmlElement] | None = None) -> str | None:
     """ArticleTitle / og:title; else the page heading that <title> holds (the headline without the site name
     around it); else <title> without its site suffix, when it reads like a headline and not a site name."""
     value = _first(metas, _TITLE_META)
@@ -96,7 +103,7 @@ def page_title(root: HtmlElement, metas: dict[str, str]) -> str | None:
     if not title:
         return None
     site = _first(metas, ("sitename", "og:site_name"))
-    for h in _HEADINGS(root)[:40]:
+    for h in first_headings(root) if headings is None else headings:
         text = _clean(h.text_content())
         # the headline opens <title> or is most of it; a logo heading ("中国新闻网") is only its suffix
         if 5 <= len(text) <= 80 and text in title and (title.startswith(text) or len(text) >= 0.4 * len(title)):
@@ -114,10 +121,11 @@ def page_title(root: HtmlElement, metas: dict[str, str]) -> str | None:
     return title
 
 
+_TITLE_NAMED = "contains(translate(., 'TITLE', 'title'), 'title')"
+# a union through the attribute nodes, as _HEADINGS: a predicate on every preceding element is the slow way
 _HEADING_BEFORE = lxml.etree.XPath(
-    "preceding::*[self::h1 or self::h2 or self::h3 or contains(translate(@class, 'TITLE', 'title'), 'title')"
-    " or contains(translate(@id, 'TITLE', 'title'), 'title')]"
-    "[not(ancestor-or-self::a)]"
+    f"(preceding::h1 | preceding::h2 | preceding::h3 | preceding::*/@class[{_TITLE_NAMED}]/.."
+    f" | preceding::*/@id[{_TITLE_NAMED}]/..)[not(ancestor-or-self::a)]"
 )
 HEADING_LOOKBACK = 6     # headings just above the body: the nearest few
 
@@ -242,6 +250,9 @@ _FOLLOWING = lxml.etree.XPath(
     "following::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 20]"
 )
 _EDITOR_NODES = lxml.etree.XPath("//text()[contains(., '编辑') or contains(., '责编')][not(ancestor::a)]")
+# a label and its colon stand in one text node, so a page whose whole text has no such pair has no editor
+# line; string(), one pass in C, spares most pages the node-by-node test of _EDITOR_NODES
+_EDITOR_HINT = re.compile(rf"(?:责任编辑|责编|编辑){COLON}")
 
 
 def _near(anchor: HtmlElement | None, root: HtmlElement) -> tuple[str, str, list[str]]:
@@ -340,7 +351,14 @@ _MARKED_AUTHOR = (
     "*[contains(translate(@class, 'AUTHOR', 'author'), 'author') or contains(translate(@id, 'AUTHOR', 'author'), 'author')"
     " or @rel='author' or @itemprop='author']"
 )
-_MARKED_ABOVE = lxml.etree.XPath(f"preceding::{_MARKED_AUTHOR}[position() <= 2]")
+_AUTHOR_NAMED = "contains(translate(., 'AUTHOR', 'author'), 'author')"
+# the union through attribute nodes is _MARKED_AUTHOR on the preceding axis, in document order: the last two
+# are the nearest two
+_MARKED_ABOVE = lxml.etree.XPath(
+    f"preceding::*/@class[{_AUTHOR_NAMED}]/.. | preceding::*/@id[{_AUTHOR_NAMED}]/.."
+    " | preceding::*/@rel[. = 'author']/.. | preceding::*/@itemprop[. = 'author']/.."
+)
+MARKED_LOOKBACK = 2
 _MARKED_AT_START = lxml.etree.XPath(f"descendant::{_MARKED_AUTHOR}[position() <= 1]")
 _HANDLE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{2,24}$")  # a blogger's pen name ("maomaobear")
 _BARE_NAME = re.compile(rf"^{_NAME}$")
@@ -352,7 +370,7 @@ def marked_author(anchor: HtmlElement | None, site: set[str]) -> tuple[str, None
     a name alone, a pen name, or a credit line. A site's name there (CMS default) is no author."""
     if anchor is None or not isinstance(anchor.tag, str):
         return None
-    for el in [*reversed(_MARKED_ABOVE(anchor)), *_MARKED_AT_START(anchor)]:
+    for el in [*reversed(_MARKED_ABOVE(anchor)[-MARKED_LOOKBACK:]), *_MARKED_AT_START(anchor)]:
         text = to_simplified_text(_clean(el.text_content()))
         if not text or len(text) > MARKED_MAX or _key(text) in site:
             continue
@@ -363,6 +381,39 @@ def marked_author(anchor: HtmlElement | None, site: set[str]) -> tuple[str, None
         if _BARE_NAME.match(text) or _HANDLE.match(text):
             return _names(text), None
     return None
+
+
+_DAY = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：时]\d{2}(?:[:：分]\d{2})?)?")
+
+
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_ENGLISH_DAY = re.compile(r"\b(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+"
+                          r"(?P<y>(?:19|20)\d{2})\b", re.I)
+
+
+def printed_days(text: str) -> list[str]:
+    """The dates text prints, as ISO: "2018-10-26", "2018年10月26日 07:27", and a theme's "Oct 26, 2018"."""
+    days = [day for day in map(iso_datetime, _DAY.findall(text)) if day]
+    for m in _ENGLISH_DAY.finditer(text):
+        days.append(f"{int(m['y']):04d}-{_MONTHS.index(m['m'][:3].lower()) + 1:02d}-{int(m['d']):02d}")
+    return days
+
+
+def page_day(machine: str, above: str) -> str | None:
+    """The <meta> date, unless it states a zone and the page prints, above the body, a date a day off: a site
+    kept in UTC or abroad prints its own day ("Oct 26, 2018" for 2018-10-26T23:27:23+0000), and the day the
+    page prints is the article's."""
+    published = iso_datetime(machine)
+    if not published or not has_zone(machine):
+        return published
+    printed = printed_days(above)
+    if any(day[:10] == published[:10] for day in printed):
+        return published  # the page agrees (an "updated" date beside it is another matter)
+    return next((day for day in printed if _days_apart(day, published) <= 1), published)
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
 
 
 def _date_from(text: str) -> str | None:
@@ -386,7 +437,8 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
     """anchor: where the body starts in the page (None when there is no body); dates, sources and bylines
     are read just above it and at its start, the editor line just after it or anywhere on the page."""
     metas = _metas(root)
-    title = page_title(root, metas)
+    headings = first_headings(root)
+    title = page_title(root, metas, headings)
     if title and is_sentence(title):
         title = None  # the CMS filled its title field with the story's first sentence: that is text, not a headline
     meta = Metadata(title=title.strip(" -_|｜·") or None if title else None)  # "…如何经营_": a suffix's stub
@@ -398,7 +450,7 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
     if meta.title and _key(meta.title) in site_own_names(metas):
         meta.title = None  # og:title "-公视新闻网": the site's name with an empty headline slot before it
     if meta.title:
-        heading_texts = [_clean(h.text_content()) for h in _HEADINGS(root)[:40]]
+        heading_texts = [_clean(h.text_content()) for h in headings]
         headings = {"".join(t.split()) for t in heading_texts}
         meta.title = _headline_segment(meta.title, opening, headings)
         if _first(metas, _TITLE_META):
@@ -415,7 +467,7 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
         if _overlap(heading, opening) > ours and (ours < SEGMENT_MIN_OVERLAP or not _first(metas, _TITLE_META)):
             meta.title = heading
 
-    meta.published = iso_datetime(_first(metas, _DATE_META) or "") or _date_from(header)
+    meta.published = page_day(_first(metas, _DATE_META) or "", before) or _date_from(header)
     if not meta.published:
         # an unlabelled date with a clock time right above the body is the article's ("2005年03月21日 11:21")
         found = DATE_TIME.findall(before)
@@ -445,7 +497,8 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
             meta.source = meta.source or credit[1]
 
     after_nodes = _texts(following, NODE)[:NEAR_CHARS]
-    m = _EDITOR_LABEL.search(after_nodes) or _EDITOR_LABEL.search(_texts(_EDITOR_NODES(root), NODE))
+    m = _EDITOR_LABEL.search(after_nodes) or (
+        _EDITOR_HINT.search(root.text_content()) and _EDITOR_LABEL.search(_texts(_EDITOR_NODES(root), NODE)))
     meta.editor = _names(m["v"]) if m else None
     meta.source = outlet(meta.source)
     return meta

@@ -123,9 +123,11 @@ def labelled_widgets(root: HtmlElement) -> list[HtmlElement]:
     return outermost(found)
 
 
-# a site's legal footer: copyright, licence numbers, "views are not ours", "do not repost"
+# a site's legal footer: copyright, licence numbers, "views are not ours", "do not repost"; in both scripts,
+# since a traditional page's footer is cut here, before the text rules see the page converted
 _NOTICE_MARKS = re.compile(
-    r"版权所有|ICP\s*[备证]|许可证|未经.{0,6}授权|(?:禁止|不得|谢绝)转载|不代表.{0,12}(?:观点|立场)|举报电话|违法和不良信息",
+    r"版[权權]所有|ICP\s*[备證证]|许可证|許可證|[未非][经經].{0,6}[授许許][权權可]|(?:禁止|不得|[谢謝][绝絕])[转轉][载載]"
+    r"|不代表.{0,12}(?:[观觀][点點]|立[场場])|[举舉][报報][电電][话話]|[违違]法和不良[信資][息訊]",
     re.I,
 )
 # legal footers and notices close the page: only its last text nodes are searched (contains() over every
@@ -192,3 +194,114 @@ def outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     """Those not inside another of them (each subtree once)."""
     chosen = set(elements)
     return [el for el in dict.fromkeys(elements) if not any(a in chosen for a in el.iterancestors())]
+
+
+# a widget of labels and pictures: a gallery's end screen ("图集已浏览完毕", "重新浏览", "悦图推荐" over other
+# galleries' covers), a "more videos" strip. Its words are short labels, its pictures lead to other pages
+_PICTURE_LINKS = lxml.etree.XPath(".//a[@href][.//img]")
+LABEL_MAX_CHARS = 8          # a label names a button or a box; a caption or a sentence is longer
+LABELS_MAX_CHARS = 40        # the labels of one widget together
+LABEL_WIDGET_MIN_PICTURES = 2
+_SENTENCE_END = re.compile(r"[。！？；，]")
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:[?#]|$)", re.I)
+_UNLINKED_TEXTS = lxml.etree.XPath(".//text()[normalize-space()][not(ancestor::a)]")
+_TEXT_SIZE = lxml.etree.XPath("string-length(normalize-space(.))")  # in C: big blocks are ruled out at once
+LINKED_MAX_CHARS = 400       # the titles of a few covers
+
+
+def _labels_only(el: HtmlElement) -> bool:
+    """Its words outside links are a few short labels, none a sentence; its links' words (other pages'
+    titles) are not many."""
+    if _TEXT_SIZE(el) > LINKED_MAX_CHARS + LABELS_MAX_CHARS:
+        return False
+    total = 0
+    for piece in _UNLINKED_TEXTS(el):
+        piece = "".join(piece.split())
+        total += len(piece)
+        if len(piece) > LABEL_MAX_CHARS or total > LABELS_MAX_CHARS or _SENTENCE_END.search(piece):
+            return False
+    return True
+
+
+def _leads_to_page(a: HtmlElement) -> bool:
+    """A picture link to another page; one to the picture's own file is the article's figure, zoomable."""
+    href = (a.get("href") or "").strip()
+    return bool(href) and not href.startswith(("#", "javascript:")) and not _IMAGE_FILE.search(href)
+
+
+def label_picture_widgets(root: HtmlElement) -> list[HtmlElement]:
+    """The largest block under root around picture links to other pages whose words are only short labels,
+    holding at least two such pictures and a label: the article's own figures lead to their image files or
+    carry captions, and its sentences stop the climb. Searched in the chosen body only (outside it, such a
+    widget costs nothing), so that the search stays cheap."""
+    found = []
+    seen: set[HtmlElement] = set()
+    # an ancestor of a block with too many words has them too: the climbs of later links stop there at once
+    wordy: set[HtmlElement] = set()
+    for a in _PICTURE_LINKS(root):
+        if not _leads_to_page(a):
+            continue
+        block = a
+        while True:
+            parent = block.getparent()
+            if parent is None or parent is root or parent.tag in ("body", "html") or parent in seen or parent in wordy:
+                break
+            if not _labels_only(parent):
+                wordy.add(parent)
+                break
+            block = parent
+        seen.add(block)
+        if block is a or not _TEXT_SIZE(block):
+            continue
+        pictures = sum(1 for x in block.iter("a") if _leads_to_page(x) and any(True for _ in x.iter("img")))
+        if pictures >= LABEL_WIDGET_MIN_PICTURES:
+            found.append(block)
+    return outermost(found)
+
+
+# story cards: a summary set inside the link to its story (<a><dd><img><p>summary, in sentences</p></dd></a>). An
+# article's own sentences are never a link's text; a run of such links is a home page's or a sidebar's cards
+_LONG_LINKS = lxml.etree.XPath("//a[@href][string-length() >= 40]")  # white space counted: a cheap superset
+SUMMARY_MIN_CHARS = 40
+SUMMARY_CARDS_MIN = 3
+SUMMARY_SHARE = 0.5   # of the block's text, in summaries
+
+
+def _is_summary_link(a: HtmlElement) -> bool:
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:")):
+        return False
+    text = "".join("".join(a.itertext()).split())
+    return len(text) >= SUMMARY_MIN_CHARS and bool(_SENTENCE_END.search(text))
+
+
+def summary_cards(root: HtmlElement) -> list[HtmlElement]:
+    """The largest block holding SUMMARY_CARDS_MIN summary links or more whose text is mostly theirs (the
+    cards and their box's heading), found climbing from each card until a block is too wordy."""
+    links = [a for a in _LONG_LINKS(root) if _is_summary_link(a)]
+    if len(links) < SUMMARY_CARDS_MIN:
+        return []
+    inside: dict[HtmlElement, list[HtmlElement]] = {}
+    for a in links:
+        for anc in a.iterancestors():
+            if anc.tag in ("body", "html"):
+                break
+            inside.setdefault(anc, []).append(a)
+    verdict: dict[HtmlElement, bool] = {}
+    found = []
+    for a in links:
+        # up from each card: the first block too wordy to be cards ends the climb (its ancestors only add words)
+        for anc in a.iterancestors():
+            held = inside.get(anc)
+            if held is None:
+                break
+            if len(held) < SUMMARY_CARDS_MIN:
+                continue
+            if anc not in verdict:
+                summary = sum(len("".join("".join(x.itertext()).split())) for x in held)
+                verdict[anc] = summary >= SUMMARY_SHARE * _TEXT_SIZE(anc)
+                if verdict[anc]:
+                    found.append(anc)
+            if not verdict[anc]:
+                break
+    return outermost(found)

@@ -5,15 +5,17 @@ import re
 from statistics import median
 
 from ..document import Document
-from ..textutil import ends_sentence, is_section_heading
+from ..textutil import ends_sentence, is_prose, is_section_heading
 from ..vocabulary import NAMES, PHOTO_CREDIT, PHOTO_POSITION
 from . import rule
 
 PLACEHOLDER = re.compile(
     r"^[(（【\[]?\s*(资料图片?|资料照片|图片来源[^)）】\]]*|图片由.{1,20}提供|配图|网络配图|图源[:：].{0,20}|视频截图|截图|示意图"
-    r"|图片?[:：].{0,20}|(新华社|中新社)?(记者|通讯员)?\s*[\u4e00-\u9fff·\s]{2,12}\s*摄(影)?|[\u4e00-\u9fff·]{2,16}供图)\s*[)）】\]]?$"
+    r"|图片?[:：].{0,20}|(新华社|中新社)?(记者|通讯员)?\s*[\u4e00-\u9fff·\s]{2,12}\s*摄(影)?|[\u4e00-\u9fff·]{2,16}供图"
+    r"|[\u4e00-\u9fff·A-Za-z]{1,16}\s+(?:资料图片?|资料照片?|网络配图|示意图))\s*[)）】\]]?$"   # "李敖 资料图": who the file photo shows
 )
-_CAPTION_LEAD = re.compile(r"^(图为|上图|下图|左图|右图|图①|图②|图③|图\d)")
+# "上图：…", "下图为…" label a picture; "上图就是它的主界面，…" is a sentence that points at one
+_CAPTION_LEAD = re.compile(r"^(图为|[上下左右]图(?:[:：\s]|为)|图①|图②|图③|图\d)")
 # "…安化县一块花生地里正录制视频 李尕 摄", "…身亡。王煌忠摄", "…现场。 记者陈嘉宁／摄影": signed by the photographer
 _SIGNED_CAPTION = re.compile(
     rf"(?:[^。！？!?]\s+|[。！？!?]\s*)(?:(?:本报|本台|新华社|中新社)?(?:记者|通讯员)\s*)?{NAMES}\s*[/／]?\s*(?:摄影?|翻摄)$"
@@ -34,15 +36,37 @@ def is_caption(text: str) -> bool:
     if PLACEHOLDER.match(text) or _CREDITED.search(text) and len(text) <= CREDITED_MAX:
         return True
     short = len(text) <= CAPTION_MAX
-    if short and (_CAPTION_LEAD.match(text) or _SIGNED_CAPTION.search(text) or _AGENCY_END.search(text)):
+    # "下图为规划网络拓扑：" hands over to the picture: a sentence of the text, not its caption
+    led = _CAPTION_LEAD.match(text) and not is_section_heading(text)
+    if short and (led or _SIGNED_CAPTION.search(text) or _AGENCY_END.search(text)):
         return True
     return len(text) <= POSITIONED_MAX and bool(_ARROW.match(text) or _POSITIONED.search(text))
 
 
+# a chart's title: what it counts ("…申请量", "…汇总") with the span of years it covers or the note under it
+# ("（按照企业名称字母排序）", "（单位：亿元）"); a section is not titled so
+_STATISTIC = (r"(?:申请量|数量|总量|产量|销量|增速|增长率|占比|比重|排名|排行榜?|汇总|一览表?|统计|分布图?|走势图?|趋势图|指标"
+              r"|对比图|示意图|结构图|流程图|图谱|全景图)")
+_YEAR_SPAN = r"(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)?\d{2}\s*年"
+_CHART_NOTE = r"[(（](?:按|单位|数据来源|来源|注)[^()（）]{0,20}[)）]"
+_CHART_TITLE = re.compile(
+    rf"^(?=.*(?:{_YEAR_SPAN}|{_CHART_NOTE}))[^，。；！？,;!?]{{4,40}}?{_STATISTIC}\s*(?:{_CHART_NOTE})?$"
+)
+
+
+def is_chart_title(doc: Document, i: int) -> bool:
+    """"2010-2018年中国专利申请量和商标申请量" between two paragraphs titles a chart that was an image; over rows
+    of a table it titles the table, which is text."""
+    lines = doc.lines
+    return (0 < i < len(lines) - 1 and bool(_CHART_TITLE.match(lines[i].text))
+            and is_prose(lines[i - 1].text) and is_prose(lines[i + 1].text))
+
+
 @rule("image_placeholder")
 def image_placeholder(doc: Document) -> None:
-    """"(资料图片)", "(记者 张三 摄)", "图为…", "… 李尕 摄": they stood for an image, not for text."""
-    doc.drop_where(lambda _i, t: is_caption(t), "image_placeholder")
+    """"(资料图片)", "(记者 张三 摄)", "图为…", "… 李尕 摄", a chart's title: they stood for an image, not for
+    text."""
+    doc.drop_where(lambda i, t: is_caption(t) or is_chart_title(doc, i), "image_placeholder")
 
 
 # buttons of a portal's reading UI that extraction leaves as lines of their own

@@ -5,7 +5,7 @@ import re
 
 from ..document import Document
 from ..textutil import COLON, LPAREN, RPAREN
-from ..vocabulary import HAN, NAMES
+from ..vocabulary import CREDIT_AUTHOR, CREDIT_EDITOR, CREDIT_OTHER, CREDIT_SOURCE, HAN, NAMES
 from . import rule
 
 # a one-character role is a credit only when a mark or a space sets the name off: "文/王五", but "文章处理费"
@@ -18,7 +18,11 @@ _SEP = rf"(?:{COLON}|\s*[{DASHES}]{{1,2}}\s*)?/?"  # 记者：张三, 作者︱�
 _OUTLET = (r"(?:《[^》]{1,12}》\s*(?=(?:作者|撰文|文)\s)|[\u4e00-\u9fff]{2,12}\s+"
            r"|[\u4e00-\u9fff]{2,12}(?=(?:特约|实习|见习)?(?:记者|通讯员)))")  # "《棱镜》作者 周纯", "半月谈记者 史卫燕"
 _BULLET = r"(?:[□■●◆◇○]\s*)?"  # "□ 本报记者 葛灵丹": some papers set a box before the credit
-_BYLINE = re.compile(rf"^{_BULLET}{_OUTLET}?(?:(?:{ROLE})\s*{_SEP}\s*{_OUTLET}?(?:记者\s*)?(?P<names>{NAMES})\s*)+$")
+# "文/刘淑洋 亿欧专栏作者": what the writer is to the outlet, after the name; the name alone is the author
+_ROLE_SUFFIX = rf"(?:\s+|[,，]\s*)[{HAN}A-Za-z0-9]{{0,10}}?(?:作者|作家|撰稿人|评论员|主笔|分析师|研究员)"
+_BYLINE = re.compile(
+    rf"^{_BULLET}{_OUTLET}?(?:(?:{ROLE})\s*{_SEP}\s*{_OUTLET}?(?:记者\s*)?(?P<names>{NAMES})\s*)+(?P<suffix>{_ROLE_SUFFIX})?$"
+)
 # "记者林悦／南市报导", "记者潘照文、张逸民／台北报导", "社会中心／综合报导", "台中 嘉义 综合报导": reported from
 _ROLE_ALONE = re.compile(r"^(?:新华社|中新社|本报|本台|本网|本刊)?(?:记者|通讯员)$")
 _DISPATCH = re.compile(rf"^[{HAN}A-Za-z]{{2,8}}(?:快讯|即时|专讯|讯)\s*[/／╱]\s*(?P<name>[{HAN}·]{{2,4}})$")  # "上报快讯／范姜佳钰"
@@ -74,8 +78,9 @@ def read_credit(text: str) -> tuple[str | None, str | None] | None:
         return None
     if _ROLE_ALONE.match(text):
         return None, None  # "新华社记者": the names stand elsewhere
-    if _BYLINE.match(text):
-        return _writers(text) or None, None
+    m = _BYLINE.match(text)
+    if m:
+        return _writers(text[: m.start("suffix")] if m["suffix"] else text) or None, None
     m = _DISPATCH.match(text)
     if m:
         return m["name"], None
@@ -124,3 +129,45 @@ def byline(doc: Document) -> None:
             if agency:
                 doc.set_once("source", agency.group("outlet") if "outlet" in agency.re.groupindex else agency.group())
             break
+
+
+# a credit line of roles and values ("编辑｜腾宇", "编辑|张维纳 语音|徐佳 剪辑|李春", "作者：黄晓南　谢彬彬责任编辑：NF055"):
+# each role set off by a bar or a colon, its value short and no sentence, the line nothing else
+_CREDIT_ROLE = rf"(?:{CREDIT_OTHER}|{CREDIT_SOURCE}|{CREDIT_EDITOR}|{CREDIT_AUTHOR})"
+_CREDIT_SEP = r"\s*[|｜︱丨:：]\s*"
+_CREDIT_PAIR = re.compile(
+    rf"(?P<role>{_CREDIT_ROLE}){_CREDIT_SEP}(?P<value>[^\s|｜︱丨。！？!?；;，,][^|｜︱丨。！？!?；;，,]{{0,29}}?)"
+    rf"(?=\s*{_CREDIT_ROLE}{_CREDIT_SEP}|\s*$)"
+)
+CREDIT_LINE_MAX = 80
+_CREDIT_KINDS = (("author", re.compile(rf"(?:{CREDIT_AUTHOR})")), ("editor", re.compile(rf"(?:{CREDIT_EDITOR})")),
+                 ("source", re.compile(rf"(?:{CREDIT_SOURCE})")))
+# "新周刊（ID：new-weekly）": the account's handle is not its name
+_ACCOUNT_ID = re.compile(r"\s*[(（]\s*(?:微信)?(?:ID|id|微信号|公众号)\s*[:：][^()（）]*[)）]")
+
+
+def read_role_credits(text: str) -> list[tuple[str | None, str]] | None:
+    """The (kind, value) pairs of a credit line, kind "author", "editor", "source" or None for the other roles
+    (a cover's source, the layout, the proofreading); None when the line is not all credits."""
+    if len(text) > CREDIT_LINE_MAX:
+        return None
+    found, pos = [], 0
+    for m in _CREDIT_PAIR.finditer(text):
+        if text[pos:m.start()].strip():
+            return None
+        kind = next((k for k, pattern in _CREDIT_KINDS if pattern.fullmatch(m["role"])), None)
+        found.append((kind, m["value"].strip()))
+        pos = m.end()
+    if not found or text[pos:].strip():
+        return None
+    return found
+
+
+def take_credits(doc: Document, credits: list[tuple[str | None, str]]) -> None:
+    for kind, value in credits:
+        if kind == "source":
+            doc.set_once("source", _ACCOUNT_ID.sub("", value).strip("《》 "))
+        elif kind == "author":
+            doc.set_once("author", _names(value) or None)
+        elif kind == "editor":
+            doc.set_once("editor", value)

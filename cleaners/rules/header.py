@@ -6,8 +6,8 @@ import unicodedata
 
 from ..document import Document
 from ..textutil import COLON, ends_sentence, iso_datetime, outlet
-from ..vocabulary import DATE_TIME
-from .credits import REPORTED_FROM
+from ..vocabulary import DATE_TIME, RESHARE_CARD, RESHARER_NOTE
+from .credits import REPORTED_FROM, read_role_credits, take_credits
 from . import rule
 
 HEADER_LINES = 12  # chrome and metadata sit above the article's first paragraphs
@@ -97,13 +97,100 @@ def portal_chrome(doc: Document) -> None:
     )
 
 
+# WeChat's header: "原创 阮一峰 阮一峰的网络日志 2025年11月07日 08:00 北京", "原创 2018-01-03 58沈剑 架构师之路",
+# "原创： 刘淑洋 亿欧网": the writer (when two names stand), the account, the time and where it was posted from
+_ORIGINAL_MARK = re.compile(r"^原创(?:\s*[:：]|\s)\s*(?P<rest>\S.*)$")  # "原创设计大赛" is a headline
+_ACCOUNT_NAME = re.compile(r"^[^\s，。！？；,!?;:：]{1,20}$")
+_POSTED_FROM = re.compile(r"^[\u4e00-\u9fff]{0,6}$")
+ACCOUNT_LINE_MAX = 60
+
+
+def read_account_line(text: str) -> tuple[str | None, str, str | None] | None:
+    """A WeChat header line's (author, account, published); None when the line is not one."""
+    m = _ORIGINAL_MARK.match(text)
+    if not m or len(text) > ACCOUNT_LINE_MAX:
+        return None
+    rest, published = m["rest"], None
+    date = _INFO_BAR_DATE.search(rest)
+    if date:
+        before, after = rest[: date.start()].strip(), rest[date.end():].strip()
+        if before and not _POSTED_FROM.match(after):
+            return None
+        rest, published = before or after, iso_datetime(date.group())
+    names = rest.split()
+    if not 1 <= len(names) <= 3 or not all(_ACCOUNT_NAME.match(n) for n in names):
+        return None
+    return (names[0] if len(names) > 1 else None), names[-1], published
+
+
+ACCOUNT_TOP = 3
+_NOT_ACCOUNT = re.compile(r"^(?:的|说|谈|与|和|在|是)")  # "张三的十年", "张三谈创新": the writer is the subject
+
+
+def writer_and_account(doc: Document) -> None:
+    """"迷死氧新氧", "刘淑洋 亿欧网" under the title: WeChat's writer and account, once the writer is known (from
+    a byline or the reward box at the end); the rest of the line is the account, the source."""
+    if not doc.author:
+        return
+    for i, line in enumerate(doc.lines[:ACCOUNT_TOP]):
+        rest = line.text[len(doc.author):].strip() if line.text.startswith(doc.author) else ""
+        if 2 <= len(rest) and _ACCOUNT_NAME.match(rest) and not _NOT_ACCOUNT.match(rest):
+            doc.set_once("source", rest)
+            doc.drop(i, "meta_lines")
+            return
+
+
+_RESHARE_CARD = re.compile(
+    rf"^(?:{RESHARE_CARD})\s*(?P<src>[^，,]{{2,30}}?)\s*(?:[，,]\s*作者\s*[:：]?\s*(?P<author>[^，,。\s]{{1,20}}))?\s*$"
+)
+_RESHARER_NOTE = re.compile(rf"^(?:{RESHARER_NOTE})\s*[:：]?")
+
+
+def reshare_card(doc: Document) -> None:
+    """"以下文章来源于橘宝AI ，作者橘宝": the article is another account's; its account and writer are the source
+    and author, and what the resharing account wrote above the card ("编者荐语：…") is not the article."""
+    i = doc.first_line(_RESHARE_CARD.match)
+    if i is None or i >= HEADER_LINES:
+        return
+    m = _RESHARE_CARD.match(doc.lines[i].text)
+    doc.source = outlet(m["src"]) or doc.source  # the original account beats the resharing one
+    doc.author = m["author"] or doc.author
+    note = next((j for j in range(i) if _RESHARER_NOTE.match(doc.lines[j].text)), i)
+    for j in range(i, note - 1, -1):
+        doc.drop(j, "meta_lines")
+
+
 @rule("meta_lines")
 def meta_lines(doc: Document) -> None:
-    """Header lines of labelled metadata ("类别:国内 发布时间:… 来源:…", "本文转自:温州日报") and a date alone."""
+    """Header lines of labelled metadata ("类别:国内 发布时间:… 来源:…", "本文转自:温州日报"), a date alone, credits
+    ("编辑｜腾宇"), WeChat's account line and a reshared article's card."""
+    reshare_card(doc)
+    # a short article's header lines reach its end, where credits close it (tail.py's to take)
+    top = min(HEADER_LINES, len(doc.lines) // 2)
+    credit_lines = [read_role_credits(line.text) if i < top else None for i, line in enumerate(doc.lines)]
+
+    def in_credits(i: int) -> bool:
+        """"设计｜让城市更宜居" alone may head a section; roles that name no writer, editor or source are credits
+        when they stand with other credits."""
+        credits = credit_lines[i] if i < len(credit_lines) else None
+        if not credits:
+            return False
+        if any(kind for kind, _value in credits):
+            return True
+        return any(0 <= j < len(credit_lines) and credit_lines[j] for j in (i - 1, i + 1))
 
     def is_meta(i: int, text: str) -> bool:
         if i >= HEADER_LINES:
             return False
+        account = i < top and read_account_line(text)
+        if account:
+            doc.set_once("author", account[0])
+            doc.set_once("source", account[1])
+            doc.set_once("published", account[2])
+            return True
+        if in_credits(i):
+            take_credits(doc, credit_lines[i])
+            return True
         m = _REPOST.match(text)
         if m:
             doc.source = outlet(m["src"]) or doc.source  # the original publisher beats the portal's 来源
@@ -127,7 +214,9 @@ def meta_lines(doc: Document) -> None:
     doc.drop_where(is_meta, "meta_lines")
 
 
-_SITE_SUFFIX = re.compile(r"^(?P<title>.{6,}?\D)\s*(?:[-_|｜–—]|\s-\s)\s*(?P<site>[\u4e00-\u9fff][^-_|｜–—，,。！!？?“”]{1,11})$")
+# "——" is Chinese punctuation inside a headline ("…实践（一）—— 论述题"), not a separator
+_SITE_SUFFIX = re.compile(r"^(?P<title>.{6,}?\D)\s*(?:[-_|｜]|(?<![–—])[–—](?![–—])|\s-\s)\s*"
+                          r"(?P<site>[\u4e00-\u9fff][^-_|｜–—，,。！!？?“”]{1,11})$")
 MAX_TITLE = 60
 
 

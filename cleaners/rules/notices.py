@@ -6,8 +6,8 @@ import re
 
 from ..document import Document
 from ..vocabulary import (
-    CTA_VERB, LEGAL, NOTICE_LABEL, PLATFORM, PROMPT, READER, SELF_REFERENCE, SOCIAL_VERB, UI_WORD, WIDGET_LABEL,
-    alternation,
+    CTA_VERB, LEGAL, NOTICE_LABEL, PLATFORM, PROMPT, READER, SELF_CHANNEL, SELF_REFERENCE, SOCIAL_VERB, UI_WORD,
+    WIDGET_LABEL, alternation,
 )
 from . import rule
 
@@ -84,11 +84,26 @@ def is_call_to_action(text: str) -> bool:
     return len(text) <= CTA_BARE_MAX or bool(_READER.search(text))
 
 
+_OWN_CHANNEL = re.compile(rf"(?:{SELF_CHANNEL})\S{{0,4}}?(?:{PLATFORM})")
+_REPORTED = re.compile(r"[“”「」]|(?:说|表示|介绍|认为)\s*[，,：:]")  # a story quoting someone's "我的公众号"
+PROMOTION_MAX = 300  # a paragraph selling the writer's course or group runs longer than a button
+
+
+def is_self_promotion(text: str) -> bool:
+    """"最后日常推荐一下我的知识星球，…欢迎加入学习": the writer sells their own channel and asks the reader in;
+    an article that tells of someone's app speaks of theirs, not "我的", and one quoting a "我的" reports it."""
+    return (len(text) <= PROMOTION_MAX and bool(_OWN_CHANNEL.search(text)) and bool(_CTA_VERB.search(text))
+            and bool(_READER.search(text)) and not _REPORTED.search(text))
+
+
 @rule("call_to_action")
 def call_to_action(doc: Document) -> None:
     """"立即下载…APP", "如果您喜欢我们的报导，请帮我们按个赞！", "扫描下方二维码关注…", "点【在看】…",
-    "请继续往下阅读...", a widget's label left alone: the page talking to its reader, wherever it stands."""
+    "请继续往下阅读...", a widget's label left alone: the page talking to its reader, wherever it stands; at the end,
+    a paragraph promoting the writer's own channel."""
     tail = max(0, len(doc.lines) - TAIL_LINES)
     doc.drop_where(
-        lambda i, t: is_prompt(t) or (i >= tail or len(t) <= CTA_INSIDE_MAX) and is_call_to_action(t), "call_to_action"
+        lambda i, t: is_prompt(t) or (i >= tail or len(t) <= CTA_INSIDE_MAX) and is_call_to_action(t)
+        or i >= tail and is_self_promotion(t),
+        "call_to_action",
     )

@@ -14,9 +14,14 @@ _CONTINUES = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z]")
 FRAGMENT_MIN = 15
 
 
+# "2．《…》，潮新闻": the next item of a numbered list starts a line of its own; "2.5亿元" may go on a sentence
+_ITEM = re.compile(r"^(?:\d{1,2}\s*[、.．](?!\d)|[一二三四五六七八九十]{1,3}\s*[、.．])")
+
+
 def _broken(first: str, second: str) -> bool:
     return (
-        len(first) >= FRAGMENT_MIN
+        not _ITEM.match(second)
+        and len(first) >= FRAGMENT_MIN
         and bool(_OPEN_END.search(first))
         and bool(_INNER.search(first))
         and bool(_CONTINUES.match(second))

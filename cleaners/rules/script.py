@@ -72,12 +72,27 @@ def _traditional_only() -> frozenset[str]:
 
 
 def traditional_share(text: str) -> float:
-    """Share of the Chinese characters that only traditional script writes (a cheap set lookup)."""
-    sample = re.sub(f"[^{CJK}]", "", text)[:SAMPLE]
+    """Share of the Chinese characters that only traditional script writes."""
+    sample = _NOT_CJK.sub("", text)[:SAMPLE]
     if not sample:
         return 0.0
-    trad = _traditional_only()
-    return sum(ch in trad for ch in sample) / len(sample)
+    return len(_traditional_char().findall(sample)) / len(sample)
+
+
+_NOT_CJK = re.compile(f"[^{CJK}]")
+
+
+def _char_class(chars) -> re.Pattern:
+    """A class of Basic Multilingual Plane characters, which re compiles to a bitmap tested in C; one astral
+    character among them would make it a list that every character of the text is compared with."""
+    assert all(ord(ch) <= 0xFFFF for ch in chars)
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+
+
+@lru_cache(maxsize=1)
+def _traditional_char() -> re.Pattern:
+    # the sample is CJK, all in the BMP: the astral traditional characters can never be counted
+    return _char_class([ch for ch in _traditional_only() if ord(ch) <= 0xFFFF])
 
 
 # 著 is both 'write/notable' and the aspect particle 着 in traditional script; t2s keeps it as 著
@@ -93,8 +108,46 @@ def _particle_zhu(text: str) -> str:
     return "".join("着" if ch == "著" and i not in keep else ch for i, ch in enumerate(text))
 
 
+@lru_cache(maxsize=1)
+def _t2s_shortcut() -> tuple[re.Pattern, re.Pattern, dict[int, str]] | None:
+    """(any t2s phrase, any BMP character the table maps, the single-character table), for converting without
+    the pure-Python OpenCC.
+
+    OpenCC's t2s replaces dictionary phrases first (longest match, recursively) and then maps the characters
+    left over one by one, each to its first listed form; separators pass through. A text holding no phrase
+    therefore converts exactly as str.translate with that character table, in C, and text with nothing to
+    map (most calls: titles, credits, simplified pages) comes back as it is. None: the dictionaries are not
+    laid out as this expects (another OpenCC release), and OpenCC converts everything itself.
+    """
+    converter = _converter("t2s")
+    converter.convert("")  # loads the dictionaries
+    chain = converter._dict_chain_data
+    if len(chain) != 1 or len(chain[0]) != 2 or not all(isinstance(d, tuple) and len(d) == 3 for d in chain[0]):
+        return None
+    (_, _, phrases), (_, _, characters) = chain[0]
+    if any(len(k) != 1 for k in characters):
+        return None
+    table = {ord(k): v.split(" ")[0] for k, v in characters.items()
+             if v.split(" ")[0] != k and not converter.split_chars_re.fullmatch(k)}
+    # a phrase split by a separator cannot match inside OpenCC, only here: such a text goes to OpenCC (exact)
+    any_phrase = re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
+    return any_phrase, _char_class([chr(k) for k in table if k <= 0xFFFF]), table
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def _t2s(text: str) -> str:
+    shortcut = _t2s_shortcut()
+    if shortcut is None or shortcut[0].search(text):
+        return _converter("t2s").convert(text)
+    if not shortcut[1].search(text) and not _ASTRAL.search(text):
+        return text  # nothing to map: str.translate would still build a copy, a dict lookup a character
+    return text.translate(shortcut[2])
+
+
 def to_simplified_text(text: str) -> str:
-    return _particle_zhu(_converter("t2s").convert(text))
+    return _particle_zhu(_t2s(text))
 
 
 def simplified_if_traditional(text: str) -> str:

@@ -6,9 +6,9 @@ from typing import Callable
 
 from ..document import Document
 from ..textutil import COLON, cjk_count, ends_sentence, is_prose
-from ..vocabulary import MORE_TO_READ, NAMES, RELATED_HEADING
-from .credits import DASHES
-from .header import ORIGINAL_TITLE
+from ..vocabulary import MORE_TO_READ, NAMES, RELATED_HEADING, REWARD_BUTTON
+from .credits import DASHES, read_role_credits, take_credits
+from .header import ORIGINAL_TITLE, writer_and_account
 from . import rule
 
 MIN_BODY_CHARS = 40  # an end marker only ends an article that has begun
@@ -171,18 +171,39 @@ TAIL_LINES = 4
 _GLUED_BUTTON = re.compile(r"(?<=[。！？”」])\s*(?:返回\S{1,8}?[,，]?\s*查看更多|返回\S{0,10}首页\s*[>》»]*)$")
 
 
+_REWARD_BUTTON = re.compile(rf"^(?:{REWARD_BUTTON})$")
+_SIGNATURE = re.compile(r"^[^\s，。！？；：,.!?;:、“”\"()（）]{1,16}$")
+
+
+def reward_box(doc: Document) -> None:
+    """"迷死氧" over "赞赏": a WeChat reward box names the writer it pays above its button; both go, the name is
+    the author."""
+    if len(doc.lines) < 3 or not _REWARD_BUTTON.match(doc.lines[-1].text):
+        return
+    doc.drop(len(doc.lines) - 1, "closing_credits")
+    name = doc.lines[-1].text
+    if _SIGNATURE.match(name):
+        doc.set_once("author", name)
+        doc.drop(len(doc.lines) - 1, "closing_credits")
+
+
 @rule("closing_credits")
 def closing_credits(doc: Document) -> None:
     """"转自《…》", a closing publisher line ("永康市融媒体中心"), "(完)", a bare link, "原标题：…", production
-    credits ("出品—网易科学人栏目组") and stray fragments ("宣")."""
+    credits ("出品—网易科学人栏目组", "编辑|张维纳 语音|徐佳"), a reward box and stray fragments ("宣")."""
     if doc.lines and _GLUED_BUTTON.search(doc.lines[-1].text):
         doc.replace(len(doc.lines) - 1, _GLUED_BUTTON.sub("", doc.lines[-1].text), "closing_credits")
+    reward_box(doc)
+    writer_and_account(doc)  # the writer is known now, from a byline or the reward box
     for _ in range(TAIL_LINES):
         if len(doc.lines) < 2:
             return
         text = doc.lines[-1].text
         m = _CREDIT_SOURCE.match(text)
-        if m:
+        credits = None if m else read_role_credits(text)
+        if credits:
+            take_credits(doc, credits)
+        elif m:
             doc.set_once("source", m["src"].strip())
             if m["author"]:
                 doc.set_once("author", " ".join(m["author"].split()))

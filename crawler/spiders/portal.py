@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import date
 from urllib.parse import urlencode, urlsplit
 
 import scrapy
-from scrapy import Selector
-from scrapy.exceptions import IgnoreRequest
+from scrapy import Selector, signals
+from scrapy.exceptions import IgnoreRequest, UsageError
 from scrapy.http import FormRequest, Request, XmlResponse
 from scrapy.utils.sitemap import Sitemap
+from w3lib.url import safe_url_string
 
 from crawler.arguments import parse as parse_arguments
-from crawler.budget import RequestBudget
+from crawler.budget import RUN, Bounds, OverBound, RequestBudget
 from crawler.counters import count
 from crawler.deadhosts import HostUnreachable
 from crawler.listing import (
@@ -46,9 +48,14 @@ class PortalSpider(scrapy.Spider):
         self.by_id = {s.id: s for s in self.sources}
         self.since: date | None = args.get("since")
         self.max_pages: int | None = args.get("max_pages")  # overrides each seed's max_pages
-        self.budget = RequestBudget()         # list-page requests per source id, for max_pages
+        self.budget = RequestBudget()         # list-page requests per source id (and RUN), for the caps
+        self.bounds = Bounds.from_settings({})  # the project's defaults until from_crawler reads -s
+        self.url_length = 2083                # Scrapy's URLLENGTH_LIMIT; 0: none
+        # sources whose cap is MAX_LIST_PAGES_PER_SOURCE because neither the seed nor -a gives max_pages
+        self.default_capped = {s.id for s in self.sources if s.max_pages is None} if self.max_pages is None else set()
+        self.clock: dict[str, float] = {}     # source id → when its first list page came back (SOURCE_WALL_TIME)
         self.listed: set[str] = set()         # URLs of the GET list pages this process has asked for
-        self.capped: set[tuple[str, str]] = set()  # (source id, list URL) left out because of max_pages
+        self.capped: set[tuple[str, str]] = set()  # (source id, list URL) left out by a bound
         self.hanweb_columns: set = set()      # (source id, HanwebParams) read from column pages
         self.seen_links: set[tuple[str, str]] = set()
         self.requested: set[str] = set()       # canonical URLs of the articles this run has asked for
@@ -58,6 +65,11 @@ class PortalSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.budget = RequestBudget.for_crawler(crawler)  # shared by the workers of a distributed run
+        spider.bounds = Bounds.from_settings(crawler.settings)
+        spider.url_length = crawler.settings.getint("URLLENGTH_LIMIT", 2083)
+        # a request the scheduler refuses (Scrapy's duplicate filter) gets no errback: without this, an article
+        # that redirects or meta-refreshes to itself would end in no counter at all
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     @classmethod
@@ -66,6 +78,10 @@ class PortalSpider(scrapy.Spider):
         # a User-Agent that names the project and how to reach whoever runs it (-s CONTACT=…)
         if not settings.get("USER_AGENT"):
             settings.set("USER_AGENT", f"kechuang-corpus/0.1 (+{settings.get('CONTACT')})", priority="spider")
+        try:  # a bad bound is the command's mistake: Scrapy turns UsageError into one error line and exit 2
+            Bounds.from_settings(settings)
+        except ValueError as e:
+            raise UsageError(str(e), print_help=False) from None
 
     # --- starting points --------------------------------------------------------
     async def start(self):
@@ -78,17 +94,27 @@ class PortalSpider(scrapy.Spider):
                 callback = {"rss": self.parse_feed, "sitemap": self.parse_sitemap}.get(source.list, self.parse_list)
                 yield self._request(source, url, callback, kind="list", start=True)
                 if source.list == "hanweb":
-                    yield self._dataproxy(source, source.hanweb, url, start=1, first=True)
+                    yield self._dataproxy(source, source.hanweb, url, start=1, depth=1, first=True)
 
     def _count(self, source_id: str, name: str) -> None:
         count(self.crawler.stats, source_id, name)  # only names crawler/counters.py lists: the summary shows them
 
-    def _request(self, source, url, callback, kind, start: bool = False, **kwargs) -> Request:
+    def _request(self, source, url, callback, kind, start: bool = False, depth: int = 0, **kwargs) -> Request:
+        meta = {"source": source.id, "kind": kind, "start": start}
         if kind == "list":  # max_pages counts list pages only: the articles they list are all fetched
-            self.budget.add(source.id, start)
+            self._spend(source, start)
             self.listed.add(url)
-        return Request(url, callback=callback, errback=self.on_error,
-                       meta={"source": source.id, "kind": kind, "start": start}, **kwargs)
+            meta["list_depth"] = depth
+        return Request(url, callback=callback, errback=self.on_error, meta=meta, **kwargs)
+
+    def _spend(self, source, start: bool) -> None:
+        self.budget.add(source.id, start)
+        self.budget.add(RUN, start)
+
+    @staticmethod
+    def _depth(response) -> int:
+        """The list depth of the pages a list response leads to: one more than its own (a start page is 0)."""
+        return response.meta.get("list_depth", 0) + 1
 
     def _allows(self, source, host: str | None) -> bool:
         return bool(host) and any(host == d or host.endswith("." + d) for d in self.allowed[source.id])
@@ -102,14 +128,15 @@ class PortalSpider(scrapy.Spider):
             self.logger.info("source %s: start URL %s redirects to %s; %s is allowed for it",
                              source.id, response.meta["redirect_urls"][0], response.url, host)
 
-    def _dataproxy(self, source, hanweb: HanwebParams, page_url: str, start: int, first: bool = False) -> FormRequest:
+    def _dataproxy(self, source, hanweb: HanwebParams, page_url: str, start: int, depth: int,
+                   first: bool = False) -> FormRequest:
         """Hanweb columns list their articles through a POST to dataproxy.jsp, 3 pages per call."""
         perpage = hanweb.perpage
         url = hanweb.url(page_url, start, start + 3 * perpage - 1)
-        self.budget.add(source.id, start=first)
+        self._spend(source, start=first)
         return FormRequest(url, formdata=hanweb.form(), callback=self.parse_dataproxy, errback=self.on_error,
                            meta={"source": source.id, "kind": "list", "start": start, "page_url": page_url,
-                                 "hanweb": vars(hanweb).copy()})
+                                 "hanweb": vars(hanweb).copy(), "list_depth": depth})
 
     # --- list pages -------------------------------------------------------------
     def parse_list(self, response):
@@ -128,24 +155,26 @@ class PortalSpider(scrapy.Spider):
         if is_json(response.body):
             yield from self.parse_jpaas(response)  # a JSON listing named as a start URL
             return
-        yield from self._links(source, page_links(response))
-        yield from self._trs_pages(source, response)
-        yield from self._hanweb_listing(source, response)
-        yield from self._jpaas_listing(source, response)
+        depth = self._depth(response)
+        yield from self._links(source, page_links(response), depth)
+        yield from self._trs_pages(source, response, depth)
+        yield from self._hanweb_listing(source, response, depth)
+        yield from self._jpaas_listing(source, response, depth)
 
     def parse_dataproxy(self, response):
         response = as_text(response)
         source = self._source(response)
         self._count(source.id, "list_pages")
-        yield from self._links(source, page_links(response))
+        depth = self._depth(response)
+        yield from self._links(source, page_links(response), depth)
         total = re.search(r"<totalrecord>\s*(\d+)\s*</totalrecord>", response.text)
         hanweb = HanwebParams(**response.meta["hanweb"])
         nxt = response.meta["start"] + 3 * hanweb.perpage
-        if total and nxt <= int(total.group(1)) \
-                and self._may_list(source, f"{hanweb.url(response.meta['page_url'], nxt, nxt)} {hanweb.columnid}"):
-            yield self._dataproxy(source, hanweb, response.meta["page_url"], nxt)
+        key = f"{hanweb.url(response.meta['page_url'], nxt, nxt)} {hanweb.columnid}"
+        if total and nxt <= int(total.group(1)) and self._may_list(source, key, depth):
+            yield self._dataproxy(source, hanweb, response.meta["page_url"], nxt, depth)
 
-    def _trs_pages(self, source, response):
+    def _trs_pages(self, source, response, depth: int):
         """TRS columns build their page links in script (createPageHTML). With `list: trs` every page is
         fetched; otherwise those the seed's follow allows."""
         if response.meta.get("trs_expanded"):
@@ -153,13 +182,13 @@ class PortalSpider(scrapy.Spider):
         for url in trs_page_urls(response.url, response.text):
             if source.list != "trs" and not source.should_follow(url):
                 return
-            if not self._may_list(source, url):
+            if not self._may_list(source, url, depth):
                 continue  # each page left out is counted
-            request = self._request(source, url, self.parse_list, kind="list")
+            request = self._request(source, url, self.parse_list, kind="list", depth=depth)
             request.meta["trs_expanded"] = True
             yield request
 
-    def _hanweb_listing(self, source, response):
+    def _hanweb_listing(self, source, response, depth: int):
         """A Hanweb column shows its first records only; the rest come from the dataproxy.jsp its page names.
         Read from the page when the seed gives no `hanweb:` parameters (once per column and run)."""
         found = hanweb_listing(response.url, response.text) if source.list == "links" else None
@@ -170,18 +199,18 @@ class PortalSpider(scrapy.Spider):
             return
         self.hanweb_columns.add((source.id, hanweb))
         self._count(source.id, "hanweb_found")
-        if self._may_list(source, f"{hanweb.url(response.url, 1, 1)} {hanweb.columnid}"):
-            yield self._dataproxy(source, hanweb, response.url, start=1)
+        if self._may_list(source, f"{hanweb.url(response.url, 1, 1)} {hanweb.columnid}", depth):
+            yield self._dataproxy(source, hanweb, response.url, start=1, depth=depth)
 
-    def _jpaas_listing(self, source, response):
+    def _jpaas_listing(self, source, response, depth: int):
         """Page 1 of each jpaas listing the page loads in script; parse_jpaas asks for the next ones."""
         for url, query in jpaas_units(response.text):
-            if self._may_list(source, response.urljoin(url)):
-                yield self._jpaas_request(source, response.urljoin(url), query, 1)
+            if self._may_list(source, response.urljoin(url), depth):
+                yield self._jpaas_request(source, response.urljoin(url), query, 1, depth)
 
-    def _jpaas_request(self, source, url: str, query: dict, page: int) -> Request:
+    def _jpaas_request(self, source, url: str, query: dict, page: int, depth: int) -> Request:
         params = jpaas_paging(query, page, self.crawler.settings.getint("JPAAS_PAGE_SIZE", 20))
-        request = self._request(source, f"{url}?{urlencode(params)}", self.parse_jpaas, kind="list")
+        request = self._request(source, f"{url}?{urlencode(params)}", self.parse_jpaas, kind="list", depth=depth)
         request.meta["jpaas"] = {"url": url, "query": query, "page": page}
         return request
 
@@ -199,10 +228,12 @@ class PortalSpider(scrapy.Spider):
             self.logger.warning("listing %s is not JSON: %s", response.url, e)
             return
         before = len(self.seen_links)
-        yield from self._links(source, [response.urljoin(u) for u in json_links(data)])
+        depth = self._depth(response)
+        yield from self._links(source, [response.urljoin(u) for u in json_links(data)], depth)
         unit = response.meta.get("jpaas")
-        if unit and len(self.seen_links) > before and self._may_list(source, f"{unit['url']} page {unit['page'] + 1}"):
-            yield self._jpaas_request(source, unit["url"], unit["query"], unit["page"] + 1)
+        if unit and len(self.seen_links) > before \
+                and self._may_list(source, f"{unit['url']} page {unit['page'] + 1}", depth):
+            yield self._jpaas_request(source, unit["url"], unit["query"], unit["page"] + 1, depth)
 
     def parse_feed(self, response):
         response = as_text(response)
@@ -222,7 +253,7 @@ class PortalSpider(scrapy.Spider):
                 self._count(source.id, "too_old")
                 continue
             links.append(response.urljoin(link.strip()))
-        yield from self._links(source, links)
+        yield from self._links(source, links, self._depth(response))
 
     def parse_sitemap(self, response):
         source = self._source(response)
@@ -234,15 +265,17 @@ class PortalSpider(scrapy.Spider):
             return
         sitemap = Sitemap(body)
         entries = list(sitemap)
+        depth = self._depth(response)
         if sitemap.type == "sitemapindex":
             for entry in entries:
-                if self._may_list(source, response.urljoin(entry["loc"])):
-                    yield self._request(source, response.urljoin(entry["loc"]), self.parse_sitemap, kind="list")
+                if self._may_list(source, response.urljoin(entry["loc"]), depth):
+                    yield self._request(source, response.urljoin(entry["loc"]), self.parse_sitemap, kind="list",
+                                        depth=depth)
             return
         fresh = [e["loc"] for e in entries if not self._too_old(e.get("lastmod", "")[:10])]
-        yield from self._links(source, [response.urljoin(u) for u in fresh])
+        yield from self._links(source, [response.urljoin(u) for u in fresh], depth)
 
-    def _links(self, source, urls):
+    def _links(self, source, urls, depth: int):
         state = Services.of(self.crawler).state
         for url in dict.fromkeys(u.split("#", 1)[0] for u in urls):
             if not self._allows(source, urlsplit(url).hostname):
@@ -260,23 +293,53 @@ class PortalSpider(scrapy.Spider):
                     self._count(source.id, "known")  # stored by an earlier run: not fetched again
                 elif canonical(url) in self.requested:
                     self._count(source.id, "listed_elsewhere")  # another source of this run has it
+                elif self._too_long(url):
+                    self._count(source.id, "url_too_long")
                 else:  # max_pages does not apply: a list page that was read has all its articles fetched
                     self.requested.add(canonical(url))
                     yield self._request(source, url, self.parse_article, kind="article")
-            elif any(f.search(url) for f in source.follow) and url not in self.listed and self._may_list(source, url):
+            elif any(f.search(url) for f in source.follow) and url not in self.listed:
                 # (a page asked for already, such as page 1 linked from page 2, costs no budget)
-                yield self._request(source, url, self.parse_list, kind="list")
+                if self._too_long(url):
+                    if (source.id, url) not in self.capped:
+                        self.capped.add((source.id, url))
+                        self._count(source.id, "list_url_too_long")
+                elif self._may_list(source, url, depth):
+                    yield self._request(source, url, self.parse_list, kind="list", depth=depth)
 
-    def _may_list(self, source, url: str) -> bool:
-        """Whether the source may have one more list page (max_pages: -a, else the seed's). A page refused is
-        counted once as over_max_pages, so that the summary shows where the cap cut a crawl short."""
-        cap = self.max_pages or source.max_pages
-        if cap is None or self.budget.spent(source.id) < cap:
+    def _too_long(self, url: str) -> bool:
+        """Over URLLENGTH_LIMIT, which Scrapy's UrlLengthMiddleware drops with one INFO line and no counter:
+        the spider leaves such a link out itself, and counts it. Measured as Scrapy does, on the escaped URL."""
+        return bool(self.url_length) and len(safe_url_string(url)) > self.url_length
+
+    def _may_list(self, source, url: str, depth: int) -> bool:
+        """Whether the source may have one more list page, `depth` list pages away from a start page. A page
+        refused is counted once, under the first bound that refuses it, so that the summary shows where and
+        why a crawl was cut short: over_max_depth (MAX_LIST_DEPTH), over_max_pages (-a max_pages, else the
+        seed's, else MAX_LIST_PAGES_PER_SOURCE), over_run_pages (MAX_LIST_PAGES_PER_RUN), over_wall_time
+        (SOURCE_WALL_TIME)."""
+        cap = self.max_pages or source.max_pages or self.bounds.pages_per_source
+        if depth <= self.bounds.max_depth and self.budget.spent(source.id) < cap \
+                and self.budget.spent(RUN) < self.bounds.pages_per_run and not self.out_of_time(source.id):
             return True
-        if url not in self.listed and (source.id, url) not in self.capped:
-            self.capped.add((source.id, url))
+        if url in self.listed or (source.id, url) in self.capped:
+            return False  # refused before, and counted then
+        self.capped.add((source.id, url))
+        if depth > self.bounds.max_depth:
+            self._count(source.id, "over_max_depth")
+        elif self.budget.spent(source.id) >= cap:
             self._count(source.id, "over_max_pages")
+        elif self.budget.spent(RUN) >= self.bounds.pages_per_run:
+            self._count(source.id, "over_run_pages")
+        else:
+            self._count(source.id, "over_wall_time")
         return False
+
+    def out_of_time(self, source_id: str) -> bool:
+        """Whether the source has been crawled for SOURCE_WALL_TIME seconds since its first list page came back
+        (a clock per source, so that a source waiting behind others in the queue is not charged for it)."""
+        started = self.clock.get(source_id)
+        return started is not None and time.monotonic() - started >= self.bounds.wall_time
 
     def _too_old(self, day: str) -> bool:
         try:
@@ -302,9 +365,20 @@ class PortalSpider(scrapy.Spider):
             "body": response.body,
         }
 
+    def request_dropped(self, request, spider=None):
+        """The scheduler refused a request: its duplicate filter has the URL already (an article that
+        meta-refreshes or redirects to itself, or to an article fetched before). An article link ends here."""
+        if request.meta.get("kind") == "article" and request.meta.get("source") in self.by_id:
+            self._count(request.meta["source"], "duplicate_request")
+            self.logger.info("article %s dropped as a duplicate request (redirected from %s)", request.url,
+                             (request.meta.get("redirect_urls") or [request.url])[0])
+
     def on_error(self, failure):
         request = failure.request
         source = request.meta.get("source", "?")
+        if failure.check(OverBound):  # a queued list page its source had no time left for: a bound, not an error
+            self._count(source, "over_wall_time")
+            return
         if failure.check(HostUnreachable):  # a dead host: said once for the host (crawler/deadhosts.py), counted here
             self._count(source, "errors")
             self._count(source, f"error/{failure_reason(failure)}")
@@ -318,4 +392,6 @@ class PortalSpider(scrapy.Spider):
         self.logger.warning("%s %s failed: %s", request.meta.get("kind", "page"), request.url, failure.getErrorMessage() or repr(failure.value))
 
     def _source(self, response):
+        if response.meta.get("kind") == "list":
+            self.clock.setdefault(response.meta["source"], time.monotonic())  # SOURCE_WALL_TIME runs from here
         return self.by_id[response.meta["source"]]

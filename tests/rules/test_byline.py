@@ -115,3 +115,12 @@ def test_a_dateline_names_its_outlet():
 def test_a_role_without_names_goes():
     doc = apply(byline, "新华社北京4月24日电\n新华社记者\n" + BODY)
     assert lines(doc) == ["新华社北京4月24日电", BODY] and doc.author is None
+
+
+def test_a_byline_with_the_writers_role_after_the_name():
+    # a real 亿欧 column reshared on WeChat (tests/data/devset d-weixin-13): the role is not part of the name
+    doc = apply(byline, "文/刘淑洋 亿欧专栏作者\n" + BODY)
+    assert lines(doc) == [BODY]
+    assert doc.author == "刘淑洋"
+    sentence = "文/刘淑洋 亿欧专栏作者认为,知识产权服务行业的发展还处于起步阶段。"
+    assert lines(apply(byline, sentence + "\n" + BODY)) == [sentence, BODY]

@@ -105,3 +105,34 @@ def test_a_bracketed_heading_with_a_picture_word_is_no_caption():
 
 def test_a_picture_credit_alone_goes():
     assert lines(apply(image_placeholder, f"{P1}\n故宫博物院供图\n{P2}")) == [P1, P2]  # a real ifeng line
+
+
+def test_file_photo_and_via_captions():
+    # real captions of WeChat articles (tests/data/devset d-weixin-2, d-weixin-5)
+    for caption in ("李敖 资料图", "冬日的北京国家图书馆自习大厅。（via[6]）"):
+        assert lines(apply(image_placeholder, f"{P1}\n{caption}\n{P2}")) == [P1, P2], caption
+    # real lines kept by the gold texts (d-weixin-5, devset g-hjd-3, cwced 2bac7fb2): they point at a picture
+    for sentence in ("上图就是它的主界面，各种设置一个接一个，布满了让外行摸不着头脑的文字说明。", "下图为规划网络拓扑：",
+                     "资料图显示，该地区近五年降雨量偏多。"):
+        assert lines(apply(image_placeholder, f"{P1}\n{sentence}\n{P2}")) == [P1, sentence, P2], sentence
+
+
+# paragraphs around two real chart titles of a WeChat article (tests/data/devset d-weixin-13)
+CHART_BEFORE = ("亿欧企业服务频道整理了2010-2018年的专利受理数量（包括发明专利、实用新型专利、外观专利）、商标申请数量，"
+                "从2010年开始，国内专利受理、商标受理数量加速增长，2012年实现均突破200万，2016年更是实现均突破300万。")
+CHART_AFTER = "2016年12月，国务院发布《“十三五”国家知识产权保护和运用规划》，首次将知识产权规划列入国家重点专项规划。"
+
+
+def test_a_charts_title_between_paragraphs_goes():
+    for title in ("2010-2018年中国专利申请量和商标申请量", "知识产权服务领域科技企业汇总（按照企业名称字母排序）"):
+        doc = apply(image_placeholder, f"{CHART_BEFORE}\n{title}\n{CHART_AFTER}")
+        assert lines(doc) == [CHART_BEFORE, CHART_AFTER], title
+
+
+def test_section_headings_and_a_tables_title_stay():
+    # real section headings of the same article; the chart title over rows of a table (made up) titles text
+    for heading in ("政策倾斜、万亿市场规模", "解读知识产权服务产业链", "知识产权服务产业如何破局？"):
+        text = f"{CHART_BEFORE}\n{heading}\n{CHART_AFTER}"
+        assert lines(apply(image_placeholder, text)) == text.split("\n"), heading
+    text = f"{CHART_BEFORE}\n2010-2018年中国专利申请量和商标申请量\n| 年份 | 专利 | 商标 |\n| 2018 | 432.3万件 | 737.1万件 |"
+    assert lines(apply(image_placeholder, text)) == text.split("\n")

@@ -72,3 +72,23 @@ def test_a_name_in_parentheses_signing_off_is_the_author():
     doc = apply(rule, f"{body}\n{body}\n（罗森）")  # the last line of a real sina.com.tw story, simplified
     assert doc.texts() == [body, body] and doc.author == "罗森"
     assert apply(rule, f"{body}\n{body}\n（完）").author is None
+
+
+def test_wechat_credit_lines_at_the_end():
+    # the last lines of a real WeChat article of 长江日报 (tests/data/devset d-weixin-2)
+    text = "\n".join([LAST, "来源|长江日报及新华社、人民日报、央视新闻等", "编辑|张维纳 语音|徐佳 剪辑|李春 制图|张莉 校读|刘永杰"])
+    doc = apply(closing_credits, text)
+    assert lines(doc) == [LAST]
+    assert doc.editor == "张维纳" and doc.source == "长江日报"
+
+
+def test_a_reward_box_names_the_writer():
+    # the top and the end of a real WeChat article (tests/data/devset d-weixin-12): the writer's name over the
+    # reward button, and the writer and account glued under the title
+    first = "又是美好的周末，又是可爱的羊和你们相见~"
+    doc = apply(closing_credits, "\n".join(["迷死氧新氧", first, LAST, "迷死氧", "赞赏"]))
+    assert lines(doc) == [first, LAST]
+    assert (doc.author, doc.source) == ("迷死氧", "新氧")
+    # a last paragraph over the button is the article's
+    doc = apply(closing_credits, "\n".join([first, LAST, "赞赏"]))
+    assert lines(doc) == [first, LAST] and doc.author is None

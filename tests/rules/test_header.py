@@ -38,6 +38,9 @@ def test_site_suffix():
     assert strip_site_suffix("西溪湿地博物馆建设进展顺利_世界新消息") == "西溪湿地博物馆建设进展顺利"
     assert strip_site_suffix("2021-2025年科技创新规划") == "2021-2025年科技创新规划"
     assert strip_site_suffix("中国-东盟博览会开幕") == "中国-东盟博览会开幕"
+    # a Chinese dash pair belongs to the headline (devset h-0k-2's og:title)
+    assert strip_site_suffix("新时代中国特色社会主义理论与实践（一）—— 论述题") == "新时代中国特色社会主义理论与实践（一）—— 论述题"
+    assert strip_site_suffix("科技副总入企服务—温州网") == "科技副总入企服务"
 
 
 def test_title_and_its_repeat():
@@ -126,3 +129,65 @@ def test_a_dateline_that_repeats_the_headline_keeps_the_dateline():
     head = "促进航天技术更好惠及人民――习近平主席向首届论坛致贺信"
     doc = apply(title, f"{head}\n新华社北京4月24日电 题:{head}\n{BODY}")
     assert doc.title == head and lines(doc) == ["新华社北京4月24日电", BODY]
+
+
+# the lead and first paragraphs of a real WeChat article (tests/data/devset d-weixin-8), as a dump has them
+LEAD = "比小学生满口网络烂梗，爱说“包的”更让人担忧的事，是当下语言的僵化、套路化，以及随之而来的思维能力退化。"
+PARAGRAPHS = [
+    "江西一位小学老师布置作业时，学生们回敬她一连串网络热梗，她站在讲台上苦口婆心：",
+    "杭州有家长叮嘱孩子快点写作业，孩子回“那咋了”；提醒“饭菜要凉了”，“那咋了”；提醒“好好说话”，依然是“那～咋～了～”。",
+    "对小学生而言，热梗像是一张“社交入场券”，而对成年人，则更像一个“情绪减压阀”。",
+    "语言不仅与沟通有关，还能提供强烈的归属感。使用圈内的黑话和俚语，是确立自己人身份的一种方式。",
+    "别说孩子，自问思想更成熟的成年人，同样也难逃“热梗”真香定律。",
+]
+
+
+def test_credit_lines_with_bars_under_the_lead_become_metadata():
+    credits = ["编辑｜腾宇", "来源｜新周刊（ID：new-weekly）", "封面来源｜《米小圈上学记》"]
+    doc = apply(meta_lines, "\n".join([LEAD, *credits, *PARAGRAPHS]))
+    assert lines(doc) == [LEAD, *PARAGRAPHS]
+    assert doc.editor == "腾宇"
+    assert doc.source == "新周刊"  # the account's handle is not its name; the cover's source is no source of the text
+
+
+def test_sentences_led_by_a_role_word_stay():
+    # the last is a real headline of a news feed (github.com: a 聚合数据 news API sample)
+    for sentence in ("来源：据国家知识产权局统计，2018年我国发明专利申请量为154.2万件。", "编辑：你为什么选择回到家乡创业？",
+                     "视频｜1.5公里长！来看上海最美的樱花隧道"):
+        text = "\n".join([LEAD, sentence, *PARAGRAPHS])
+        assert lines(apply(meta_lines, text)) == text.split("\n"), sentence
+
+
+def test_a_short_articles_closing_credit_is_not_a_header():
+    # a real 网易 blog post (cwced c2d9f85c) is short enough that its last lines fall in the first twelve
+    text = "\n".join([LEAD, *PARAGRAPHS, *PARAGRAPHS[:3], "文：眉间尺", "------------------------------"])
+    assert "文：眉间尺" in lines(apply(meta_lines, text))
+
+
+def test_wechat_account_lines():
+    # real header lines of WeChat articles (tests/data/devset d-weixin-5, -11, -13, -7)
+    for line, author, source, published in (
+        ("原创 阮一峰 阮一峰的网络日志", "阮一峰", "阮一峰的网络日志", None),
+        ("原创 2018-01-03 58沈剑 架构师之路", "58沈剑", "架构师之路", "2018-01-03"),
+        ("原创： 刘淑洋 亿欧网", "刘淑洋", "亿欧网", None),
+        ("原创 十一 十一 小说拾遗", "十一", "小说拾遗", None),
+    ):
+        doc = apply(meta_lines, "\n".join([LEAD, line, *PARAGRAPHS]))
+        assert lines(doc) == [LEAD, *PARAGRAPHS], line
+        assert (doc.author, doc.source, doc.published) == (author, source, published), line
+    for text in ("原创设计大赛在杭州开幕", "原创，是一个作者的生命线。"):
+        assert text in lines(apply(meta_lines, "\n".join([LEAD, text, *PARAGRAPHS]))), text
+
+
+def test_a_reshared_articles_card_names_it_and_the_resharers_note_goes():
+    # the top of a real reshared WeChat article (tests/data/devset d-weixin-9)
+    note = ["编者荐语：", "大家好，我是轩辕，最近NotebookLM非常火爆，一直想找机会写一篇，但工作繁忙没抽出时间，昨天看到一篇写的还不错的，"
+            "直接偷个懒分享给大家，绝对是懒人学习神器！"]
+    title = "Google的这个AI新产品，在YouTube上爆火了！"
+    doc = apply(meta_lines, "\n".join([title, *note, "以下文章来源于橘宝AI ，作者橘宝", *PARAGRAPHS]))
+    assert lines(doc) == [title, *PARAGRAPHS]
+    assert (doc.source, doc.author) == ("橘宝AI", "橘宝")
+    # a card with no note above it: only the card goes
+    doc = apply(meta_lines, "\n".join([title, "以下文章来源于新周刊 ，作者何驰", LEAD, *PARAGRAPHS]))
+    assert lines(doc) == [title, LEAD, *PARAGRAPHS]
+    assert (doc.source, doc.author) == ("新周刊", "何驰")

@@ -16,6 +16,10 @@ def test_platform_and_site_notices_at_the_end_go():
         "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。",
         "Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of "
         "NetEase Hao, which is a social media platform and only provides information storage services.",
+        # a Hexo theme's closing words under a Chinese post (devset g-adu-1)
+        "If you like this blog or find it useful for you, you are welcome to comment on it. You are also welcome to "
+        "share this blog, so that more people can participate in it. If the images used in the blog infringe your "
+        "copyright, please contact the author to delete them. Thank you !",
     ):
         assert lines(apply(platform_notice, f"{BODY}\n{BODY2}\n{notice}")) == [BODY, BODY2], notice
 
@@ -52,7 +56,9 @@ def test_comment_boxes_login_walls_players_and_follow_buttons_go():
                  # a real cookie banner (tests/data/devset b-tw-cna-1), simplified
                  "本网站使用相关技术提供更好的阅读体验,同时尊重使用者隐私,点这里了解中央社隐私声明。当您关闭此视窗,代表您同意上述规范。",
                  # WeChat's reader gestures and follow boxes (devset d-weixin-1, -7, -9, -14)
-                 "向上滑动阅览", "欢迎分享到朋友圈~", "在小说阅读器中沉浸阅读", "关注我们：", "👇️添加微信好友报名学习👇️"):
+                 "向上滑动阅览", "欢迎分享到朋友圈~", "在小说阅读器中沉浸阅读", "关注我们：", "👇️添加微信好友报名学习👇️",
+                 # blog themes' notices, table-of-contents labels and pagers (devset g-ouuan-2, h-ouuan-4, g-adu-1)
+                 "【注意】最后更新于 January 23, 2021，文中内容可能已过时，请谨慎使用。", "文章目录", "← Previous Post"):
         assert lines(apply(call_to_action, f"{BODY}\n{line}\n{BODY2}")) == [BODY, BODY2], line
 
 
@@ -62,7 +68,8 @@ def test_sentences_about_comments_and_video_stay():
                       "张三 李四 王五",
                       "滑动摩擦力的大小与接触面的粗糙程度有关，实验小组据此设计了新型制动装置。",
                       "我们将持续关注我们城市的科技创新进展，并及时向读者报道。",
-                      "企业可通过添加设备、扩大产能等方式申请技术改造补贴，最高补贴额度为500万元。"):
+                      "企业可通过添加设备、扩大产能等方式申请技术改造补贴，最高补贴额度为500万元。",
+                      "该数据库最后更新于2023年，部分数据可能已过时。", "文章目录的编排体现了作者的思路。"):
         text = f"{BODY}\n{paragraph}\n{BODY2}"
         assert lines(apply(call_to_action, text)) == text.split("\n"), paragraph
 
@@ -73,3 +80,24 @@ def test_a_notice_ends_the_article_and_what_follows_it_goes():
     doc = apply(platform_notice, f"{BODY}\n{BODY2}\n{notice}\n彭明辉／台湾真的会更好吗？\n彭明辉／火车出轨不能只想换司机")
     assert lines(doc) == [BODY, BODY2]
 
+
+
+def test_a_writers_promotion_of_their_own_channel_at_the_end_goes():
+    # the last paragraph of a real WeChat article (tests/data/devset d-weixin-9)
+    promotion = ("最后日常推荐一下我的知识星球，目前星球里面有《从零开始学逆向》、《C/C++抓包软件开发》、《六小时快速入门C/C++编程》"
+                 "等课程内容，还累计沉淀了大量技术答疑和学习路线指导规划，欢迎加入学习。另外如果对《VMProtect虚拟化逆向》感兴趣的同学，"
+                 "也欢迎添加我的好友，报名学习。")
+    assert lines(apply(call_to_action, f"{BODY}\n{BODY2}\n{promotion}")) == [BODY, BODY2]
+    # a news story's last paragraph quoting someone's "我的" stays
+    paragraph = ("“我的微信公众号已经有十万粉丝了。”返乡创业的李明说，他欢迎更多年轻人加入农村电商行列。目前他已带动全村200多户农民增收，"
+                 "合作社年销售额超过千万元，他本人也成为当地有名的致富带头人，多次受到县里表彰。")
+    assert lines(apply(call_to_action, f"{BODY}\n{BODY2}\n{paragraph}")) == [BODY, BODY2, paragraph]
+
+
+def test_the_paper_platform_notice_and_its_call_to_apply_go():
+    # the notice under a real 澎湃号 article (a thepaper.cn page stored in a public repository)
+    notice = ("本文为澎湃号作者或机构在澎湃新闻上传并发布，仅代表该作者或机构观点，不代表澎湃新闻的观点或立场，澎湃新闻仅提供信息发布平台。"
+              "申请澎湃号请用电脑访问http://renzheng.thepaper.cn。")
+    assert lines(apply(platform_notice, f"{BODY}\n{BODY2}\n{notice}")) == [BODY, BODY2]
+    call = "申请澎湃号请用电脑访问http://renzheng.thepaper.cn。"
+    assert lines(apply(call_to_action, f"{BODY}\n{BODY2}\n{call}")) == [BODY, BODY2]

@@ -24,3 +24,10 @@ def test_headings_and_real_paragraph_ends_stay():
 def test_fold_width_as_the_seed_corpus_does():
     doc = apply(fold_width, "类别：国内（测试）　发布时间：2024，“科技副总”。")
     assert lines(doc) == ["类别:国内(测试) 发布时间:2024,“科技副总”。"]
+
+
+def test_numbered_items_are_not_joined_to_the_item_before():
+    # the reference list of a real WeChat article (tests/data/devset d-weixin-8)
+    text = ["1.《刷梗的隐喻：玩梗青年的社交货币与情感载体》，青年记者，魏宝涛 曲奕同",
+            "2．《“包的”“那咋了”，杭州妈妈被14岁儿子的流行语整破防：不会好好说话了？》，潮新闻"]
+    assert lines(apply(join_broken_paragraphs, "\n".join(text))) == text
