@@ -26,7 +26,7 @@ from .html.headlines import byline_under_title, drop_headline_runs, drop_trailin
 from .html.density import Stats, measure
 from .html.listpage import LONG_PARAGRAPH, is_list_page, is_teaser_feed
 from .html.meta import extract_metadata
-from .html.parse import parse_html
+from .html.parse import MarkupTooDeep, parse_html
 from .html.second_opinion import is_unsure, second_opinion, trafilatura_text
 from .html.tables import drop_repeated_tables, flatten_layout_tables
 from .html.text import block_text
@@ -63,6 +63,8 @@ def extract(html: str, url: str | None = None, *, time_limit_s: float | None = T
             return _extract(html, url, serializer, second_opinion)
     except PageTimeout:
         return Extracted(text="", reject="timeout")
+    except MarkupTooDeep:
+        return Extracted(text="", reject="too_deep")  # not "not_article": the article may be down there
 
 
 def choose_body(stats: dict[HtmlElement, Stats], marked: list[list[HtmlElement]]) -> Body | None:

@@ -7,8 +7,10 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-# comments stay: <!--正文start--> and <!--ZJEG_RSS.content.begin--> mark the body on CMS pages
-PARSER = lxml.html.HTMLParser(remove_comments=False, remove_pis=True, no_network=True, recover=True, huge_tree=False)
+# comments stay: <!--正文start--> and <!--ZJEG_RSS.content.begin--> mark the body on CMS pages. huge_tree: without
+# it libxml2 silently drops what is nested over 256 deep, and CMS output nests tables in tables that deep; the
+# size limits it also lifts are the inputs' own cap (cleaners.limits.MAX_BYTES)
+PARSER = lxml.html.HTMLParser(remove_comments=False, remove_pis=True, no_network=True, recover=True, huge_tree=True)
 # lxml.html picks each node's class in Python (form and input elements get their own); a fixed lookup in C
 # gives every element the same HtmlElement class (which trafilatura and htmldate accept) without that call,
 # about 0.5 ms a page
@@ -26,7 +28,7 @@ _ENCODING_DECL = re.compile(r'^(<\?xml[^>]+)\s+encoding\s*=\s*["\'][^"\']*["\'](
 # A str reaches libxml2 as UTF-16 or UCS-4, which it converts to UTF-8 itself, slowly: UTF-8 bytes with the
 # encoding fixed (so that no <meta charset> is obeyed) parse to the same tree in half the time.
 UTF8_PARSER = lxml.html.HTMLParser(remove_comments=False, remove_pis=True, no_network=True, recover=True,
-                                   huge_tree=False, encoding="utf-8")
+                                   huge_tree=True, encoding="utf-8")
 UTF8_PARSER.set_element_class_lookup(_LOOKUP)
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -59,8 +61,17 @@ def _declares_encoding(html: str) -> bool:
     return bool(_ENCODING_DECL.match(_CONTROL.sub("", html)))
 
 
+class MarkupTooDeep(Exception):
+    """Elements nested deeper than libxml2 builds even with huge_tree (2048): what lies below is lost, so the
+    page is rejected for that, not taken for a page without an article."""
+
+
 def _parse(html: str | bytes, parser: lxml.html.HTMLParser) -> HtmlElement | None:
     try:
-        return lxml.html.document_fromstring(html, parser=parser)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return None
+        root = None
+    depth = [error.message for error in parser.error_log if "depth" in (error.message or "").lower()]
+    if depth:
+        raise MarkupTooDeep(depth[0])
+    return root
