@@ -31,7 +31,7 @@ from .html.second_opinion import is_unsure, second_opinion, trafilatura_text
 from .html.tables import drop_repeated_tables, flatten_layout_tables
 from .html.text import block_text
 from .html.timelimit import PageTimeout, time_limit
-from .limits import TIME_LIMIT
+from .limits import MAX_TAGS, TIME_LIMIT
 from .rules.summary import is_labelled_summary
 
 REPEAT_MIN_CHARS = 10    # shorter lines ("图片", "点击查看") may well repeat inside an article
@@ -97,6 +97,8 @@ def body_stats(stats: dict[HtmlElement, Stats], body: Body) -> Stats:
 
 
 def _extract(html: str, url: str | None, serializer: str, ask_second_opinion: bool = False) -> Extracted:
+    if html.count("<") > MAX_TAGS:  # counted in C: parsing and scoring such a page is the cost we bound
+        return Extracted(text="", reject="too_complex")
     root = parse_html(html)
     page = root.find("body") if root is not None else None
     if page is None:

@@ -9,6 +9,10 @@ TIME_LIMIT = 10.0   # seconds per document: a pathological page is rejected as '
 # in memory: a few KB of gzip can inflate to gigabytes, and no article is anywhere near this size.
 MAX_BYTES = 10 * 1024 * 1024
 
+# Tags ('<') of one HTML page: the largest real page we have (a 1 MB list page) has 31,000; parsed and scored,
+# 10 MB of bare links took 8 s and 530 MB. A page over this is rejected as 'too_complex' before it is parsed.
+MAX_TAGS = 200_000
+
 # A reject line stays small whatever the input (a page of random bytes is all text and "removed" lines): it
 # keeps the start of the text and of every other string, the first lines each rule removed, and counts in
 # `cut` what it left out (cleaners/output.py reject_record).

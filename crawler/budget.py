@@ -68,9 +68,11 @@ class Bounds:
     pages_per_source: int
     pages_per_run: int
     wall_time: float
+    links_per_page: int
 
     SETTINGS = {"max_depth": "MAX_LIST_DEPTH", "pages_per_source": "MAX_LIST_PAGES_PER_SOURCE",
-                "pages_per_run": "MAX_LIST_PAGES_PER_RUN", "wall_time": "SOURCE_WALL_TIME"}
+                "pages_per_run": "MAX_LIST_PAGES_PER_RUN", "wall_time": "SOURCE_WALL_TIME",
+                "links_per_page": "MAX_LINKS_PER_PAGE"}
 
     @classmethod
     def from_settings(cls, settings) -> "Bounds":

@@ -23,6 +23,7 @@ COUNTERS: dict[str, str] = {
     "over_run_pages": "list pages not requested because the run had requested MAX_LIST_PAGES_PER_RUN list pages",
     "over_wall_time": "list pages not requested, or dropped from the queue, because the source had been crawled "
                       "for SOURCE_WALL_TIME seconds",
+    "over_max_links": "links past MAX_LINKS_PER_PAGE on one list page: not read (nor counted as article links)",
     "list_url_too_long": "links to list pages longer than URLLENGTH_LIMIT: not requested",
     "article_links": "distinct article links found",
     "known": "article links stored by an earlier run: not fetched again",

@@ -57,14 +57,17 @@ def as_text(response):
                request=response.request, flags=response.flags)
 
 
-def page_links(response) -> list[str]:
+def page_links(response, limit: int | None = None) -> tuple[list[str], int]:
     """Every link a list page carries: href attributes, frame sources, and URLs quoted in its scripts and event
-    handlers. The spider keeps only those the seed's `article` and `follow` patterns accept."""
+    handlers, the first `limit` of them (distinct, in page order), and how many more there were. The spider
+    keeps only those the seed's `article` and `follow` patterns accept."""
     text = response.text
     found = _HREF.findall(text) + _FRAME.findall(text)
     for script in _SCRIPT.findall(text) + _HANDLER.findall(text):
         found += _QUOTED_URL.findall(script.replace("\\/", "/").replace('\\"', '"').replace("\\'", "'"))
-    return [response.urljoin(html.unescape(h)) for h in found]
+    found = list(dict.fromkeys(found))
+    cut = max(0, len(found) - limit) if limit is not None else 0
+    return [response.urljoin(html.unescape(h)) for h in found[:limit]], cut
 
 
 def maybe_gunzip(body: bytes, max_size: int = GZIP_MAX) -> bytes | None:

@@ -43,6 +43,8 @@ MAX_LIST_PAGES_PER_SOURCE = 100  # a source's max_pages when neither its seed no
                                  # 3-10 times what the shipped seeds set (10-30)
 MAX_LIST_PAGES_PER_RUN = 2000    # all sources together: the shipped seeds' caps add up to ≈730, so this is a
                                  # backstop for far larger seed sets and for -a max_pages over many sources
+MAX_LINKS_PER_PAGE = 5000        # links read from one list page, in page order (the rest: over_max_links): a
+                                 # column page lists tens to hundreds; 10 MB of bare links took 7 s to read
 SOURCE_WALL_TIME = 1800          # seconds from a source's first list page to its last new list page request
                                  # (its articles found by then are still fetched): well inside the two hours
                                  # between the README's cron runs. Fractions are fine (-s SOURCE_WALL_TIME=0.5)

@@ -64,7 +64,7 @@ def test_list_links_come_from_hrefs_and_from_urls_quoted_in_scripts():
 <script>var items = [{"url": "\\/art\\/2024\\/6\\/9\\/art_12_2.html"}, {"url": "./col12/index_2.html"}];
 document.write('<a href="' + base + '">x</a>'); var ratio = "3/4";</script></body></html>"""
     response = HtmlResponse("http://kx.example.cn/col/col12/index.html", body=body.encode(), encoding="utf-8")
-    links = page_links(response)
+    links, _ = page_links(response)
     assert "http://kx.example.cn/col/col12/index.html" in links  # <base href> respected
     assert "http://kx.example.cn/col/col12/list_1.html" in links  # a list framed in the page
     assert "http://kx.example.cn/art/2024/6/9/art_12_2.html" in links  # JSON in script, escaped slashes
@@ -106,7 +106,7 @@ def test_pages_served_as_octet_stream_are_still_read():
     page = '<html><head><meta charset="gbk"></head><body><a href="/art/2024/6/9/art_1_2.html">科技</a></body></html>'
     response = as_text(Response("http://kx.example.cn/col/index.html@pageNum=2", body=page.encode("gbk"),
                                 headers={"Content-Type": "application/octet-stream"}))
-    assert "科技" in response.text and page_links(response) == ["http://kx.example.cn/art/2024/6/9/art_1_2.html"]
+    assert "科技" in response.text and page_links(response)[0] == ["http://kx.example.cn/art/2024/6/9/art_1_2.html"]
     feed = as_text(Response("http://kx.example.cn/rss", body=b'<?xml version="1.0"?><rss><channel></channel></rss>'))
     assert isinstance(feed, XmlResponse)
 
@@ -119,7 +119,7 @@ def test_links_browsers_follow_that_a_strict_parser_misses():
 <script>document.write("<li><a href=\\"../../content/2024-07/01/content_2002.html\\">转义</a></li>");</script>
 <li onclick="window.open('content_2003.html')">相对</li>
 <script>window.open('../../content/2024-07/01/content_2004.html');</script></ul>"""
-    links = page_links(HtmlResponse(base, body=body.encode(), encoding="utf-8"))
+    links, _ = page_links(HtmlResponse(base, body=body.encode(), encoding="utf-8"))
     assert {u for u in links if "content_" in u} == {
         "http://kx.example.cn/content/2024-07/01/content_2001.html", "http://kx.example.cn/content/2024-07/01/content_2002.html",
         "http://kx.example.cn/news/tpl/content_2003.html", "http://kx.example.cn/content/2024-07/01/content_2004.html"}

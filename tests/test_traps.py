@@ -117,6 +117,7 @@ def test_with_no_bound_given_a_trap_ends_at_the_defaults(site, tmp_path):
     ("MAX_LIST_DEPTH", "0", "must be above 0"),
     ("MAX_LIST_PAGES_PER_RUN", "lots", "not a whole number"),
     ("SOURCE_WALL_TIME", "inf", "must be above 0 and finite"),
+    ("MAX_LINKS_PER_PAGE", "-1", "must be above 0"),
 ])
 def test_a_bad_bound_is_an_error_and_exit_2_before_any_request(tmp_path, setting, value, why):
     path = seeds("http://127.0.0.1:9", tmp_path / "seeds.yaml", ["trap_x"])
@@ -128,3 +129,17 @@ def test_a_bad_bound_is_an_error_and_exit_2_before_any_request(tmp_path, setting
     assert f"error: -s {setting}={value}: {why}" in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "data" / "corpus").exists()
     assert "Spider opened" not in proc.stderr
+
+
+def test_a_list_page_is_read_up_to_max_links_per_page(site, tmp_path):
+    """A page of a million links is a trap too (issue 10, item 5: reading one took 7 s): the first
+    MAX_LINKS_PER_PAGE links are read in page order, the rest counted as over_max_links."""
+    server, base = site
+    path = seeds(base, tmp_path / "seeds.yaml", ["trap_wide"],
+                 trap_wide={"start_urls": [f"{base}/trap/wide/list?page=1&links=40"], "max_pages": 1})
+    proc = scrapy_crawl(tmp_path, path, "-s", "MAX_LINKS_PER_PAGE=10", timeout=TIMEOUT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    source = summary(tmp_path)["sources"]["trap_wide"]
+    assert (source["article_links"], source["over_max_links"], source["kept"]) == (10, 31, 10)  # 40 articles + next
+    assert stored_urls(tmp_path) == {f"{base}/trap/wide/art/1-{i}.html" for i in range(1, 11)}
+    assert "31 links past MAX_LINKS_PER_PAGE=10 not read" in proc.stderr

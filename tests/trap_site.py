@@ -1,8 +1,8 @@
 """A hostile site on 127.0.0.1 for the crawl's bounds and link accounting (tests/test_traps.py,
 tests/test_link_accounting.py, benchmarks/trap_crawl.py). Everything is generated; nothing is read from disk.
 
-- `/trap/<col>/list?page=N`: a list page with two articles and a link to `?page=N+1`, for ever (the
-  pagination trap of issue 10);
+- `/trap/<col>/list?page=N`: a list page with two articles (`&links=K`: K) and a link to `?page=N+1`, for ever
+  (the pagination trap of issue 10);
 - `/cal/html/YYYY-MM/DD/node_K.htm` (K = 1..3): an e-paper day with two articles per page, linking to the
   day's other pages and to the day before, back to year 1 (the open-ended calendar `follow` of wzrb);
 - `/acc/`: a list page whose article links end in every way a link can end: ordinary articles, one that
@@ -130,7 +130,8 @@ class Handler(BaseHTTPRequestHandler):
         m = re.fullmatch(r"/trap/(\w+)/list", path)
         if m:
             col, page = m.group(1), int(query.get("page", "1")) if query.get("page", "1").isdigit() else 1
-            links = [f"/trap/{col}/art/{page}-{i}.html" for i in (1, 2)] + [f"/trap/{col}/list?page={page + 1}"]
+            many = int(query["links"]) if query.get("links", "").isdigit() else 2  # ?links=N: a wider page
+            links = [f"/trap/{col}/art/{page}-{i}.html" for i in range(1, many + 1)] + [f"/trap/{col}/list?page={page + 1}"]
             return self._send(_page(f"列表 {col} 第{page}页", links), html)
         m = re.fullmatch(r"/trap/(\w+)/art/(\d+-\d+)\.html", path)
         if m:

@@ -96,8 +96,18 @@ class PortalSpider(scrapy.Spider):
                 if source.list == "hanweb":
                     yield self._dataproxy(source, source.hanweb, url, start=1, depth=1, first=True)
 
-    def _count(self, source_id: str, name: str) -> None:
-        count(self.crawler.stats, source_id, name)  # only names crawler/counters.py lists: the summary shows them
+    def _count(self, source_id: str, name: str, n: int = 1) -> None:
+        count(self.crawler.stats, source_id, name, n)  # only names crawler/counters.py lists: the summary shows them
+
+    def _page_links(self, source, response) -> list[str]:
+        """The links of a list page, at most MAX_LINKS_PER_PAGE: a page of a million links is a trap, not a
+        column, and reading it whole took seconds and hundreds of MB."""
+        links, cut = page_links(response, self.bounds.links_per_page)
+        if cut:
+            self._count(source.id, "over_max_links", cut)
+            self.logger.warning("%s: %s links past MAX_LINKS_PER_PAGE=%s not read", response.url, cut,
+                                self.bounds.links_per_page)
+        return links
 
     def _request(self, source, url, callback, kind, start: bool = False, depth: int = 0, **kwargs) -> Request:
         meta = {"source": source.id, "kind": kind, "start": start}
@@ -156,7 +166,7 @@ class PortalSpider(scrapy.Spider):
             yield from self.parse_jpaas(response)  # a JSON listing named as a start URL
             return
         depth = self._depth(response)
-        yield from self._links(source, page_links(response), depth)
+        yield from self._links(source, self._page_links(source, response), depth)
         yield from self._trs_pages(source, response, depth)
         yield from self._hanweb_listing(source, response, depth)
         yield from self._jpaas_listing(source, response, depth)
@@ -166,7 +176,7 @@ class PortalSpider(scrapy.Spider):
         source = self._source(response)
         self._count(source.id, "list_pages")
         depth = self._depth(response)
-        yield from self._links(source, page_links(response), depth)
+        yield from self._links(source, self._page_links(source, response), depth)
         total = re.search(r"<totalrecord>\s*(\d+)\s*</totalrecord>", response.text)
         hanweb = HanwebParams(**response.meta["hanweb"])
         nxt = response.meta["start"] + 3 * hanweb.perpage
