@@ -129,6 +129,8 @@ def test_a_bad_bound_is_an_error_and_exit_2_before_any_request(tmp_path, setting
     assert f"error: -s {setting}={value}: {why}" in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "data" / "corpus").exists()
     assert "Spider opened" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()  # one line, before Scrapy logs anything or a lock is taken
+    assert len(lines) == 1 and lines[0].startswith(f"scrapy crawl: error: -s {setting}={value}: {why}"), lines
 
 
 def test_a_list_page_is_read_up_to_max_links_per_page(site, tmp_path):

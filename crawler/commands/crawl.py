@@ -10,6 +10,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.arguments import EXIT_CRASHED, EXIT_LOCKED, EXIT_SOURCE_FAILED, EXIT_USAGE, ArgumentError
 from crawler.arguments import parse as parse_arguments
+from crawler.budget import Bounds
 from crawler.redis_config import redis_url, unreachable
 from crawler.seeds import SeedError, load_sources
 from crawler.state import StateLocked, lock_state_dir
@@ -31,6 +32,11 @@ class Command(ScrapyCrawl):
             try:
                 self.portal_args = parse_arguments(opts.spargs)
             except ArgumentError as e:
+                print(f"scrapy crawl: error: {e}", file=sys.stderr)
+                raise SystemExit(EXIT_BAD_SEEDS) from None
+            try:  # the bounds of -s too (crawler/budget.py): a value that would crawl nothing or never stop
+                Bounds.from_settings(self.settings)
+            except ValueError as e:
                 print(f"scrapy crawl: error: {e}", file=sys.stderr)
                 raise SystemExit(EXIT_BAD_SEEDS) from None
             portal = self.portal_args
