@@ -30,17 +30,12 @@ class Line:
     gap: int = 0  # blank lines that preceded it in the dump: image slots leave wide gaps
 
 
-@dataclass
-class Document:
+@dataclass(kw_only=True)
+class Document(Metadata):
+    """An article's lines and its Metadata, with what each rule removed or changed."""
     id: str
     lines: list[Line] = field(default_factory=list)
     url: str | None = None
-    title: str | None = None
-    published: str | None = None
-    author: str | None = None
-    editor: str | None = None
-    source: str | None = None
-    site: str | None = None
     region: dict | None = None
     origin: str = "text"  # 'text' for dumps, 'html' when the lines were extracted from a page
     removed: dict[str, list[str]] = field(default_factory=dict)

@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 
 from ..document import Metadata
 from ..vocabulary import CLOCK, DATE, HAN, NAME
+from ..vocabulary import DATE_TIME as DATE_MAYBE_TIME  # this module's DATE_TIME requires the clock
 from ..rules.header import TITLE_SEPARATOR, strip_site_suffix
 from ..rules.credits import read_credit
 from ..rules.script import simplified_if_traditional, to_simplified_text
@@ -383,7 +384,7 @@ def marked_author(anchor: HtmlElement | None, site: set[str]) -> tuple[str, None
     return None
 
 
-_DAY = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：时]\d{2}(?:[:：分]\d{2})?)?")
+_DAY = re.compile(DATE_MAYBE_TIME)
 
 
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
