@@ -25,6 +25,8 @@ COUNTERS: dict[str, str] = {
                       "for SOURCE_WALL_TIME seconds",
     "over_max_links": "links past MAX_LINKS_PER_PAGE on one list page: not read (nor counted as article links)",
     "list_url_too_long": "links to list pages longer than URLLENGTH_LIMIT: not requested",
+    "list_duplicate_request": "list requests Scrapy's duplicate filter dropped: a list page that redirects or "
+                              "meta-refreshes to itself, or to a list page this run already read",
     "article_links": "distinct article links found",
     "known": "article links stored by an earlier run: not fetched again",
     "too_old": "article links dated before -a since",

@@ -104,6 +104,11 @@ class RunSummary:
         expected = [s.id for s in getattr(spider, "sources", [])]
         for source in expected:
             summary.setdefault(source, empty())
+        # written (the seed's article regex), learned (an earlier run's discovery), discovered or relearned (this
+        # run's), discovering (nothing confirmed yet): crawler/discovery.py
+        patterns = getattr(spider, "patterns", {})
+        for source, how in patterns.items():
+            summary.setdefault(source, empty())["patterns"] = how
         previous = services.state.previous_runs() if services else []
         failed = failures(summary, previous, expected) if reason == "finished" else {}
         bounds = spider.bounds.as_settings() if hasattr(spider, "bounds") else {}
@@ -121,6 +126,7 @@ class RunSummary:
             "bounds": bounds,
             "bounded_sources": bounded(summary, bounds, getattr(spider, "default_capped", set())),
             "dead_hosts": dead_hosts(whole),
+            "learned_sources": sorted(s for s, how in patterns.items() if how != "written"),
             **extra,
         }
         self.crawler.stats.set_value("run/failed_sources", sorted(failed))

@@ -8,6 +8,7 @@ Keys (prefix REDIS_PREFIX, default ``kechuang``):
   <prefix>:state:runs      hash  run id → {"started": …, "summary": {…}} (one record per run, the run's counts)
   <prefix>:state:storing   hash  canonical URL → {"source", "shard" (absolute path), "doc_id", "host", "pid"}:
                                  a record being appended to a worker's corpus (crawler/pipelines.py StorePipeline)
+  <prefix>:state:learned   hash  source → the patterns its discovery learned (JSON, crawler/discovery.py)
   <prefix>:state:template:pages            hash  source → pages learned from (cleaners/templates.py)
   <prefix>:state:template:<source>:count   hash  line fingerprint → learned pages that held it
   <prefix>:state:template:<source>:first   hash  line fingerprint → the source's page number that first held it
@@ -40,6 +41,7 @@ class RedisState:
         self._runs = f"{prefix}:state:runs"
         self._storing = f"{prefix}:state:storing"
         self._template = f"{prefix}:state:template"
+        self._learned = f"{prefix}:state:learned"
 
     @classmethod
     def from_settings(cls, settings, state_dir: str | Path) -> "RedisState":
@@ -137,6 +139,20 @@ class RedisState:
             pipe.execute()
 
     # --- runs ----------------------------------------------------------------
+    def learned(self, source: str) -> dict | None:
+        value = self.server.hget(self._learned, source)
+        return json.loads(_text(value)) if value is not None else None
+
+    def learn(self, source: str, patterns: dict) -> None:
+        """Each worker learns from the pages it saw: the workers of one run add up, a later run replaces."""
+        old = self.learned(source)
+        patterns = dict(patterns, run=self.run_id)
+        if old and old.get("run") == self.run_id:
+            for key in ("article", "follow", "lists"):
+                patterns[key] = sorted(set(old.get(key, [])) | set(patterns.get(key, [])))
+            patterns["articles"] = old.get("articles", 0) + patterns.get("articles", 0)
+        self.server.hset(self._learned, source, json.dumps(patterns, ensure_ascii=False))
+
     def previous_runs(self) -> list[dict]:
         """The summaries of the other runs, oldest first (the current run, still being written, is left out)."""
         runs = []

@@ -40,7 +40,7 @@ SOURCE_KEYS = (
     "id", "name", "level", "region", "start_urls", "article", "follow", "topic", "list", "hanweb",
     "encoding", "allowed_domains", "max_pages", "status", "notes", "examples",
 )
-REQUIRED_KEYS = ("id", "name", "start_urls", "article")
+REQUIRED_KEYS = ("id", "name", "start_urls")  # article, follow, list: hints; absent, the crawler learns them
 REGION_KEYS = ("province", "city", "county")
 HANWEB_KEYS = ("columnid", "unitid", "webid", "path", "perpage")
 HANWEB_REQUIRED = ("columnid", "unitid", "webid")
@@ -104,7 +104,7 @@ class Source:
     level: str                              # national | provincial | municipal | county
     region: Region                          # file defaults updated by the source's own region
     start_urls: tuple[str, ...]
-    article: re.Pattern[str]                # searched in the absolute URL
+    article: re.Pattern[str] | None = None  # searched in the absolute URL; None: learned (crawler/discovery.py)
     follow: tuple[re.Pattern[str], ...] = ()
     topic: str = "all"                      # all | keywords
     list: str = "links"                     # links | hanweb | trs | rss | sitemap
@@ -119,7 +119,7 @@ class Source:
     line: int | None = field(default=None, compare=False)
 
     def is_article(self, url: str) -> bool:
-        return self.article.search(url) is not None
+        return self.article is not None and self.article.search(url) is not None
 
     def should_follow(self, url: str) -> bool:
         return any(p.search(url) for p in self.follow)

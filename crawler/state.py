@@ -57,6 +57,12 @@ CREATE TABLE IF NOT EXISTS template_bodies (
     page INTEGER NOT NULL,
     PRIMARY KEY (source, body)
 ) WITHOUT ROWID;
+-- a source without an `article` regex: the patterns its discovery learned (crawler/discovery.py), for later runs
+CREATE TABLE IF NOT EXISTS learned (
+    source TEXT PRIMARY KEY,
+    patterns TEXT NOT NULL,        -- JSON: {"article": [regex], "follow": [regex], "lists": [url], "articles": n}
+    learned_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS runs (
     started REAL NOT NULL,
     summary TEXT NOT NULL          -- JSON: per source counts
@@ -193,6 +199,15 @@ class State:
             db.execute("ROLLBACK")
             raise
         return True
+
+    # --- learned patterns ----------------------------------------------------
+    def learned(self, source: str) -> dict | None:
+        row = self.db.execute("SELECT patterns FROM learned WHERE source = ?", (source,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def learn(self, source: str, patterns: dict) -> None:
+        self.db.execute("INSERT OR REPLACE INTO learned (source, patterns, learned_at) VALUES (?, ?, ?)",
+                        (source, json.dumps(patterns, ensure_ascii=False), time.time()))
 
     # --- runs ----------------------------------------------------------------
     def previous_runs(self) -> list[dict]:

@@ -65,6 +65,14 @@ def test_a_page_that_refreshes_to_itself_or_redirects_to_a_fetched_one_is_a_dupl
     assert "dropped as a duplicate request" in runs["stderr"][0]
 
 
+def test_a_list_page_that_refreshes_to_itself_is_counted(runs):
+    """Its one fetch is a refresh, never read as a list: without list_duplicate_request it ended nowhere."""
+    for report in runs["reports"]:
+        assert report["sources"]["acc"]["list_duplicate_request"] == 1
+    assert runs["requests"].count("/acc/list/refresh.html") == 2  # one per run
+    assert "list " in runs["stderr"][0] and "/acc/list/refresh.html dropped as a duplicate request" in runs["stderr"][0]
+
+
 def test_an_overlong_url_is_not_requested_and_is_counted(runs):
     assert not any(r.startswith("/acc/art/long-") for r in runs["requests"])
     assert "Ignoring link (url length" not in runs["stderr"][0]  # the spider counts it; Scrapy never sees it

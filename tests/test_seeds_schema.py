@@ -1,12 +1,15 @@
 """seeds/*.yaml load into Source objects; every kind of mistake in a seed file is reported with its file,
 source and line, all of them in one run; `python -m crawler check-seeds` is the command a user types."""
+import ipaddress
 import re
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from crawler.seeds import LEVELS, HanwebParams, Problem, Region, SeedError, Source, check, load_sources
 
@@ -22,9 +25,32 @@ def check_seeds(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=REPO, timeout=120)
 
 
+# the 31 province-level divisions of mainland China, as the seeds name them in `region: {province: ..}`
+PROVINCES = (
+    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省", "浙江省",
+    "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市",
+    "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
+)
+
+
 @pytest.fixture(scope="module")
 def sources() -> list[Source]:
     return load_sources(SEEDS)
+
+
+def raw_entries() -> list[tuple[str, dict]]:
+    """(file name, source mapping) for every source written in the shipped seed files, as YAML has it."""
+    return [(f.name, entry) for f in sorted(SEEDS.glob("*.yaml"))
+            for entry in yaml.safe_load(f.read_text(encoding="utf-8"))["sources"]]
+
+
+def is_kexie(s: Source) -> bool:
+    return "科协" in s.name or "科学技术协会" in s.name
+
+
+def is_science_department(s: Source) -> bool:
+    """科技厅 / 科学技术厅 / 科委 / 科学技术局: 科技 or 科学技术 in the name, and not the association."""
+    return ("科技" in s.name or "科学技术" in s.name) and not is_kexie(s)
 
 
 # ------------------------------------------------------------------------------------------ the real seeds
@@ -52,19 +78,70 @@ def test_one_file_per_region_or_level(sources):
     assert all(s.region.province == "浙江省" for s in sources if s.file.name == "zhejiang.yaml")
 
 
-@pytest.mark.parametrize("source", load_sources(SEEDS), ids=lambda s: s.id)
+@pytest.mark.parametrize("source", [s for s in load_sources(SEEDS) if s.article is not None], ids=lambda s: s.id)
 def test_every_pattern_matches_one_of_its_examples(source):
+    """Sources that give an `article` regex (a hint) document it with examples; home-page-only sources have none."""
     assert source.examples, "give example URLs so the patterns can be checked"
     assert any(source.is_article(u) for u in source.examples), source.article.pattern
     for pattern in source.follow:
         assert any(pattern.search(u) for u in source.examples), pattern.pattern
     for url in source.start_urls:
         assert not source.is_article(url), f"a start URL would be taken for an article: {url}"
+
+
+@pytest.mark.parametrize("source", load_sources(SEEDS), ids=lambda s: s.id)
+def test_every_source_stays_inside_its_domains(source):
     assert source.status in ("confirmed", "unconfirmed")
     assert source.allowed_domains
     for url in (*source.start_urls, *source.examples):
         host = re.match(r"https?://([^/:?#]+)", url).group(1)
         assert any(host == d or host.endswith("." + d) for d in source.allowed_domains), url
+
+
+def test_shipped_start_urls_are_public_hosts(sources):
+    """No seed may send the crawl to this machine or a private network (those belong in tests/fixtures)."""
+    for s in sources:
+        for url in (*s.start_urls, *s.examples):
+            host = urlsplit(url).hostname
+            assert host and host != "localhost" and not host.endswith((".local", ".localhost")), (s.id, url)
+            try:
+                ip = ipaddress.ip_address(host)
+            except ValueError:
+                assert "." in host, (s.id, url)  # a public name, not a bare intranet host
+            else:
+                assert ip.is_global, (s.id, url)
+
+
+def test_shipped_seeds_hold_100_sources_and_every_province(sources):
+    """Issue 11: at least 100 sources, with the 科协 and the science department (科技厅, or 科委/科学技术局 in the
+    municipalities) of every province-level division."""
+    assert len(sources) >= 100
+    for province in PROVINCES:
+        own = [s for s in sources if s.level == "provincial" and s.region.province == province]
+        assert any(is_kexie(s) for s in own), f"no provincial 科协 for {province}: {[s.id for s in own]}"
+        assert any(is_science_department(s) for s in own), f"no 科技厅 for {province}: {[s.id for s in own]}"
+    assert {s.region.province for s in sources if s.region.province} >= set(PROVINCES)
+    # the classification is not vacuous: 科学技术协会 is not taken for a department, nor 科技日报 for a 科协
+    assert is_kexie(next(s for s in sources if s.id == "zast")) and not is_science_department(
+        next(s for s in sources if s.id == "zast"))
+    assert is_science_department(next(s for s in sources if s.id == "bjkw"))
+
+
+def test_home_page_only_sources_load_with_article_none(sources):
+    """Sources written without `article` (home pages; patterns left to the crawler's discovery) load with no
+    patterns at all, take nothing for an article, and stay unconfirmed with a note on where the URL comes from."""
+    by_id = {s.id: s for s in sources}
+    home_only = [(name, e) for name, e in raw_entries() if "article" not in e]
+    assert len(home_only) >= 60, "the 科协 / 科技厅 home pages of issue 11"
+    for name, entry in home_only:
+        s = by_id[entry["id"]]
+        assert s.article is None and s.follow == () and s.examples == (), s.id
+        assert s.status == "unconfirmed" and s.notes, s.id
+        assert not any(s.is_article(u) for u in s.start_urls), s.id
+        assert s.list == "links" and s.hanweb is None, s.id
+        assert s.file.name == name
+    # and every source written with an `article` still has it
+    assert all(by_id[e["id"]].article is not None for _, e in raw_entries() if "article" in e)
 
 
 def test_source_fields_are_typed_and_merged(sources):
@@ -108,12 +185,13 @@ def test_filter_by_region(sources):
     assert zhejiang and all(s.region.province == "浙江省" for s in zhejiang)
     assert {s.id for s in zhejiang} == {s.id for s in sources if s.file.name == "zhejiang.yaml"}
     wenzhou = {s.id for s in load_sources(SEEDS, region="温州市")}
-    assert {"wz-66wz", "wzrb", "wz-kjj", "ruian"} == wenzhou
+    assert {"wz-66wz", "wzrb", "wz-kjj", "wz-kx", "ruian", "rarb"} == wenzhou
     assert {s.id for s in load_sources(SEEDS, region="温州")} == wenzhou  # without the suffix
-    assert [s.id for s in load_sources(SEEDS, region="瑞安市")] == ["ruian"]
+    assert {s.id for s in load_sources(SEEDS, region="瑞安市")} == {"ruian", "rarb"}
     assert {s.id for s in load_sources(SEEDS, source="ruian,zast", region="温州市")} == {"ruian"}
-    with pytest.raises(SeedError, match="no source in region '西藏自治区'"):
-        load_sources(SEEDS, region="西藏自治区")
+    assert {s.id for s in load_sources(SEEDS, region="西藏")} == {"xzkx", "xzkjt"}
+    with pytest.raises(SeedError, match="no source in region '香港特别行政区'"):
+        load_sources(SEEDS, region="香港特别行政区")
 
 
 def test_single_file_and_the_design_example(tmp_path):
@@ -133,6 +211,46 @@ def test_single_file_and_the_design_example(tmp_path):
     [zast] = load_sources(design)
     assert zast.level == "municipal" and zast.status == "unconfirmed" and zast.list == "links"
     assert zast.should_follow("https://www.zast.org.cn/col/col1674197/index.html?uid=7866513&pageNum=2")
+
+
+def test_a_home_page_only_source_loads_and_one_without_start_urls_fails(tmp_path):
+    """id, name, region and start_urls are a whole source: article, follow and list are hints the crawler learns
+    when they are absent. start_urls stays required, and its absence is reported with file and line."""
+    seeds = tmp_path / "home.yaml"
+    seeds.write_text(
+        "region: {province: 北京市}\n"
+        "sources:\n"
+        "  - id: bjkx\n"
+        "    name: 北京市科学技术协会\n"
+        "    region: {city: 北京市}\n"
+        "    start_urls: [https://www.bast.net.cn/]\n", encoding="utf-8")
+    assert check(seeds) == []
+    [s] = load_sources(seeds)
+    assert s.article is None and s.follow == () and s.examples == () and s.hanweb is None
+    assert s.list == "links" and s.topic == "all" and s.status == "unconfirmed"
+    assert s.level == "municipal" and s.region == Region(province="北京市", city="北京市")
+    assert s.allowed_domains == ("www.bast.net.cn",)
+    assert not s.is_article("https://www.bast.net.cn/art/2024/2/8/art_31266_19153.html")
+    assert not s.should_follow("https://www.bast.net.cn/col/col31266/index.html")
+    assert check_seeds(str(seeds)).returncode == 0
+
+    broken = tmp_path / "nostart.yaml"
+    broken.write_text(
+        "sources:\n"
+        "  - id: fine\n"
+        "    name: 北京市科学技术协会\n"
+        "    start_urls: [https://www.bast.net.cn/]\n"
+        "  - id: nostart\n"
+        "    name: 天津市科学技术协会\n"
+        "    region: {province: 天津市}\n", encoding="utf-8")
+    [problem] = check(broken)
+    assert (problem.source, problem.line, problem.warning) == ("nostart", 5, False)
+    assert problem.message == "missing required key 'start_urls'"
+    with pytest.raises(SeedError):
+        load_sources(broken)
+    proc = check_seeds(str(broken))
+    assert proc.returncode == 1
+    assert f"{broken}:5: source 'nostart': missing required key 'start_urls'" in proc.stdout.splitlines()
 
 
 def test_loader_does_not_need_scrapy():
@@ -158,7 +276,7 @@ BAD_CASES = [
     ("no_sources.yaml", None, ("region:", None), "missing or empty 'sources'"),
     ("empty_sources.yaml", None, ("sources: []", None), "missing or empty 'sources'"),
     ("sources.yaml", None, ("- just-a-string", None), "sources[0] must be a mapping"),
-    ("sources.yaml", "missing-article", ("id: missing-article", None), "missing required key 'article'"),
+    ("sources.yaml", "missing-start", ("id: missing-start", None), "missing required key 'start_urls'"),
     ("sources.yaml", None, ("name: 没有编号", None), "sources[2]: missing required key 'id'"),
     ("sources.yaml", "Bad_Slug", ("id: Bad_Slug", None), "id 'Bad_Slug' is not a slug"),
     ("sources.yaml", "dup-within", ("id: dup-within", "重复编号（第一次）"), "duplicate id 'dup-within' (also at"),
@@ -177,7 +295,6 @@ BAD_CASES = [
     ("sources.yaml", "hanweb-bad", ("hanweb: {", None), "unknown hanweb key 'webId' (did you mean 'webid'?)"),
     ("sources.yaml", "hanweb-bad", ("hanweb: {", None), "hanweb needs a numeric 'columnid', got 'abc'"),
     ("sources.yaml", "typo-key", ("artcle:", None), "unknown key 'artcle' (did you mean 'article'?)"),
-    ("sources.yaml", "typo-key", ("id: typo-key", None), "missing required key 'article'"),
     ("sources.yaml", "example-mismatch", ("examples:", "id: example-mismatch"), "no example matches 'article'"),
     ("sources.yaml", "example-mismatch", ("- https://www.zast.org.cn/art/2024", None),
      "example matches neither 'article' nor any 'follow' regex"),

@@ -156,8 +156,11 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/acc/":
             links = [f"/acc/art/{name}.html" for name in ACC_ARTICLES]
             links += ["/acc/art/refresh.html", "/acc/art/moved.html", "/acc/art/bomb.html",
-                      "/acc/art/missing.html", "/acc/art/private.html", long_path()]
+                      "/acc/art/missing.html", "/acc/art/private.html", long_path(), "/acc/list/refresh.html"]
             return self._send(_page("链接去向", links), html)
+        if path == "/acc/list/refresh.html":  # a list page that reloads itself: its links would vanish unsaid
+            head = '<meta http-equiv="refresh" content="0; url=/acc/list/refresh.html">'
+            return self._send(_page("栏目跳转中", ["/acc/art/a1.html"], head), html)
         m = re.fullmatch(r"/acc/art/([\w-]+)\.html", path)
         name = m.group(1) if m else ""
         if name in ACC_ARTICLES:
@@ -209,7 +212,8 @@ def seeds(base: str, path, sources: list[str], **extra: dict) -> "Path":
                      "article": r"/html/\d{4}-\d{2}/\d{2}/content_\d+\.htm$",
                      "follow": [r"/html/\d{4}-\d{2}/\d{2}/node_\d+\.htm$"]}  # wzrb's open-ended pattern
         elif sid == "acc":
-            entry = {"start_urls": [f"{base}/acc/"], "article": r"/acc/art/[\w-]+\.html$"}
+            entry = {"start_urls": [f"{base}/acc/"], "article": r"/acc/art/[\w-]+\.html$",
+                     "follow": [r"/acc/list/[\w-]+\.html$"]}
         else:
             raise ValueError(sid)
         entry |= extra.get(sid, {})

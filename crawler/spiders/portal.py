@@ -1,6 +1,8 @@
 """`scrapy crawl portal`: one spider, driven by the sources in seeds/."""
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import re
 import time
@@ -9,14 +11,15 @@ from urllib.parse import urlencode, urlsplit
 
 import scrapy
 from scrapy import Selector, signals
-from scrapy.exceptions import IgnoreRequest, UsageError
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, UsageError
 from scrapy.http import FormRequest, Request, XmlResponse
 from scrapy.utils.sitemap import Sitemap
 from w3lib.url import safe_url_string
 
 from crawler.arguments import parse as parse_arguments
 from crawler.budget import RUN, Bounds, OverBound, RequestBudget
-from crawler.counters import count
+from crawler.counters import count, key as counter_key
+from crawler.discovery import MAX_NAV_DEPTH, Discovery, Link, classify, is_home
 from crawler.deadhosts import HostUnreachable
 from crawler.listing import (
     as_text, feed_date, hanweb_listing, is_json, jpaas_paging, jpaas_units, json_links, maybe_gunzip, page_links, trs_page_urls,
@@ -31,6 +34,18 @@ def _start_hosts(source) -> set[str]:
     """The hosts of a source's start URLs; www.x.cn also allows x.cn (subdomains are allowed anyway)."""
     hosts = {urlsplit(u).hostname for u in source.start_urls} - {None}
     return hosts | {h[4:] for h in hosts if h.startswith("www.")}
+
+
+def _passes_column(callback):
+    """The requests a list page leads to belong to its column (discovery learns which columns list articles)."""
+    @functools.wraps(callback)
+    def wrapper(self, response):
+        column = response.meta.get("column")
+        for out in callback(self, response):
+            if column and isinstance(out, Request):
+                out.meta.setdefault("column", column)
+            yield out
+    return wrapper
 
 
 class PortalSpider(scrapy.Spider):
@@ -60,6 +75,12 @@ class PortalSpider(scrapy.Spider):
         self.seen_links: set[tuple[str, str]] = set()
         self.requested: set[str] = set()       # canonical URLs of the articles this run has asked for
         self.allowed = {s.id: set(s.allowed_domains) | _start_hosts(s) for s in self.sources}
+        # sources without an `article` regex learn their shape (crawler/discovery.py): the seed as written, what
+        # this run has seen of each, and what patterns each runs on (written, learned, discovered, relearned)
+        self.written = {s.id: s for s in self.sources}
+        self.discovery: dict[str, Discovery] = {}
+        self.patterns = {s.id: "written" if s.article is not None else "discovering" for s in self.sources}
+        self.relearned: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -70,6 +91,10 @@ class PortalSpider(scrapy.Spider):
         # a request the scheduler refuses (Scrapy's duplicate filter) gets no errback: without this, an article
         # that redirects or meta-refreshes to itself would end in no counter at all
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        # the judge's answer on each article a discovering source asked for (crawler/pipelines.py)
+        crawler.signals.connect(spider.item_judged, signal=signals.item_scraped)
+        crawler.signals.connect(spider.item_judged, signal=signals.item_dropped)
+        crawler.signals.connect(spider.relearn_if_silent, signal=signals.spider_idle)
         return spider
 
     @classmethod
@@ -85,19 +110,54 @@ class PortalSpider(scrapy.Spider):
 
     # --- starting points --------------------------------------------------------
     async def start(self):
+        self._use_learned()
         for request in self.start_requests():
             yield request
 
     def start_requests(self):
         for source in self.sources:
-            for url in source.start_urls:
-                callback = {"rss": self.parse_feed, "sitemap": self.parse_sitemap}.get(source.list, self.parse_list)
-                yield self._request(source, url, callback, kind="list", start=True)
-                if source.list == "hanweb":
-                    yield self._dataproxy(source, source.hanweb, url, start=1, depth=1, first=True)
+            yield from self._start(source)
+
+    def _start(self, source, again: bool = False):
+        for url in source.start_urls:
+            callback = {"rss": self.parse_feed, "sitemap": self.parse_sitemap}.get(source.list, self.parse_list)
+            request = self._request(source, url, callback, kind="list", start=True, dont_filter=again)
+            # discovery: a home page's nav menu leads to the columns; a column page gives its own pages only
+            request.meta["nav_depth"] = 0 if is_home(url) else MAX_NAV_DEPTH
+            request.meta["column"] = url
+            yield request
+            if source.list == "hanweb":
+                yield self._dataproxy(source, source.hanweb, url, start=1, depth=1, first=True)
+
+    def _use_learned(self) -> None:
+        """A source without an `article` regex runs on what an earlier run learned of it, if anything: its columns
+        as start pages, its article and pagination patterns, as if written in its seed. Else it discovers."""
+        state = Services.of(self.crawler).state
+        for i, source in enumerate(self.sources):
+            if source.article is not None:
+                continue
+            learned = state.learned(source.id)
+            if learned and learned.get("article"):
+                source = self._with_patterns(source, learned)
+                self.patterns[source.id] = "learned"
+            else:
+                self.discovery[source.id] = Discovery(source.id)
+            self.sources[i] = self.by_id[source.id] = source
+
+    @staticmethod
+    def _with_patterns(source, learned: dict):
+        article = re.compile("|".join(f"(?:{p})" for p in learned["article"]))
+        follow = tuple(re.compile(p) for p in learned.get("follow", []))
+        starts = tuple(dict.fromkeys([*source.start_urls, *learned.get("lists", [])]))
+        return dataclasses.replace(source, article=article, follow=follow, start_urls=starts)
 
     def _count(self, source_id: str, name: str, n: int = 1) -> None:
         count(self.crawler.stats, source_id, name, n)  # only names crawler/counters.py lists: the summary shows them
+
+    def _style(self, source, name: str) -> None:
+        """A kind of listing the source has (trs, hanweb, jpaas, rss, sitemap), for what discovery reports."""
+        if source.id in self.discovery:
+            self.discovery[source.id].styles.add(name)
 
     def _page_links(self, source, response) -> list[str]:
         """The links of a list page, at most MAX_LINKS_PER_PAGE: a page of a million links is a trap, not a
@@ -149,6 +209,7 @@ class PortalSpider(scrapy.Spider):
                                  "hanweb": vars(hanweb).copy(), "list_depth": depth})
 
     # --- list pages -------------------------------------------------------------
+    @_passes_column
     def parse_list(self, response):
         """A list page; a feed or a sitemap is read as one even when the seed does not say so."""
         response = as_text(response)
@@ -166,11 +227,15 @@ class PortalSpider(scrapy.Spider):
             yield from self.parse_jpaas(response)  # a JSON listing named as a start URL
             return
         depth = self._depth(response)
-        yield from self._links(source, self._page_links(source, response), depth)
+        if source.id in self.discovery:
+            yield from self._discover(source, response, depth)
+        else:
+            yield from self._links(source, self._page_links(source, response), depth)
         yield from self._trs_pages(source, response, depth)
         yield from self._hanweb_listing(source, response, depth)
         yield from self._jpaas_listing(source, response, depth)
 
+    @_passes_column
     def parse_dataproxy(self, response):
         response = as_text(response)
         source = self._source(response)
@@ -190,12 +255,15 @@ class PortalSpider(scrapy.Spider):
         if response.meta.get("trs_expanded"):
             return
         for url in trs_page_urls(response.url, response.text):
-            if source.list != "trs" and not source.should_follow(url):
+            if source.list != "trs" and not source.should_follow(url) and source.id not in self.discovery:
                 return
             if not self._may_list(source, url, depth):
                 continue  # each page left out is counted
             request = self._request(source, url, self.parse_list, kind="list", depth=depth)
             request.meta["trs_expanded"] = True
+            if source.id in self.discovery:
+                self.discovery[source.id].pages.append(url)
+                self.discovery[source.id].styles.add("trs")
             yield request
 
     def _hanweb_listing(self, source, response, depth: int):
@@ -209,12 +277,14 @@ class PortalSpider(scrapy.Spider):
             return
         self.hanweb_columns.add((source.id, hanweb))
         self._count(source.id, "hanweb_found")
+        self._style(source, "hanweb")
         if self._may_list(source, f"{hanweb.url(response.url, 1, 1)} {hanweb.columnid}", depth):
             yield self._dataproxy(source, hanweb, response.url, start=1, depth=depth)
 
     def _jpaas_listing(self, source, response, depth: int):
         """Page 1 of each jpaas listing the page loads in script; parse_jpaas asks for the next ones."""
         for url, query in jpaas_units(response.text):
+            self._style(source, "jpaas")
             if self._may_list(source, response.urljoin(url), depth):
                 yield self._jpaas_request(source, response.urljoin(url), query, 1, depth)
 
@@ -224,6 +294,7 @@ class PortalSpider(scrapy.Spider):
         request.meta["jpaas"] = {"url": url, "query": query, "page": page}
         return request
 
+    @_passes_column
     def parse_jpaas(self, response):
         """A JSON listing (jpaas's {"data": {"html": "<li>…"}} or any JSON with URLs in it). The next jpaas page
         is asked for while a page brings article links this run has not seen."""
@@ -245,9 +316,11 @@ class PortalSpider(scrapy.Spider):
                 and self._may_list(source, f"{unit['url']} page {unit['page'] + 1}", depth):
             yield self._jpaas_request(source, unit["url"], unit["query"], unit["page"] + 1, depth)
 
+    @_passes_column
     def parse_feed(self, response):
         response = as_text(response)
         source = self._source(response)
+        self._style(source, "rss")
         self._moved(source, response)
         self._count(source.id, "list_pages")
         # a feed served as text/html would lose <link>'s text to the HTML parser (a void element there)
@@ -265,8 +338,10 @@ class PortalSpider(scrapy.Spider):
             links.append(response.urljoin(link.strip()))
         yield from self._links(source, links, self._depth(response))
 
+    @_passes_column
     def parse_sitemap(self, response):
         source = self._source(response)
+        self._style(source, "sitemap")
         self._moved(source, response)
         self._count(source.id, "list_pages")
         body = maybe_gunzip(response.body)  # sitemap.xml.gz served as a file, not with Content-Encoding
@@ -286,36 +361,85 @@ class PortalSpider(scrapy.Spider):
         yield from self._links(source, [response.urljoin(u) for u in fresh], depth)
 
     def _links(self, source, urls, depth: int):
-        state = Services.of(self.crawler).state
-        for url in dict.fromkeys(u.split("#", 1)[0] for u in urls):
-            if not self._allows(source, urlsplit(url).hostname):
-                continue
+        urls = [u for u in dict.fromkeys(u.split("#", 1)[0] for u in urls) if self._allows(source, urlsplit(u).hostname)]
+        if source.id in self.discovery:  # a listing's article-shaped links (feed, sitemap, dataproxy, jpaas)
+            found, _, _ = classify("", [Link(u) for u in urls], nav=False, listing=True)
+            yield from self._article_links(source, found)
+            return
+        for url in urls:
             if source.article.search(url):
-                if (source.id, url) in self.seen_links:
-                    continue  # the same article listed twice (list page and dataproxy) counts once
-                self.seen_links.add((source.id, url))
-                self._count(source.id, "article_links")
-                day = url_date(url)
-                # every article link ends in one of these counters, or in fetched (the summary adds up)
-                if self.since and day and day < self.since:
-                    self._count(source.id, "too_old")
-                elif state.known(canonical(url)):
-                    self._count(source.id, "known")  # stored by an earlier run: not fetched again
-                elif canonical(url) in self.requested:
-                    self._count(source.id, "listed_elsewhere")  # another source of this run has it
-                elif self._too_long(url):
-                    self._count(source.id, "url_too_long")
-                else:  # max_pages does not apply: a list page that was read has all its articles fetched
-                    self.requested.add(canonical(url))
-                    yield self._request(source, url, self.parse_article, kind="article")
-            elif any(f.search(url) for f in source.follow) and url not in self.listed:
-                # (a page asked for already, such as page 1 linked from page 2, costs no budget)
-                if self._too_long(url):
-                    if (source.id, url) not in self.capped:
-                        self.capped.add((source.id, url))
-                        self._count(source.id, "list_url_too_long")
-                elif self._may_list(source, url, depth):
-                    yield self._request(source, url, self.parse_list, kind="list", depth=depth)
+                yield from self._article_links(source, [url])
+            elif any(f.search(url) for f in source.follow):
+                yield from self._list_link(source, url, depth)
+
+    def _article_links(self, source, urls):
+        state = Services.of(self.crawler).state
+        discovery = self.discovery.get(source.id)
+        for url in urls:
+            if (source.id, url) in self.seen_links or discovery and discovery.refuted(url):
+                continue  # the same article listed twice (list page and dataproxy) counts once
+            self.seen_links.add((source.id, url))
+            self._count(source.id, "article_links")
+            day = url_date(url)
+            # every article link ends in one of these counters, or in fetched (the summary adds up)
+            if self.since and day and day < self.since:
+                self._count(source.id, "too_old")
+            elif state.known(canonical(url)):
+                self._count(source.id, "known")  # stored by an earlier run: not fetched again
+            elif canonical(url) in self.requested:
+                self._count(source.id, "listed_elsewhere")  # another source of this run has it
+            elif self._too_long(url):
+                self._count(source.id, "url_too_long")
+            else:  # max_pages does not apply: a list page that was read has all its articles fetched
+                self.requested.add(canonical(url))
+                yield self._request(source, url, self.parse_article, kind="article")
+
+    def _list_link(self, source, url: str, depth: int, **meta):
+        """A list page linked from one: asked for unless asked for already (page 1 linked from page 2 costs no
+        budget), too long, or over a bound."""
+        discovery = self.discovery.get(source.id)
+        relearning = discovery is not None and source.id in self.relearned
+        if (discovery.listed if relearning else self.listed).__contains__(url):
+            return
+        if self._too_long(url):
+            if (source.id, url) not in self.capped:
+                self.capped.add((source.id, url))
+                self._count(source.id, "list_url_too_long")
+        elif self._may_list(source, url, depth):
+            request = self._request(source, url, self.parse_list, kind="list", depth=depth, dont_filter=relearning)
+            request.meta.update(meta)
+            if discovery is not None:
+                discovery.listed.add(url)
+            yield request
+
+    def _discover(self, source, response, depth: int):
+        """A list page of a source that is learning its shape: its article links, its other pages, and from a
+        home page (and the columns it leads to) the columns of its nav menu (crawler/discovery.py)."""
+        discovery = self.discovery[source.id]
+        if response.meta.get("start") and not discovery.title:
+            discovery.title = " ".join((response.xpath("//title/text()").get() or "").split())
+        texts: dict[str, str] = {}
+        for anchor in response.xpath("//a[@href]"):
+            text = " ".join(anchor.xpath("normalize-space(.)").get("").split())
+            title = (anchor.attrib.get("title") or "").strip()
+            url = response.urljoin(anchor.attrib["href"].strip()).split("#", 1)[0]
+            texts[url] = max(texts.get(url, ""), title if len(title) > len(text) else text, key=len)
+        links = [Link(u, texts.get(u, "")) for u in dict.fromkeys(u.split("#", 1)[0] for u in self._page_links(source, response))
+                 if self._allows(source, urlsplit(u).hostname)]
+        nav = response.meta.get("nav_depth", MAX_NAV_DEPTH)
+        articles, pages, columns = classify(response.url, links, nav=nav < MAX_NAV_DEPTH)
+        if nav < MAX_NAV_DEPTH:  # a home page's feeds are columns too
+            feeds = response.xpath('//link[@rel="alternate"][contains(@type, "rss") or contains(@type, "atom")]/@href')
+            columns += [u for u in (response.urljoin(h) for h in feeds.getall()) if self._allows(source, urlsplit(u).hostname)]
+        yield from self._article_links(source, articles)
+        for url in pages:
+            for request in self._list_link(source, url, depth, nav_depth=MAX_NAV_DEPTH):
+                discovery.pages.append(url)
+                yield request
+        for url in columns:
+            for request in self._list_link(source, url, depth, nav_depth=nav + 1, column=url):
+                discovery.columns.append(url)
+                yield request
 
     def _too_long(self, url: str) -> bool:
         """Over URLLENGTH_LIMIT, which Scrapy's UrlLengthMiddleware drops with one INFO line and no counter:
@@ -375,12 +499,58 @@ class PortalSpider(scrapy.Spider):
             "body": response.body,
         }
 
+    def item_judged(self, item, response=None, exception=None, spider=None):
+        """An article a discovering source asked for was kept or rejected (item_scraped, item_dropped): its URL
+        shape is an article shape, or, after REFUTE_AFTER pages and none an article, not."""
+        discovery = self.discovery.get(response.meta.get("source")) if response is not None else None
+        if discovery is None or response.meta.get("kind") != "article":
+            return
+        outcome = "stored" if exception is None else str(exception).split(":", 1)[0]
+        asked = (response.meta.get("redirect_urls") or [response.url])[0]
+        if discovery.judge(asked, outcome, response.meta.get("column")) and self.patterns[discovery.source] != "relearned":
+            self.patterns[discovery.source] = "relearned" if discovery.source in self.relearned else "discovered"
+
+    def relearn_if_silent(self, spider=None):
+        """A source on learned patterns that found no article link at all (a redesign: its learned columns and
+        URL shapes are gone) learns again, once, from its seed's start URLs, before the coverage alarm fires."""
+        stats = self.crawler.stats
+        again = []
+        for i, source in enumerate(self.sources):
+            if self.patterns.get(source.id) != "learned" or source.id in self.relearned:
+                continue
+            if stats.get_value(counter_key(source.id, "article_links"), 0) \
+                    or not stats.get_value(counter_key(source.id, "list_pages"), 0):
+                continue  # it found articles, or its site did not answer (nothing to learn from)
+            self.relearned.add(source.id)
+            self.sources[i] = self.by_id[source.id] = self.written[source.id]
+            self.discovery[source.id] = Discovery(source.id)
+            self.patterns[source.id] = "relearning"
+            self.logger.warning("source %s: its learned patterns found no article link; learning it again",
+                                source.id)
+            again.append(self.written[source.id])
+        if again:
+            for source in again:
+                for request in self._start(source, again=True):
+                    self.crawler.engine.crawl(request)
+            raise DontCloseSpider
+
+    def closed(self, reason):
+        """What each discovering source learned goes into the state for the next run."""
+        state = Services.of(self.crawler).state
+        for source, discovery in self.discovery.items():
+            learned = discovery.learned()
+            if learned:
+                state.learn(source, learned)
+                self.logger.info("source %s: learned %s", source, json.dumps(learned, ensure_ascii=False))
+
     def request_dropped(self, request, spider=None):
         """The scheduler refused a request: its duplicate filter has the URL already (an article that
-        meta-refreshes or redirects to itself, or to an article fetched before). An article link ends here."""
-        if request.meta.get("kind") == "article" and request.meta.get("source") in self.by_id:
-            self._count(request.meta["source"], "duplicate_request")
-            self.logger.info("article %s dropped as a duplicate request (redirected from %s)", request.url,
+        meta-refreshes or redirects to itself, or to an article fetched before). An article link ends here; a list
+        page is counted too (list_duplicate_request), or its links would vanish without a word."""
+        kind, source = request.meta.get("kind"), request.meta.get("source")
+        if kind in ("article", "list") and source in self.by_id:
+            self._count(source, "duplicate_request" if kind == "article" else "list_duplicate_request")
+            self.logger.info("%s %s dropped as a duplicate request (redirected from %s)", kind, request.url,
                              (request.meta.get("redirect_urls") or [request.url])[0])
 
     def on_error(self, failure):

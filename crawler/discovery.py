@@ -1,0 +1,275 @@
+"""Learn a source's shape from its pages, as a person clicking through the site would: which links of a page are
+its columns (nav links to list pages), its pagination and its articles, when the seed gives no `article` regex.
+
+Links are grouped by URL *shape* (the path with its numbers generalised, and the query's keys): a list page links
+to many pages of one shape, with headlines for anchor text; a nav menu links to a few pages with short names.
+An article shape is confirmed by the judge (crawler/pipelines.py): the pages of a shape the judge keeps as
+articles (stored, or rejected as off-topic or duplicate: articles all the same) are learned; a shape whose first
+pages are all rejected as not being articles is dropped for the rest of the run. What was learned goes into the
+state, so that the next run starts from the columns with article and pagination patterns, as a written seed does.
+
+Pure functions of URLs and anchor texts, and the per-run `Discovery` bookkeeping; the spider
+(crawler/spiders/portal.py) decides what to request and counts it.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlsplit
+
+# query keys of pagination (?page=2, ?pageNum=2, ?pn=2 …): a list URL whose query holds other keys is a search,
+# a filter or a calendar: endless variations, never followed
+PAGING_KEYS = frozenset("""page pagenum pageno pageindex pagenumber page_no page_num pn pg p curpage currpage
+currentpage current cpage start offset begin index uid""".split())
+# query keys that name a column rather than vary it (?classid=12): a column page may carry them
+COLUMN_KEYS = frozenset("""id cid tid mid nid sid catid cateid categoryid classid typeid colid columnid channelid
+nodeid chnlid class type channel column category cat node m c a tab""".split())
+# query keys that name one article (?aid=123, ?newsid=…): an index.php carrying one shows an article
+ARTICLE_KEYS = frozenset("aid articleid newsid contentid docid infoid itemid artid postid".split())
+NEXT_TEXT = re.compile(r"^\s*(下一?页|下页|后页|尾页|末页|最后一?页|next|last|下一頁|>|>>|»|›|→|\d{1,3})\s*$", re.I)
+MORE_TEXT = re.compile(r"^\s*(更多|more|查看更多|more\s*>+|更多\s*>+|\+\s*更多)\s*[>»›]*\s*$", re.I)
+# a site's service pages, never columns or articles: about, contact, site map, search, login, help, legal
+SERVICE_TEXT = re.compile(
+    r"关于|联系|网站地图|站点地图|网站导航|搜索|检索|登录|登陆|注册|帮助|隐私|版权|免责|声明|无障碍|适老|English|繁體|繁体|"
+    r"简体|投稿|信箱|留言|意见|建议|订阅|下载|纠错|收藏|设为首页|加入|网站介绍|本站|说明|RSS", re.I)
+SERVICE_URL = re.compile(
+    r"(?<![a-z])(about|aboutus|contact|contactus|sitemap|site-?map|map|search|so|login|logon|signin|signup|register|"
+    r"reg|help|privacy|copyright|disclaimer|feedback|guestbook|mailbox|mail|english|en|big5|fanti|rss|download|"
+    r"user|member|passport|account|cart|subscribe|wza|accessibility)(?![a-z])", re.I)
+CALENDAR = re.compile(r"(calendar|rili|date=|day=|month=|year=)", re.I)
+NOT_PAGES = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|gz|tar|jpe?g|png|gif|bmp|webp|svg|ico|mp[34]|avi|"
+                       r"flv|swf|wmv|mov|exe|apk|ipa|txt|css|js|json|xml|rss)$", re.I)
+# a last path segment that names a list (index.html, list_2.html, node_3.htm, more.shtml), not an article
+LIST_SEGMENT = re.compile(r"^(index|default|list|lists|more|node|column|channel|home|main)([_-]\d+)?(\.\w+)?$", re.I)
+HOME_PATH = re.compile(r"^/?((index|default|main|home|portal)\.\w+)?$", re.I)
+DATE_IN_PATH = re.compile(r"(?<!\d)(19|20)\d{2}([/_-]?)(0?[1-9]|1[0-2])(\2|/)(0?[1-9]|[12]\d|3[01])?(?!\d)|/t20\d{6}_")
+NUMBER = re.compile(r"\d+")
+
+NOT_ARTICLES = frozenset({"not_article", "too_short", "empty", "not_chinese", "too_complex", "too_deep"})
+REFUTE_AFTER = 3      # pages of a shape fetched and all judged not articles: the shape is not an article shape
+MAX_NAV_DEPTH = 2     # home page → column → sub-column: nav links are followed this many steps from a home page
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str = ""   # anchor text (or title); "" for a URL found in a script, a feed or a listing
+
+
+def shape(url: str) -> str:
+    """The URL's shape: host left out, numbers of the path generalised, the query's keys in order (values
+    generalised). /kjt/art/2024/6/9/art_1001_101.html → /kjt/art/#/#/#/art_#_#.html"""
+    parts = urlsplit(url)
+    path = NUMBER.sub("#", parts.path or "/")
+    keys = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True)]
+    return path + ("?" + "&".join(keys) if keys else "")
+
+
+def is_home(url: str) -> bool:
+    """A site's home page (/, /index.html): its nav menu leads to the columns. A start URL deeper in the site is
+    a column, and only its own pagination and articles are taken."""
+    return bool(HOME_PATH.fullmatch(urlsplit(url).path or "/"))
+
+
+def _last_segment(path: str) -> str:
+    return path.rstrip("/").rsplit("/", 1)[-1] if path.strip("/") else ""
+
+
+def is_service(link: Link) -> bool:
+    """A link to a service page: named so in a few characters (关于我们, not 关于印发…的通知), or by its URL."""
+    text = link.text.strip()
+    named = len(text) <= 8 and SERVICE_TEXT.search(text)
+    return bool(named or SERVICE_URL.search(urlsplit(link.url).path) or CALENDAR.search(link.url))
+
+
+def is_page(url: str) -> bool:
+    """A web page worth a look: http(s), not a file such as a PDF, an image or a script."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and not NOT_PAGES.search(parts.path)
+
+
+def endless_query(url: str) -> bool:
+    """A query a list page should not have: a search, a filter or a calendar (endless variations)."""
+    return any(k.lower() not in PAGING_KEYS | COLUMN_KEYS for k, _ in parse_qsl(urlsplit(url).query,
+                                                                                 keep_blank_values=True))
+
+
+def is_pagination(page_url: str, link: Link) -> bool:
+    """A link to another page of the same list: the same path with other paging values (?page=2), the same
+    name with a page number (index.html → index_2.html), or 下一页/尾页/a page number in the same directory."""
+    page, other = urlsplit(page_url), urlsplit(link.url)
+    if endless_query(link.url):
+        return False
+    if other.path == page.path:
+        return other.query != page.query
+    same_dir = other.path.rsplit("/", 1)[0] == page.path.rsplit("/", 1)[0]
+    if not same_dir:
+        return False
+    mine, theirs = _last_segment(page.path) or "index", _last_segment(other.path)
+    stem = re.escape(re.sub(r"([_-]\d+)?(\.\w+)?$", "", mine))
+    if re.fullmatch(rf"{stem}([_-]\d+)?(\.\w+)?", theirs, re.I):
+        return True
+    if not NEXT_TEXT.match(link.text):
+        return False
+    return not link.text.strip().isdigit() or not article_shaped(link.url)  # an article titled "1" is no page 2
+
+
+def article_shaped(url: str) -> bool:
+    """A URL that can be an article's: a date or an id in it (/2024/06/…, t20240609_1.html, ?id=123), and no list
+    name (index, list_2, node_3) last."""
+    parts = urlsplit(url)
+    last = _last_segment(parts.path)
+    query = {k.lower(): v for k, v in parse_qsl(parts.query) if re.fullmatch(r"\d+|[0-9a-f]{8,}", v)}
+    if last and LIST_SEGMENT.match(last):  # index.php?…&catid=12&id=345 is an article, list.php?id=5 a column
+        return bool(query.keys() & ARTICLE_KEYS or "id" in query and query.keys() & {"catid", "classid", "typeid", "cid"})
+    if DATE_IN_PATH.search(parts.path) or re.search(r"\d{2,}", last):
+        return True
+    return any(k not in PAGING_KEYS and len(v) >= 2 for k, v in query.items())
+
+
+def headline(text: str) -> bool:
+    return len(text.strip()) >= 6
+
+
+def nav_shaped(link: Link) -> bool:
+    """A nav link to a column: a short name, a URL that names a list or a directory."""
+    text = link.text.strip()
+    if len(text) < 2 or NEXT_TEXT.match(text):
+        return False
+    path = urlsplit(link.url).path
+    names_list = path.endswith("/") or LIST_SEGMENT.match(_last_segment(path)) is not None
+    return names_list and len(text) <= 30 or len(text) <= 12 and not article_shaped(link.url)
+
+
+def classify(page_url: str, links: list[Link], nav: bool, listing: bool = False) -> tuple[list[str], list[str], list[str]]:
+    """(articles, pagination, columns) among a list page's links, all on the caller's allowed hosts.
+
+    `listing`: the links come from a feed, a sitemap or a CMS's listing answer, which list articles: every
+    article-shaped one is a candidate. Otherwise a shape is an article shape when its links carry headlines (a
+    median anchor text of 6+ characters), or when 3+ links of it come from the page's scripts. `nav`: columns
+    (nav links and 更多 links) are wanted too."""
+    articles, pages, columns = [], [], []
+    groups: dict[str, list[Link]] = defaultdict(list)
+    for link in links:
+        if link.url.split("#")[0] == page_url or not is_page(link.url) or is_service(link):
+            continue
+        if is_pagination(page_url, link):
+            pages.append(link.url)
+            continue
+        groups[shape(link.url)].append(link)
+    for members in groups.values():
+        texts = [len(m.text.strip()) for m in members if m.text.strip()]
+        shaped = [m for m in members if article_shaped(m.url)]
+        if shaped and (listing or (texts and statistics.median(texts) >= 6)
+                       or (not texts and len(members) >= 3 and any(DATE_IN_PATH.search(m.url) for m in members))):
+            articles += [m.url for m in shaped]
+        elif nav:
+            columns += [m.url for m in members if (nav_shaped(m) or MORE_TEXT.match(m.text))
+                        and not endless_query(m.url) and not DATE_IN_PATH.search(urlsplit(m.url).path)]
+    return list(dict.fromkeys(articles)), list(dict.fromkeys(pages)), list(dict.fromkeys(columns))
+
+
+# --- patterns from what was confirmed ------------------------------------------------------------------------
+
+def _pattern(url: str, last: str | None = None, same_dir: bool = False) -> str:
+    """A regex for URLs of this one's shape: its path (and query keys), numbers generalised; `last` replaces the
+    last segment's part; `same_dir` keeps the directories as they are (the pages of one list)."""
+    parts = urlsplit(url)
+    head, _, seg = parts.path.rpartition("/")
+    if last is None:
+        last = re.escape(seg) if same_dir and parts.query else _generalise(seg)
+    body = (re.escape(head) if same_dir else _generalise(head)) + "/" + last
+    if parts.query:
+        keys = [re.escape(k) for k, _ in parse_qsl(parts.query, keep_blank_values=True)]
+        body += r"\?" + "&".join(f"{k}=[^&]*" for k in keys)
+    return r"^https?://[^/]+" + body + "$"
+
+
+def _generalise(text: str) -> str:
+    return r"\d+".join(re.escape(piece) for piece in NUMBER.split(text))
+
+
+def article_patterns(urls: list[str]) -> list[str]:
+    """Regexes for the confirmed article URLs: one per shape, and one per directory when the names in it differ
+    (art_1001_101.html and art_1001_flaky.html: art_\\d+_[\\w-]+\\.html)."""
+    by_dir: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for url in urls:
+        parts = urlsplit(url)
+        head, _, seg = parts.path.rpartition("/")
+        ext = re.search(r"\.\w+$", seg)
+        by_dir[(NUMBER.sub("#", head), (ext.group(0) if ext else "") + "?" + shape(url).partition("?")[2])].append(url)
+    patterns = []
+    for members in by_dir.values():
+        shapes = {_pattern(u) for u in members}
+        if len(shapes) == 1:
+            patterns.append(shapes.pop())
+            continue
+        segs = [_last_segment(urlsplit(u).path) for u in members]
+        ext = re.search(r"\.\w+$", segs[0])
+        stems = [_tokens(s[:len(s) - len(ext.group(0))] if ext else s) for s in segs]
+        prefix = stems[0]
+        for other in stems[1:]:
+            n = 0
+            while n < min(len(prefix), len(other)) and prefix[n] == other[n]:
+                n += 1
+            prefix = prefix[:n]
+        while prefix and prefix[-1] not in ("_", "-"):  # never cut a name or a number in two
+            prefix = prefix[:-1]
+        last = "".join(r"\d+" if t == "#" else re.escape(t) for t in prefix) + r"[\w-]+" \
+            + (re.escape(ext.group(0)) if ext else "")
+        patterns.append(_pattern(members[0], last))
+    return sorted(set(patterns))
+
+
+def _tokens(text: str) -> list[str]:
+    """A name as tokens: each run of digits is one '#', every other character itself."""
+    return ["#" if t[0].isdigit() else t for t in re.findall(r"\d+|\D", text)]
+
+
+def follow_patterns(urls: list[str]) -> list[str]:
+    """Regexes for the pagination pages that were read: /list/index_2.html → index_\\d+\\.html, ?page=2 → page=[^&]*"""
+    return sorted({_pattern(u, same_dir=True) for u in urls})
+
+
+# --- a run's bookkeeping ------------------------------------------------------------------------------------
+
+@dataclass
+class Discovery:
+    """What one source's discovery has seen in this run: the list pages read (and which were columns or pages of
+    one), the article links asked for by shape, and the judge's answers by shape."""
+    source: str
+    columns: list[str] = field(default_factory=list)        # column pages found from a home page (nav, 更多)
+    pages: list[str] = field(default_factory=list)          # pagination pages asked for
+    listed: set[str] = field(default_factory=set)           # list pages asked for (a relearning source's own)
+    judged: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # shape → article / other
+    confirmed: dict[str, str | None] = field(default_factory=dict)  # article URL judged an article → its column
+    title: str = ""                                         # the start page's <title>: the site's name
+    styles: set[str] = field(default_factory=set)           # listings met: trs, hanweb, jpaas, rss, sitemap
+
+    def refuted(self, url: str) -> bool:
+        """Whether the URL's shape had REFUTE_AFTER pages judged and none was an article."""
+        seen = self.judged.get(shape(url))
+        return bool(seen) and seen["article"] == 0 and seen["other"] >= REFUTE_AFTER
+
+    def judge(self, url: str, outcome: str, column: str | None) -> bool:
+        """The pipeline's answer for an article asked for ('stored' or a reject reason); whether it is one."""
+        article = outcome not in NOT_ARTICLES
+        self.judged[shape(url)]["article" if article else "other"] += 1
+        if article:
+            self.confirmed[url] = column
+        return article
+
+    def learned(self) -> dict | None:
+        """The patterns to keep in the state, or None when nothing was confirmed as an article."""
+        if not self.confirmed:
+            return None
+        found_in = set(self.confirmed.values())
+        columns = [c for c in self.columns if c in found_in]
+        follow = follow_patterns(self.pages)
+        return {"article": article_patterns(list(self.confirmed)), "follow": follow, "lists": columns,
+                "articles": len(self.confirmed), "title": self.title, "styles": sorted(self.styles),
+                "examples": list(self.confirmed)[:3],
+                # one page per follow pattern, so that a seeds entry written from this documents each of them
+                "page_examples": [next(u for u in self.pages if re.search(p, u)) for p in follow]}
