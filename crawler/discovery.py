@@ -244,7 +244,8 @@ class Discovery:
     pages: list[str] = field(default_factory=list)          # pagination pages asked for
     listed: set[str] = field(default_factory=set)           # list pages asked for (a relearning source's own)
     judged: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # shape → article / other
-    confirmed: dict[str, str | None] = field(default_factory=dict)  # article URL judged an article → its column
+    confirmed: set[str] = field(default_factory=set)        # article URLs judged articles
+    linked: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # column → article links on its pages
     title: str = ""                                         # the start page's <title>: the site's name
     styles: set[str] = field(default_factory=set)           # listings met: trs, hanweb, jpaas, rss, sitemap
 
@@ -253,23 +254,23 @@ class Discovery:
         seen = self.judged.get(shape(url))
         return bool(seen) and seen["article"] == 0 and seen["other"] >= REFUTE_AFTER
 
-    def judge(self, url: str, outcome: str, column: str | None) -> bool:
+    def judge(self, url: str, outcome: str) -> bool:
         """The pipeline's answer for an article asked for ('stored' or a reject reason); whether it is one."""
         article = outcome not in NOT_ARTICLES
         self.judged[shape(url)]["article" if article else "other"] += 1
         if article:
-            self.confirmed[url] = column
+            self.confirmed.add(url)
         return article
 
     def learned(self) -> dict | None:
         """The patterns to keep in the state, or None when nothing was confirmed as an article."""
         if not self.confirmed:
             return None
-        found_in = set(self.confirmed.values())
-        columns = [c for c in self.columns if c in found_in]
+        # a column is worth starting from when its pages link articles, wherever they were first found
+        columns = [c for c in self.columns if self.linked.get(c, set()) & self.confirmed]
         follow = follow_patterns(self.pages)
-        return {"article": article_patterns(list(self.confirmed)), "follow": follow, "lists": columns,
+        return {"article": article_patterns(sorted(self.confirmed)), "follow": follow, "lists": columns,
                 "articles": len(self.confirmed), "title": self.title, "styles": sorted(self.styles),
-                "examples": list(self.confirmed)[:3],
+                "examples": sorted(self.confirmed)[:3],
                 # one page per follow pattern, so that a seeds entry written from this documents each of them
                 "page_examples": [next(u for u in self.pages if re.search(p, u)) for p in follow]}

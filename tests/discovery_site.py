@@ -13,7 +13,8 @@ and off-site links). Everything around them is generated, in the shapes of Chine
 - service pages: `/about/` (an organisation's prose), `/contact.html`, `/sitemap.html` (links to every column and
   service page), `/user/login.html`, `/search?q=…&page=N` (results for any query, paginated for ever) and
   `/calendar?date=YYYY-MM-DD` (each day links to the day before and after, for ever);
-- `/robots.txt`: `Disallow: /private/`;
+- `/robots.txt`: `Disallow: /private/` and `Sitemap: /sitemap.xml`, which lists every article, column and service
+  page; the last 4 articles (`/archive/YYYY/MMDD/N.html`) are in no column: only there;
 - `server.redesign()`: every column and article moves to new addresses of other shapes (`/news/kxyw/list_N.html`,
   `/news/YYYYMMDD/N.shtml`, `/list.php?tid=5&page=N`, `/show.php?aid=N`); the old ones answer 404.
 
@@ -49,10 +50,14 @@ def _title(body: bytes) -> str:
 # the URL shapes of the two layouts: the site before and after a redesign (same articles, new addresses)
 LAYOUTS = {
     1: {"a_article": "/xwzx/kxyw/{day:%Y%m}/t{day:%Y%m%d}_{n}.html", "b_article": "/jcdt/content.jsp?id={n}",
+        "archive": "/archive/{day:%Y}/{day:%m%d}/{n}.html",
         "a_first": "/xwzx/kxyw/", "a_page": "/xwzx/kxyw/index_{k}.html", "b_page": "/jcdt/list.jsp?cid=2002&page={k1}"},
-    2: {"a_article": "/news/{day:%Y%m%d}/{n}.shtml", "b_article": "/show.php?aid={n}",
+    2: {"a_article": "/news/{day:%Y%m%d}/{n}.shtml", "b_article": "/show.php?aid={n}", "archive": "/old/{n}.htm",
         "a_first": "/news/kxyw/list_1.html", "a_page": "/news/kxyw/list_{k1}.html", "b_page": "/list.php?tid=5&page={k1}"},
 }
+
+
+ARCHIVED = 4  # the last pages: in no column, only in the sitemap that robots.txt names
 
 
 def _articles(layout: int) -> tuple[dict[str, bytes], list[tuple[str, str]], list[tuple[str, str]]]:
@@ -63,7 +68,9 @@ def _articles(layout: int) -> tuple[dict[str, bytes], list[tuple[str, str]], lis
     for i, page in enumerate(pages):
         body = page.read_bytes()
         day = date(2024, 6, 1) + timedelta(days=i % 28)
-        if i % 2 == 0:
+        if i >= len(pages) - ARCHIVED:
+            path = shapes["archive"].format(day=day, n=9000 + i)
+        elif i % 2 == 0:
             path = shapes["a_article"].format(day=day, n=5000 + i)
             col_a.append((path, _title(body)))
         else:
@@ -167,6 +174,9 @@ class DiscoverySite(ThreadingHTTPServer):
         pages["/sitemap.html"] = page("网站地图", "<h2>网站地图</h2>" + _list([(h, n) for n, h in nav]))
         pages["/copyright.html"] = page("版权声明", "<p>本网站所刊登的各种新闻、信息和各种专题专栏资料，"
                                                 "均为样例市科学技术协会版权所有，未经协议授权，禁止下载使用。</p>")
+        urls = [*self.articles, *a_pages, *b_pages, *(h for _, h in SERVICE)]
+        self.sitemap = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                        + "".join(f"<url><loc>{{base}}{html.escape(u)}</loc></url>\n" for u in urls) + "</urlset>\n")
         self.pages = pages
 
     @property
@@ -191,7 +201,10 @@ class _Handler(BaseHTTPRequestHandler):
         query = parse_qs(parts.query)
         site = self.server
         if parts.path == "/robots.txt":
-            return self._send(b"User-agent: *\nDisallow: /private/\n", "text/plain; charset=utf-8")
+            robots = f"User-agent: *\nDisallow: /private/\n\nSitemap: {site.base_url}/sitemap.xml\n"
+            return self._send(robots.encode(), "text/plain; charset=utf-8")
+        if parts.path == "/sitemap.xml":
+            return self._send(site.sitemap.replace("{base}", site.base_url).encode(), "text/xml; charset=utf-8")
         body = site.articles.get(self.path)
         if body is not None:
             return self._send(body, f"text/html; charset={html_charset(body)}")

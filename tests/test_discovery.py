@@ -47,6 +47,8 @@ def test_a_home_page_is_enough_to_find_the_articles(site_runs):
     asked = {base + r for r in first["requests"]} & first["articles"]
     coverage = len(asked) / len(first["articles"])
     assert coverage >= 0.85, f"{len(asked)} of {len(first['articles'])} article pages requested"
+    archived = [p for p in first["requests"] if p.startswith("/archive/")]
+    assert len(archived) == 4  # in no column: found through the sitemap robots.txt names
     source = first["report"]["sources"]["unseen"]
     assert source["patterns"] == "discovered" and first["report"]["learned_sources"] == ["unseen"]
     assert source["kept"] >= 0.85 * len(first["articles"])
@@ -60,7 +62,7 @@ def test_no_list_nav_or_service_page_is_kept_or_even_fetched(site_runs):
     assert not fetched_service  # about, contact, site map, login, search, calendar: never asked for
     assert "/private/notice_1.html" not in first["requests"]  # robots.txt forbids it
     lists = [r for r in first["requests"] if r not in {a.removeprefix(site_runs["base"]) for a in first["articles"]}]
-    assert len(lists) <= 10, lists  # robots.txt, the home page, and the two columns' six pages
+    assert len(lists) <= 10, lists  # robots.txt (twice), the sitemap, the home page, and the two columns' six pages
 
 
 def test_the_next_run_goes_straight_to_what_it_learned_and_fetches_nothing_new(site_runs):

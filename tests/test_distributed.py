@@ -325,3 +325,33 @@ def test_an_unreachable_redis_stops_the_crawl_clearly(tmp_path):
     code, err = finish(proc, timeout=60)
     assert code == 75  # EX_TEMPFAIL, as for a busy state directory: cron tries again next time
     assert "cannot reach Redis" in err and "Traceback" not in err
+
+
+# --- discovery across workers --------------------------------------------------------------------------------
+@needs_redis
+def test_two_workers_learn_a_home_page_only_source_together(redis_url, tmp_path):
+    """Each worker learns from the pages it handled; the state in Redis holds the union, and the next run (one
+    worker) goes straight to the columns and fetches no article again."""
+    from .discovery_site import serve as serve_unseen
+    from .discovery_site import seeds as unseen_seeds
+
+    server, base = serve_unseen()
+    try:
+        seeds = unseen_seeds(base, tmp_path / "seeds.yaml")
+        url = f"{redis_url}/5"
+        procs = [worker(tmp_path / "a", seeds, url, "disc1"), worker(tmp_path / "b", seeds, url, "disc1")]
+        for code, err in (finish(p) for p in procs):
+            assert code == 0, err[-3000:]
+        records = stored(tmp_path / "a", tmp_path / "b")
+        urls = [r["url"] for r in records]
+        assert len(urls) == len(set(urls)) >= 0.85 * len(server.articles)
+        before = len(server.requests)
+        code, err = finish(worker(tmp_path / "c", seeds, url, "disc2"))
+        assert code == 0, err[-3000:]
+        import json
+        report = json.loads((tmp_path / "c" / "summary.json").read_text(encoding="utf-8"))
+        source = report["sources"]["unseen"]
+        assert source["patterns"] == "learned" and source["fetched"] == 0 and source["known"] >= len(set(urls))
+        assert not set(server.requests[before:]) & set(server.articles)
+    finally:
+        server.stop()

@@ -7,7 +7,7 @@ import json
 import re
 import time
 from datetime import date
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import scrapy
 from scrapy import Selector, signals
@@ -126,6 +126,9 @@ class PortalSpider(scrapy.Spider):
             request.meta["nav_depth"] = 0 if is_home(url) else MAX_NAV_DEPTH
             request.meta["column"] = url
             yield request
+            if source.id in self.discovery and is_home(url):  # the sitemaps a site names in its robots.txt
+                yield Request(urljoin(url, "/robots.txt"), callback=self.parse_robots, errback=self.no_robots,
+                              meta={"source": source.id, "kind": "robots"}, dont_filter=True)
             if source.list == "hanweb":
                 yield self._dataproxy(source, source.hanweb, url, start=1, depth=1, first=True)
 
@@ -230,10 +233,28 @@ class PortalSpider(scrapy.Spider):
         if source.id in self.discovery:
             yield from self._discover(source, response, depth)
         else:
-            yield from self._links(source, self._page_links(source, response), depth)
+            yield from self._links(source, self._page_links(source, response), depth, response.meta.get("column"))
         yield from self._trs_pages(source, response, depth)
         yield from self._hanweb_listing(source, response, depth)
         yield from self._jpaas_listing(source, response, depth)
+
+    def parse_robots(self, response):
+        """A discovering source's robots.txt: its `Sitemap:` lines are lists of the site's pages."""
+        source = self._source(response)
+        text = response.body.decode("utf-8", "replace")
+        for line in text.splitlines():
+            name, _, value = line.partition(":")
+            url = response.urljoin(value.strip())
+            if name.strip().lower() == "sitemap" and self._allows(source, urlsplit(url).hostname) \
+                    and url not in self.listed and self._may_list(source, url, 1):
+                self.discovery[source.id].columns.append(url)
+                request = self._request(source, url, self.parse_sitemap, kind="list", depth=1)
+                request.meta["column"] = url
+                yield request
+
+    def no_robots(self, failure):
+        """No robots.txt to read sitemaps from (a 404, a dead host): nothing lost, the home page is read anyway."""
+        self.logger.debug("robots.txt for sitemaps: %s", failure.getErrorMessage() or repr(failure.value))
 
     @_passes_column
     def parse_dataproxy(self, response):
@@ -241,7 +262,7 @@ class PortalSpider(scrapy.Spider):
         source = self._source(response)
         self._count(source.id, "list_pages")
         depth = self._depth(response)
-        yield from self._links(source, self._page_links(source, response), depth)
+        yield from self._links(source, self._page_links(source, response), depth, response.meta.get("column"))
         total = re.search(r"<totalrecord>\s*(\d+)\s*</totalrecord>", response.text)
         hanweb = HanwebParams(**response.meta["hanweb"])
         nxt = response.meta["start"] + 3 * hanweb.perpage
@@ -310,7 +331,7 @@ class PortalSpider(scrapy.Spider):
             return
         before = len(self.seen_links)
         depth = self._depth(response)
-        yield from self._links(source, [response.urljoin(u) for u in json_links(data)], depth)
+        yield from self._links(source, [response.urljoin(u) for u in json_links(data)], depth, response.meta.get("column"))
         unit = response.meta.get("jpaas")
         if unit and len(self.seen_links) > before \
                 and self._may_list(source, f"{unit['url']} page {unit['page'] + 1}", depth):
@@ -336,7 +357,7 @@ class PortalSpider(scrapy.Spider):
                 self._count(source.id, "too_old")
                 continue
             links.append(response.urljoin(link.strip()))
-        yield from self._links(source, links, self._depth(response))
+        yield from self._links(source, links, self._depth(response), response.meta.get("column"))
 
     @_passes_column
     def parse_sitemap(self, response):
@@ -358,12 +379,13 @@ class PortalSpider(scrapy.Spider):
                                         depth=depth)
             return
         fresh = [e["loc"] for e in entries if not self._too_old(e.get("lastmod", "")[:10])]
-        yield from self._links(source, [response.urljoin(u) for u in fresh], depth)
+        yield from self._links(source, [response.urljoin(u) for u in fresh], depth, response.meta.get("column"))
 
-    def _links(self, source, urls, depth: int):
+    def _links(self, source, urls, depth: int, column: str | None = None):
         urls = [u for u in dict.fromkeys(u.split("#", 1)[0] for u in urls) if self._allows(source, urlsplit(u).hostname)]
         if source.id in self.discovery:  # a listing's article-shaped links (feed, sitemap, dataproxy, jpaas)
             found, _, _ = classify("", [Link(u) for u in urls], nav=False, listing=True)
+            self.discovery[source.id].linked[column].update(found)
             yield from self._article_links(source, found)
             return
         for url in urls:
@@ -428,6 +450,7 @@ class PortalSpider(scrapy.Spider):
                  if self._allows(source, urlsplit(u).hostname)]
         nav = response.meta.get("nav_depth", MAX_NAV_DEPTH)
         articles, pages, columns = classify(response.url, links, nav=nav < MAX_NAV_DEPTH)
+        discovery.linked[response.meta.get("column")].update(articles)
         if nav < MAX_NAV_DEPTH:  # a home page's feeds are columns too
             feeds = response.xpath('//link[@rel="alternate"][contains(@type, "rss") or contains(@type, "atom")]/@href')
             columns += [u for u in (response.urljoin(h) for h in feeds.getall()) if self._allows(source, urlsplit(u).hostname)]
@@ -507,7 +530,7 @@ class PortalSpider(scrapy.Spider):
             return
         outcome = "stored" if exception is None else str(exception).split(":", 1)[0]
         asked = (response.meta.get("redirect_urls") or [response.url])[0]
-        if discovery.judge(asked, outcome, response.meta.get("column")) and self.patterns[discovery.source] != "relearned":
+        if discovery.judge(asked, outcome) and self.patterns[discovery.source] != "relearned":
             self.patterns[discovery.source] = "relearned" if discovery.source in self.relearned else "discovered"
 
     def relearn_if_silent(self, spider=None):
