@@ -19,7 +19,7 @@ from w3lib.url import safe_url_string
 from crawler.arguments import parse as parse_arguments
 from crawler.budget import RUN, Bounds, OverBound, RequestBudget
 from crawler.counters import count, key as counter_key
-from crawler.discovery import MAX_NAV_DEPTH, Discovery, Link, classify, is_home
+from crawler.discovery import MAX_NAV_DEPTH, Discovery, Link, article_shaped, classify, is_home, is_service
 from crawler.deadhosts import HostUnreachable
 from crawler.listing import (
     as_text, feed_date, hanweb_listing, is_json, jpaas_paging, jpaas_units, json_links, maybe_gunzip, page_links, trs_page_urls,
@@ -81,6 +81,7 @@ class PortalSpider(scrapy.Spider):
         self.discovery: dict[str, Discovery] = {}
         self.patterns = {s.id: "written" if s.article is not None else "discovering" for s in self.sources}
         self.relearned: set[str] = set()
+        self.skip: dict[str, set[str]] = {}  # source id → service pages its discovery saw (not article links)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -143,6 +144,7 @@ class PortalSpider(scrapy.Spider):
             if learned and learned.get("article"):
                 source = self._with_patterns(source, learned)
                 self.patterns[source.id] = "learned"
+                self.skip[source.id] = set(learned.get("skip", []))
             else:
                 self.discovery[source.id] = Discovery(source.id)
             self.sources[i] = self.by_id[source.id] = source
@@ -398,8 +400,9 @@ class PortalSpider(scrapy.Spider):
         state = Services.of(self.crawler).state
         discovery = self.discovery.get(source.id)
         for url in urls:
-            if (source.id, url) in self.seen_links or discovery and discovery.refuted(url):
-                continue  # the same article listed twice (list page and dataproxy) counts once
+            if (source.id, url) in self.seen_links or discovery and discovery.refuted(url) \
+                    or url in self.skip.get(source.id, ()):
+                continue  # the same article listed twice (list page and dataproxy) counts once; a service page
             self.seen_links.add((source.id, url))
             self._count(source.id, "article_links")
             day = url_date(url)
@@ -443,13 +446,14 @@ class PortalSpider(scrapy.Spider):
         texts: dict[str, str] = {}
         for anchor in response.xpath("//a[@href]"):
             text = " ".join(anchor.xpath("normalize-space(.)").get("").split())
-            title = (anchor.attrib.get("title") or "").strip()
+            title = (anchor.attrib.get("title") or anchor.xpath("string(.//img/@alt)").get("")).strip()
             url = response.urljoin(anchor.attrib["href"].strip()).split("#", 1)[0]
             texts[url] = max(texts.get(url, ""), title if len(title) > len(text) else text, key=len)
         links = [Link(u, texts.get(u, "")) for u in dict.fromkeys(u.split("#", 1)[0] for u in self._page_links(source, response))
                  if self._allows(source, urlsplit(u).hostname)]
         nav = response.meta.get("nav_depth", MAX_NAV_DEPTH)
         articles, pages, columns = classify(response.url, links, nav=nav < MAX_NAV_DEPTH)
+        discovery.service.update(link.url for link in links if is_service(link) and article_shaped(link.url))
         discovery.linked[response.meta.get("column")].update(articles)
         if nav < MAX_NAV_DEPTH:  # a home page's feeds are columns too
             feeds = response.xpath('//link[@rel="alternate"][contains(@type, "rss") or contains(@type, "atom")]/@href')
@@ -530,8 +534,16 @@ class PortalSpider(scrapy.Spider):
             return
         outcome = "stored" if exception is None else str(exception).split(":", 1)[0]
         asked = (response.meta.get("redirect_urls") or [response.url])[0]
-        if discovery.judge(asked, outcome) and self.patterns[discovery.source] != "relearned":
-            self.patterns[discovery.source] = "relearned" if discovery.source in self.relearned else "discovered"
+        if discovery.judge(asked, outcome):
+            if self.patterns[discovery.source] != "relearned":
+                self.patterns[discovery.source] = "relearned" if discovery.source in self.relearned else "discovered"
+        elif outcome == "not_article" and not response.meta.get("read_as_list"):
+            # a page of article shape that is a list (a 专题 page): its links are read as a list page's
+            response.meta["read_as_list"] = True
+            response.meta["nav_depth"] = MAX_NAV_DEPTH
+            for request in self._discover(self.by_id[discovery.source], as_text(response), self._depth(response)):
+                request.meta.setdefault("column", response.meta.get("column"))
+                self.crawler.engine.crawl(request)
 
     def relearn_if_silent(self, spider=None):
         """A source on learned patterns that found no article link at all (a redesign: its learned columns and
