@@ -36,6 +36,9 @@ from .rules.summary import is_labelled_summary
 
 REPEAT_MIN_CHARS = 10    # shorter lines ("图片", "点击查看") may well repeat inside an article
 QUOTE_MIN_CHARS = 20     # a line this long found inside an earlier one is a repeat, not a coincidence
+# a quoted line is looked for in the first QUOTE_SEARCH_CHARS of kept text only: a summary box repeats the lead,
+# and searching all of it made a page of 99,000 long lines take 84 s (quadratic)
+QUOTE_SEARCH_CHARS = 200_000
 SERIALIZERS = ("blocks", "trafilatura")
 
 
@@ -168,7 +171,7 @@ def drop_repeats(text: str) -> str:
     for line in text.split("\n"):
         key = "".join(line.split())
         if len(key) >= REPEAT_MIN_CHARS:
-            if key in seen or (len(key) >= QUOTE_MIN_CHARS and key in said):
+            if key in seen or (len(key) >= QUOTE_MIN_CHARS and len(said) < QUOTE_SEARCH_CHARS and key in said):
                 continue
             seen.add(key)
             if not is_labelled_summary(line):

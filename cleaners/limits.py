@@ -9,9 +9,13 @@ TIME_LIMIT = 10.0   # seconds per document: a pathological page is rejected as '
 # in memory: a few KB of gzip can inflate to gigabytes, and no article is anywhere near this size.
 MAX_BYTES = 10 * 1024 * 1024
 
-# Tags ('<') of one HTML page: the largest real page we have (a 1 MB list page) has 31,000; parsed and scored,
-# 10 MB of bare links took 8 s and 530 MB. A page over this is rejected as 'too_complex' before it is parsed.
-MAX_TAGS = 200_000
+# Tags ('<') of one HTML page. A page over this is rejected as 'too_complex' before it is parsed. The largest real
+# page we have (tests/data, tests/fixtures: a 1.1 MB list page) has 30,983, the largest article 15,397: this is
+# 3.2 times the one and 6.5 times the other. What a page costs grows with its tags, not its bytes: its lxml tree
+# takes 125-500 bytes a tag (15-28 times the page, for pages of bare cells) and the pipeline 10-40 µs of CPU.
+# At 200,000 the slowest shapes still took 4.4-8.5 s of CPU, too near the 10 s limit on a busy machine, and up
+# to 125 MB over the CLI's own 44; at this bound 1-4.5 s and 60 MB at most (benchmarks/pathological_memory.py).
+MAX_TAGS = 100_000
 
 # A reject line stays small whatever the input (a page of random bytes is all text and "removed" lines): it
 # keeps the start of the text and of every other string, the first lines each rule removed, and counts in

@@ -2,5 +2,6 @@
 
 parse (one safe lxml parse) · chrome, widgets (what is never the article) · density (prose vs the rest, per
 element) · body (which subtree is the article) · listpage (is it an article at all) · meta (title, date,
-source, author, editor) · tables (layout tables to blocks) · text (subtree to lines) · timelimit (per page).
+source, author, editor; htmldate_tree: htmldate on the page's own tree, not a copy) · tables (layout tables to
+blocks) · text (subtree to lines) · timelimit (per page).
 """

@@ -33,7 +33,8 @@ def _picture_only(el: HtmlElement) -> bool:
     """A block holding a picture and no text, or the picture itself when its caption is its sibling."""
     if el.tag == "img":
         return True
-    return el.tag in _BLOCKS and not _text(el) and any(True for _ in el.iter("img"))
+    # the picture first: a walk in C that stops at the first <img>, where the text is built whole for every block
+    return el.tag in _BLOCKS and any(True for _ in el.iter("img")) and not _text(el)
 
 
 def _named_caption(el: HtmlElement) -> bool:

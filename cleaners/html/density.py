@@ -8,7 +8,7 @@ choice and the list-page test need.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
@@ -40,6 +40,7 @@ class Stats:
     links: int = 0          # characters inside <a>
     link_items: int = 0     # list items / table cells that are (nearly) only a link
     longest: int = 0        # the longest single prose block
+    met: int = field(default=0, compare=False, repr=False)  # when measure() first met the element (its order)
 
     @property
     def total(self) -> int:
@@ -116,15 +117,33 @@ def _classify(st: Stats, tag: str, chars: int, link: int, punct: int, runs: int)
 
 
 def measure(root: HtmlElement) -> dict[HtmlElement, Stats]:
-    """Stats for the elements under root (root included) that hold any text; the others hold nothing."""
+    """Stats for root, for the elements under it that hold prose and for the children of those: all that the
+    body choice and the list-page test read (an element without prose is never a body, and is weighed only
+    as a child of one with prose). Listed in the order in which every element that holds text was first met
+    walking the page backwards, which decides ties between equal bodies.
+
+    What the walk holds at a time is bounded by the path it is on: the sums its ancestors have received so
+    far, and each ancestor's children's Stats until the ancestor is done, when they are kept only if it holds
+    prose. No list of the page's elements, no Stats and no lxml proxy kept for each of a hundred thousand
+    link cells."""
     stats: dict[HtmlElement, Stats] = {}
-    # inline text not yet filed under a block, per element: chars, link chars, punctuation, long runs
+    # per ancestor of the node the walk is at: what its children gave it so far (their summed Stats; their
+    # inline text not yet filed under a block: chars, link chars, punctuation, long runs), and each child's
+    # own Stats or None, last child first
+    summed: dict[HtmlElement, Stats] = {}
     inline: dict[HtmlElement, list[int]] = {}
+    kids: dict[HtmlElement, list[Stats | None]] = {}
     signal, blocks, skip = _signal, BLOCKS, SKIP
-    for node in reversed(list(root.iter())):  # descendants before ancestors
+    # descendants before ancestors, later siblings before earlier ones: the reverse of root.iter(), walked
+    # from node to node rather than listed (a list holds a proxy for every element of the page at once)
+    node = _last_descendant(root)
+    step = 0
+    while True:
+        step += 2
         tag = node.tag
-        st = stats.get(node)
+        st = summed.pop(node, None)
         flow = inline.pop(node, None)
+        children = kids.pop(node, None)
         if tag.__class__ is not str or tag in skip:  # comments and PIs only carry a tail
             flow = None
         else:
@@ -142,35 +161,61 @@ def measure(root: HtmlElement) -> dict[HtmlElement, Stats]:
                     flow[1], flow[3] = flow[0], 0
                 if tag in blocks:
                     if st is None:
-                        st = stats[node] = Stats()
+                        st = Stats(met=step)
                     _classify(st, tag, *flow)
                     flow = None
+        if st is not None and st.prose and children is not None:
+            # its children may be parts of a body: theirs are kept
+            for child, child_stats in zip(node, reversed(children)):
+                if child_stats is not None:
+                    stats[child] = child_stats
         parent = node.getparent()
-        if parent is None:
-            continue
-        tail = node.tail
-        if tail or flow is not None:
-            n, p, r = signal(tail) if tail else (0, 0, 0)
-            if n or flow is not None:
-                up = inline.get(parent)
-                if up is None:
-                    up = inline[parent] = [0, 0, 0, 0]
-                up[0] += n
-                up[2] |= p
-                up[3] += r
-                if flow is not None:
-                    up[0] += flow[0]
-                    up[1] += flow[1]
-                    up[2] |= flow[2]
-                    up[3] += flow[3]
-        if st is not None:
-            pst = stats.get(parent)
-            if pst is None:
-                pst = stats[parent] = Stats()
-            pst.prose += st.prose
-            pst.other += st.other
-            pst.links += st.links
-            pst.link_items += st.link_items
-            if st.longest > pst.longest:
-                pst.longest = st.longest
-    return stats
+        if parent is not None:
+            tail = node.tail
+            if tail or flow is not None:
+                n, p, r = signal(tail) if tail else (0, 0, 0)
+                if n or flow is not None:
+                    up = inline.get(parent)
+                    if up is None:
+                        up = inline[parent] = [0, 0, 0, 0]
+                    up[0] += n
+                    up[2] |= p
+                    up[3] += r
+                    if flow is not None:
+                        up[0] += flow[0]
+                        up[1] += flow[1]
+                        up[2] |= flow[2]
+                        up[3] += flow[3]
+            siblings = kids.get(parent)
+            if siblings is None:
+                siblings = kids[parent] = []
+            siblings.append(st)
+            if st is not None:
+                pst = summed.get(parent)
+                if pst is None:
+                    pst = summed[parent] = Stats(met=step + 1)
+                pst.prose += st.prose
+                pst.other += st.other
+                pst.links += st.links
+                pst.link_items += st.link_items
+                if st.longest > pst.longest:
+                    pst.longest = st.longest
+        if node is root:
+            if st is not None:
+                stats[root] = st
+            if parent is not None and parent in summed:
+                stats[parent] = summed[parent]
+            return dict(sorted(stats.items(), key=_met))
+        prev = node.getprevious()
+        node = parent if prev is None else _last_descendant(prev)
+
+
+def _met(item: tuple[HtmlElement, Stats]) -> int:
+    return item[1].met
+
+
+def _last_descendant(node: HtmlElement) -> HtmlElement:
+    """The last node of node's subtree in document order (node itself when it has no children)."""
+    while len(node):
+        node = node[-1]
+    return node

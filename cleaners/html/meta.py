@@ -19,6 +19,7 @@ from ..rules.header import TITLE_SEPARATOR, strip_site_suffix
 from ..rules.credits import read_credit
 from ..rules.script import simplified_if_traditional, to_simplified_text
 from ..textutil import has_zone, iso_datetime, outlet
+from .htmldate_tree import lent
 
 # <meta name=…> the Chinese government CMSs (Hanweb, TRS) fill in, then the usual Open Graph / Dublin Core ones
 _TITLE_META = ("articletitle", "og:title", "twitter:title")
@@ -425,11 +426,13 @@ def _date_from(text: str) -> str | None:
 
 
 def _htmldate(root: HtmlElement, url: str | None) -> str | None:
-    """htmldate's conservative search (URL, then <meta> and markup; no guessing from free text)."""
+    """htmldate's conservative search (URL, then <meta> and markup; no guessing from free text), on the page's
+    own tree lent to it, not on the copy it would make (cleaners/html/htmldate_tree.py)."""
     from htmldate import find_date
 
     try:
-        return find_date(root, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+        with lent(root):
+            return find_date(root, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
     except Exception:  # a date is optional: htmldate failing on an odd page must not lose the article
         return None
 
