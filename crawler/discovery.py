@@ -22,7 +22,8 @@ from urllib.parse import parse_qsl, urlsplit
 # query keys of pagination (?page=2, ?pageNum=2, ?pn=2 …): a list URL whose query holds other keys is a search,
 # a filter or a calendar: endless variations, never followed
 PAGING_KEYS = frozenset("""page pagenum pageno pageindex pagenumber page_no page_num pn pg p curpage currpage
-currentpage current cpage start offset begin index uid""".split())
+currentpage current cpage start offset begin index uid totalresult total totalpage totalpages pagesize page_size
+size rows limit count perpage per_page""".split())
 # query keys that name a column rather than vary it (?classid=12): a column page may carry them
 COLUMN_KEYS = frozenset("""id cid tid mid nid sid catid cateid categoryid classid typeid colid columnid channelid
 nodeid chnlid class type channel column category cat node m c a tab""".split())
@@ -34,7 +35,11 @@ DETAIL_VALUES = frozenset("show detail details view content article read info".s
 DATE_ARCHIVE = re.compile(r"^(.*/)?(19|20)\d{2}(/\d{1,2}){0,2}/?$")
 # WordPress-style pagination: /category/x/page/2/
 PAGE_SUFFIX = re.compile(r"/page/\d+/?$")
-NEXT_TEXT = re.compile(r"^\s*([<‹«←]\s*)?(下一?页|下页|后页|上一?页|前一?页|首页|尾页|末页|最后一?页|下一頁|上一頁|较早|更早|"
+# a directory list's pages: /channel/tzgg/2/, /xwzx/index_2/
+DIR_PAGE = re.compile(r"/(index_)?\d{1,4}/?$")
+# a 专题 (special topic) page: a list of a topic's stories, whatever its number
+TOPIC_PAGE = re.compile(r"/(topics?|zt|zhuanti|specials?|subjects?)/\d+/?$", re.I)
+NEXT_TEXT = re.compile(r"^\s*([<‹«←]\s*)?(下一?页|下页|后页|上一?页|前一?页|首页|尾页|末页|最后一?页|下一頁|上一頁|较早|更早|加载更多|"
                        r"较新|更新|早期|以前|(较早|更早|较新|更新)的?文章|next|last|prev(ious)?|older|newer|first|>|>>|»|›|→|"
                        r"\d{1,3})(\s*[>›»→]+)?\s*$", re.I)
 MORE_TEXT = re.compile(r"^\s*(\+\s*)?(查看)?(更多|more)\s*[>»›+]*\s*$", re.I)
@@ -135,6 +140,9 @@ def is_pagination(page_url: str, link: Link) -> bool:
         return other.query != page.query and (named or not link.text.strip())
     if PAGE_SUFFIX.sub("/", other.path).rstrip("/") == PAGE_SUFFIX.sub("/", page.path).rstrip("/"):
         return True
+    if (named or other.path.endswith("/")) and DIR_PAGE.search(other.path) \
+            and DIR_PAGE.sub("/", other.path) == DIR_PAGE.sub("/", page.path if DIR_PAGE.search(page.path) else page.path.rstrip("/") + "/0/"):
+        return True  # /channel/tzgg/ → /channel/tzgg/2/ → /channel/tzgg/3/
     if other.path.rsplit("/", 1)[0] != page.path.rsplit("/", 1)[0]:
         return False
     mine, theirs = page.path.rsplit("/", 1)[1] or "index", other.path.rsplit("/", 1)[1]
@@ -142,7 +150,9 @@ def is_pagination(page_url: str, link: Link) -> bool:
     if re.fullmatch(rf"{re.escape(stem)}[_-]\d+(\.\w+)?", theirs, re.I):
         return True  # index → index_1, node_2 → node_2_2
     base = re.escape(re.sub(r"[_-]\d+$", "", stem))
-    return named and bool(re.fullmatch(rf"{base}([_-]\d+)?(\.\w+)?", theirs, re.I))
+    # named 2 or 下一页 in the same directory: a sibling name (index_2.html), or from a directory page any list
+    # name (/a/kjdt/ → list_2_2.html); node_9.htm named 专题 is another column
+    return named and (bool(re.fullmatch(rf"{base}([_-]\d+)?(\.\w+)?", theirs, re.I)) or not article_shaped(link.url))
 
 
 def article_shaped(url: str) -> bool:
@@ -154,8 +164,8 @@ def article_shaped(url: str) -> bool:
     if last and LIST_SEGMENT.match(last):  # index.php?…&catid=12&id=345 is an article, list.php?id=5 a column
         shows = any(v.lower() in DETAIL_VALUES for _, v in parse_qsl(parts.query))
         return bool(query.keys() & ARTICLE_KEYS or "id" in query and (shows or query.keys() & {"catid", "classid", "typeid", "cid"}))
-    if DATE_ARCHIVE.match(parts.path) or PAGE_SUFFIX.search(parts.path):
-        return False  # /2024/06/: a month's archive; /page/2/: a list's page
+    if DATE_ARCHIVE.match(parts.path) or PAGE_SUFFIX.search(parts.path) or TOPIC_PAGE.search(parts.path):
+        return False  # /2024/06/: a month's archive; /page/2/: a list's page; /topic/31: a 专题's list
     if DATE_IN_PATH.search(parts.path) or re.search(r"\d{2,}", last):
         return True
     return any(k not in PAGING_KEYS and len(v) >= 2 for k, v in query.items())
@@ -177,13 +187,15 @@ def nav_shaped(link: Link) -> bool:
     return names_list and len(text) <= 30 or len(text) <= 12 and not article_shaped(link.url)
 
 
-def classify(page_url: str, links: list[Link], nav: bool, listing: bool = False) -> tuple[list[str], list[str], list[str]]:
+def classify(page_url: str, links: list[Link], nav: bool, listing: bool = False,
+             news_only: bool = False) -> tuple[list[str], list[str], list[str]]:
     """(articles, pagination, columns) among a list page's links, all on the caller's allowed hosts.
 
     `listing`: the links come from a feed, a sitemap or a CMS's listing answer, which list articles: every
     article-shaped one is a candidate. Otherwise a shape is an article shape when its links carry headlines (a
     median anchor text of 6+ characters), or when 3+ links of it come from the page's scripts. `nav`: columns
-    (nav links and 更多 links) are wanted too."""
+    (nav links and 更多 links) are wanted too; `news_only`: only those named like news columns (beyond a home
+    page, where a 政务公开 tree of hundreds of columns would spend the source's list-page budget)."""
     articles, pages, columns = [], [], []
     groups: dict[str, list[Link]] = defaultdict(list)
     for link in links:
@@ -204,6 +216,8 @@ def classify(page_url: str, links: list[Link], nav: bool, listing: bool = False)
                         and not endless_query(m.url) and not DATE_IN_PATH.search(urlsplit(m.url).path)]
     # news columns first: a site's list-page budget goes to them before 政务公开 or 办事服务
     columns.sort(key=lambda m: not NEWS_TEXT.search(m.text))
+    if news_only:
+        columns = [m for m in columns if NEWS_TEXT.search(m.text)]
     return list(dict.fromkeys(articles)), list(dict.fromkeys(pages)), list(dict.fromkeys(m.url for m in columns))
 
 

@@ -17,6 +17,8 @@ from crawler.seeds import HanwebParams
 
 # href=" ../a.html" (a space inside the quotes), href=\"…\" (written by a script): browsers follow both
 _HREF = re.compile(r"""href\s*=\s*\\?["']?\s*([^"'\s<>\\]+)""", re.I)  # also inside Hanweb's CDATA records
+# <button data-url="/news/list/1?page=2">加载更多</button>: the next page a script loads
+_DATA_URL = re.compile(r"""\bdata-(?:url|href|link|next|more)\s*=\s*["']\s*([^"'\s<>]+)""", re.I)
 _FRAME = re.compile(r"""<i?frame\b[^>]*?\bsrc\s*=\s*["']?\s*([^"'\s<>]+)""", re.I)  # lists some portals frame in
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)
 _HANDLER = re.compile(r'\son[a-z]+\s*=\s*"([^"]*)"', re.I)  # onclick="window.open('/art/…')"
@@ -62,7 +64,7 @@ def page_links(response, limit: int | None = None) -> tuple[list[str], int]:
     handlers, the first `limit` of them (distinct, in page order), and how many more there were. The spider
     keeps only those the seed's `article` and `follow` patterns accept."""
     text = response.text
-    found = _HREF.findall(text) + _FRAME.findall(text)
+    found = _HREF.findall(text) + _FRAME.findall(text) + _DATA_URL.findall(text)
     for script in _SCRIPT.findall(text) + _HANDLER.findall(text):
         found += _QUOTED_URL.findall(script.replace("\\/", "/").replace('\\"', '"').replace("\\'", "'"))
     found = list(dict.fromkeys(found))

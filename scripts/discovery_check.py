@@ -1,4 +1,4 @@
-"""Discovery from a home page on four sites the crawler has never seen (tests/discovery_sites.py): for each, two
+"""Discovery from a home page on the sites the crawler has never seen (tests/discovery_sites.py): for each, two
 runs of `scrapy crawl portal` with a home-page-only seed (one state), and what they did on the site.
 
     python scripts/discovery_check.py [layout …] [--json out.json] [--keep DIR]

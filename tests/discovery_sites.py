@@ -1,6 +1,7 @@
-"""Four more sites the crawler has never seen, on 127.0.0.1, for discovery from a home page (tests/test_discovery_sites.py,
+"""Eight more sites the crawler has never seen, on 127.0.0.1, for discovery from a home page (tests/test_discovery_sites.py,
 scripts/discovery_check.py). Like tests/discovery_site.py, the articles are real pages served byte for byte with their
-own charset: the 154 articles of tests/data/devset and the 56 pages of tests/data/cwced, a quarter to each site.
+own charset: the 154 articles of tests/data/devset and the 56 pages of tests/data/cwced, a quarter to each of the
+first four sites (FIRST) and, shuffled again, a quarter to each of the second four (SECOND).
 Everything around them (home, columns, pagination, service pages) is generated in the shapes of a real CMS family:
 
 - `hanweb`: a 市科学技术局 on 大汉 Hanweb JCMS (most Zhejiang government sites). Nav of top items that are
@@ -39,6 +40,37 @@ Everything around them (home, columns, pagination, service pages) is generated i
   /page/N/?s=), /wp-login.php; pages /about/ /team/ /services/ /join/ /contact/; a hand-written robots.txt that
   disallows /wp-admin/, /?s= and one internal post listed in 园区动态, and names no sitemap (/wp-sitemap.xml exists,
   linked from nowhere).
+- `dede`: a 县科学技术局 on DedeCMS 5.7 GBK (its default templates). Nav with drop-downs written at the page's end;
+  静态 columns /a/kjdt/gzdt/ (= index.html = list_2_1.html, then list_2_N.html: 首页 上一页 1 2 3 下一页 末页, a
+  <select> of pages, 共 3页19条), articles /a/kjdt/gzdt/YYYY/MMDD/aid.html with 简介 and 点击; 科技动态 a channel
+  cover of two sub-columns; 通知公告 a 动态 column: /plus/list.php?tid=4&TotalResult=12&PageNo=N and articles
+  /plus/view.php?aid=N, mixed with the static ones in the home's 最新更新; 科普园地 image list; 推荐/热点 sidebars;
+  单页 /a/about/ and /a/lianxi/, /data/sitemap.html, /data/rss.html and its feeds, /tags.php and tag lists
+  /tags.php?/科技创新/ (Chinese in the query, GBK-escaped by a client), a guestbook, 高级搜索; search and /member
+  in DedeCMS's stock robots.txt (hot-search links to /plus/search.php), plus /a/nbzl/ (an internal article in 乡镇动态).
+- `rongmei`: a 县融媒体中心 on a modern CMS, URLs without extensions: /news/list/N, /news/detail/ID. Nav items an
+  icon and a <span>; 本地 shows 10 items and a 加载更多 <button data-url="/news/list/1?page=2"> its script fetches
+  (no page link anywhere); 科创 上一页/下一页 ?page=N (page 2 lists a /news/detail/ID?preview=1&token=… draft,
+  robots `Disallow: /*preview=`); 视频 cards whose anchor holds only an <img alt>; 公告 a plain list; 专题 /topic
+  with /topic/N pages (banner, description, news cards with summaries), each with articles of its own; home swiper
+  of image-only anchors (two articles only there); /page/about, /page/contact, /page/copyright, /sitemap, /app,
+  /user/login (robots), an endless /search?keyword=&page=N that robots.txt allows.
+- `aspnet`: a 市生产力促进中心 on ASP.NET WebForms: one <form> with __VIEWSTATE around every page, relative links.
+  NewsList.aspx?ClassID=N lists in GridView tables (title cut with "..." and whole in title=, the date in its own
+  <td>); 中心动态 (ClassID=1) pages by `javascript:__doPostBack('ctl00$ContentPlaceHolder1$AspNetPager1','2')` only
+  (a POST answers; the articles of page 2 are `site.unreachable`, not counted, except one that 热点排行 lists);
+  科技资讯 and 政策法规 by AspNetPager URLs &page=N; 图片新闻 a DataList of pictures; articles NewsShow.aspx?ID=N;
+  热点排行 (ten articles of any column) on every page; About.aspx?ID=1-3, Contact.aspx, SiteMap.aspx, DownList.aspx
+  with Download.aspx?ID= files, Message.aspx?page=N; robots.txt disallows /Admin/ and /Search.aspx (hot words).
+- `shtml`: a 区科学技术和工业信息化局 whose / 301s to /index.shtml. Nav 政务公开 first; 科技要闻's column page frames
+  <iframe src="list.html">, bare list.html/list_N.html pages with relative links to /channel/kjyw/YYYY-MM/DD/c_N.shtml;
+  通知公告 in directories: /channel/tzgg/, /channel/tzgg/2/, articles /channel/tzgg/YYYYMMDD/N/; 媒体聚焦 TRS-style
+  index.shtml/index_1.shtml with the pager written by createPageHTML() (page 2's articles counted: the call names
+  its pages) and two off-site reports; 政务公开 a catalogue of 224 leaf columns /zwgk/col/N/index.shtml (all on its
+  home, a leaf's own branch open on each leaf page; most say 暂无信息, three list articles, 机构职能/领导信息/内设机构
+  are text) to see whether a list-page budget still reaches the news columns; 专题专栏 with two specials of the site;
+  网上展厅 halls of exhibit pages (a picture and three lines); 互动交流, /wzdt.shtml, /lxwm.shtml, /gybz.shtml,
+  /wza/; robots.txt disallows /search/ and the 局长信箱 /hdjl/ldxx/.
 
     site = serve("hanweb")      # daemon thread on a free port; site.requests: (method, path) in arrival order
     site.articles               # key → page bytes of every article page served (key: see norm())
@@ -70,7 +102,9 @@ from crawler.sample_site import html_charset
 
 from .conftest import CWCED, DATA
 
-LAYOUTS = ("hanweb", "media", "phpcms", "wordpress")
+FIRST = ("hanweb", "media", "phpcms", "wordpress")   # each takes a quarter of the pool (the first shuffle)
+SECOND = ("dede", "rongmei", "aspnet", "shtml")        # each takes a quarter of the pool (a second shuffle)
+LAYOUTS = FIRST + SECOND
 DEVSET = DATA / "devset"
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.S | re.I)
 _HREF = re.compile(r"""(?:href|value)\s*=\s*["']([^"'<>]+)["']""", re.I)
@@ -104,7 +138,7 @@ def _cwced_title(page: Path, body: bytes) -> str:
     return title or "无标题"
 
 
-def _pool() -> list[Art]:
+def _pool(seed: int = 20240609) -> list[Art]:
     """Every real article page, in a fixed shuffled order (each site takes a quarter)."""
     titles = {}
     for line in (DEVSET / "index.tsv").read_text(encoding="utf-8").splitlines()[1:]:
@@ -123,14 +157,15 @@ def _pool() -> list[Art]:
     for page in sorted((CWCED / "html").glob("*.html")):
         body = page.read_bytes()
         arts.append(Art(body, _cwced_title(page, body), "cwced/" + page.name))
-    random.Random(20240609).shuffle(arts)
+    random.Random(seed).shuffle(arts)
     return arts
 
 
 def _share(layout: str) -> list[Art]:
     """The site's quarter of the pool, newest first: dates from 2024-06-28 back, a day or two apart."""
-    k = LAYOUTS.index(layout)
-    arts = [Art(a.body, a.title, a.name) for a in _pool()[k::len(LAYOUTS)]]
+    group, seed = (FIRST, 20240609) if layout in FIRST else (SECOND, 20240923)
+    k = group.index(layout)
+    arts = [Art(a.body, a.title, a.name) for a in _pool(seed)[k::len(group)]]
     day = date(2024, 6, 28)
     for i, a in enumerate(arts):
         a.day = day
@@ -151,10 +186,19 @@ def _take(arts: list[Art], *counts: int) -> list[list[Art]]:
     return out
 
 
+def _qsl(query: str) -> list[tuple[str, str]]:
+    """The query's pairs, percent-escapes read as UTF-8, or as GBK when they are not UTF-8 (a browser or a crawler
+    encodes a link's query in the page's charset: a GBK page's /tags.php?/科技/ arrives as %BF%C6%BC%BC)."""
+    try:
+        return parse_qsl(query, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        return parse_qsl(query, keep_blank_values=True, encoding="gbk", errors="replace")
+
+
 def norm(url: str) -> str:
     """A URL or path as the site keys it: the path unquoted, the query's pairs sorted (host left out)."""
     parts = urlsplit(url)
-    pairs = sorted(parse_qsl(parts.query, keep_blank_values=True))
+    pairs = sorted(_qsl(parts.query))
     return (unquote(parts.path) or "/") + ("?" + "&".join(f"{k}={v}" for k, v in pairs) if pairs else "")
 
 
@@ -202,6 +246,7 @@ class Site(ThreadingHTTPServer):
         self.pages: dict[str, tuple[bytes, str]] = {}  # key → (bytes, content type): home, lists, service pages
         self.redirects: dict[str, str] = {}            # key → path to 301 to
         self.other_links: dict[str, list[str]] = {}    # article key → where it is listed other than in an <a> of a page
+        self.unreachable: set[str] = set()             # article keys no link leads to (only a form post, say): not counted
         self.robots = "User-agent: *\nDisallow:\n"
         self.dynamic = None                            # (site, path, query dict) → (bytes, ctype) | None
         self.post = None                               # (site, path, query dict, form dict) → (bytes, ctype) | None
@@ -219,7 +264,7 @@ class Site(ThreadingHTTPServer):
 
     @property
     def reachable(self) -> set[str]:
-        return {k for k in self.articles if self.allowed(self.article_paths.get(k, k))}
+        return {k for k in self.articles if k not in self.unreachable and self.allowed(self.article_paths.get(k, k))}
 
     def article(self, key: str, art: Art) -> None:
         self.articles[norm(key)] = art.body
@@ -268,7 +313,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(body, f"text/html; charset={html_charset(body)}")
         found = site.pages.get(key)
         if found is None and site.dynamic is not None:
-            found = site.dynamic(site, unquote(parts.path), dict(parse_qsl(parts.query, keep_blank_values=True)))
+            found = site.dynamic(site, unquote(parts.path), dict(_qsl(parts.query)))
         if found is not None:
             return self._send(*found)
         return self._send("<html><body><h1>404 Not Found</h1></body></html>".encode(), "text/html; charset=utf-8",
@@ -306,7 +351,8 @@ def serve(layout: str) -> Site:
 
 
 NAMES = {"hanweb": "样例市科学技术局", "media": "样例日报社", "phpcms": "样例省科学技术协会",
-         "wordpress": "样例市科技企业孵化器"}
+         "wordpress": "样例市科技企业孵化器", "dede": "样例县科学技术局", "rongmei": "样例县融媒体中心",
+         "aspnet": "样例市生产力促进中心", "shtml": "样例区科学技术和工业信息化局"}
 
 
 def seeds(site: Site, path, source_id: str | None = None) -> Path:
@@ -1145,7 +1191,966 @@ def _build_wordpress(site: Site) -> None:
     site.page("/", wp_page("首页", main, "home page-template-default page"))
 
 
-BUILDERS = {"hanweb": _build_hanweb, "media": _build_media, "phpcms": _build_phpcms, "wordpress": _build_wordpress}
+# --- the second four: shared helpers ------------------------------------------------------------------------------
+
+def _intro(a: Art, n: int = 60) -> str:
+    """The first words of the article's text (its ground truth), as a CMS's 简介/description field holds them."""
+    src, name = a.name.split("/", 1)
+    gt = (DEVSET if src == "devset" else CWCED) / "gt" / (Path(name).stem + ".txt")
+    text = "".join(gt.read_text(encoding="utf-8").split()) if gt.exists() else ""
+    if text.startswith(a.title.replace(" ", "")):
+        text = text[len(a.title.replace(" ", "")):]
+    return cut(text, n) or a.title
+
+
+# === dede: 样例县科学技术局 on DedeCMS 5.7 GBK, static and dynamic columns ==========================================
+
+DD_SITE = "样例县科学技术局"
+DD_TAGS = ("科技创新", "科技特派员", "高新技术企业", "科普")
+
+
+def _dd_art(a: Art, typedir: str) -> str:
+    return f"{typedir}/{a.day:%Y}/{a.day:%m%d}/{a.id}.html"
+
+
+def _dd_page(title: str, main: str, keywords: str = "") -> tuple[bytes, str]:
+    nav = ("<li><a href='/'><span>首页</span></a></li>\n"
+           "<li><a href='/a/kjdt/'  rel='dropmenu1'><span>科技动态</span></a></li>\n"
+           "<li><a href='/plus/list.php?tid=4' ><span>通知公告</span></a></li>\n"
+           "<li><a href='/a/zcfg/' ><span>政策法规</span></a></li>\n"
+           "<li><a href='/a/kpyd/' ><span>科普园地</span></a></li>\n"
+           "<li><a href='/a/about/'  rel='dropmenu7'><span>关于我们</span></a></li>\n")
+    tags = "".join(f"<li><a href='/tags.php?/{t}/'>{t}</a></li>" for t in DD_TAGS)
+    return _gbk(f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />
+<title>{e(title)}</title>
+<meta name="keywords" content="{e(keywords or title)}" />
+<meta name="description" content="{DD_SITE}官方网站" />
+<link href="/templets/default/style/dedecms.css" rel="stylesheet" media="screen" type="text/css" />
+<script language="javascript" type="text/javascript" src="/include/dedeajax2.js"></script>
+</head>
+<body class="articlelist">
+<div class="header_top"><div class="w960 center"><span id="time" class="time">欢迎访问{DD_SITE}网站</span>
+<div class="toplinks"><a href="/plus/heightsearch.php" target="_blank">高级搜索</a>|<a href="/data/sitemap.html" target="_blank">网站地图</a>|<a href="/tags.php">TAG标签</a><a href="/data/rss.html" class="rss">RSS订阅</a>
+<span>[<a href="" onclick="this.style.behavior='url(#default#homepage)';this.setHomePage('http://kjj.example.gov.cn');">设为首页</a>]
+[<a href="javascript:window.external.AddFavorite('http://kjj.example.gov.cn','{DD_SITE}')">加入收藏</a>]</span></div></div></div>
+<div class="header"><div class="top w960 center"><div class="title"><h1><a href="/"><img src="/templets/default/images/logo.gif" height="54" width="216" alt="{DD_SITE}"/></a></h1></div>
+<div class="banner"><img src="/uploads/allimg/banner.jpg" /></div></div>
+<div class="module blue mT10 wrapper w963"><div class="top"><div id="navMenu"><ul>
+{nav}</ul></div>
+<div class="search"><form name="formsearch" action="/plus/search.php"><div class="form"><h4>搜索</h4>
+<input type="hidden" name="kwtype" value="0" />
+<input name="q" type="text" class="search-keyword" id="search-keyword" value="在这里搜索..." onfocus="if(this.value=='在这里搜索...'){{this.value='';}}" onblur="if(this.value==''){{this.value='在这里搜索...';}}" />
+<select name="searchtype" class="search-option" id="search-option"><option value="title" selected='1'>检索标题</option><option value="titlekeyword">智能模糊</option></select>
+<button type="submit" class="search-submit">搜索</button></div></form>
+<div class="tags"><h4>热门标签:</h4><ul>{tags}</ul></div></div></div></div></div>
+<!-- //二级子类下拉菜单，考虑SEO原因放置于底部 -->
+<script type='text/javascript' src='/images/js/dropdown.js'></script>
+<ul id="dropmenu1" class="dropMenu"><li><a href="/a/kjdt/gzdt/">工作动态</a></li><li><a href="/a/kjdt/xzdt/">乡镇动态</a></li></ul>
+<ul id="dropmenu7" class="dropMenu"><li><a href="/a/about/">单位简介</a></li><li><a href="/a/lianxi/">联系我们</a></li></ul>
+<script type="text/javascript">cssdropdown.startchrome("navMenu")</script>
+{main}
+<div class="flink w960 center clear"><dl class="tbox"><dt><strong>友情链接</strong></dt><dd><ul class="f5">
+<li><a href='https://www.most.gov.cn/' target='_blank'>科学技术部</a></li><li><a href='http://kjt.example.gov.cn/' target='_blank'>省科技厅</a></li>
+<li><a href='http://www.example.gov.cn/' target='_blank'>样例县人民政府</a></li></ul></dd></dl></div>
+<div class="footer w960 center mt1 clear"><div class="footer_left"></div><div class="footer_body">
+<p class="powered"><a href="/a/about/">关于我们</a> | <a href="/a/lianxi/">联系我们</a> | <a href="/data/sitemap.html">网站地图</a> | <a href="/plus/guestbook.php">留言板</a> | <a href="/member/">会员中心</a><br />
+Powered by <a href="http://www.dedecms.com" title="织梦内容管理系统(DedeCms)" target="_blank"><strong>DedeCMS_V57_GBK_SP2</strong></a> &copy; 2004-2024 <a href="http://www.desdev.cn/" target="_blank">DesDev</a> Inc.<br /></p>
+<div class="copyright">Copyright &copy; 2024 {DD_SITE} 版权所有 <a href="https://beian.miit.gov.cn/" target="_blank">样ICP备13001234号-1</a></div></div>
+<div class="footer_right"></div></div>
+</body>
+</html>""")
+
+
+def _build_dede(site: Site) -> None:
+    arts = _share("dede")
+    for i, a in enumerate(arts):
+        a.id = 1400 - i * 3  # DedeCMS aids: newest highest, gaps where drafts were deleted
+    work, town, notice, policy, popsci = _take(arts, 16, 10, 12, 7, 5)
+    dirs = {2: ("工作动态", "/a/kjdt/gzdt", work), 3: ("乡镇动态", "/a/kjdt/xzdt", town), 5: ("政策法规", "/a/zcfg", policy),
+            6: ("科普园地", "/a/kpyd", popsci)}
+    for _, typedir, group in dirs.values():
+        for a in group:
+            a.key = _dd_art(a, typedir)
+            site.article(a.key, a)
+    for a in notice:  # 通知公告 is a dynamic column: its list and its articles are PHP pages
+        a.key = f"/plus/view.php?aid={a.id}"
+        site.article(a.key, a)
+    internal = Art(town[-1].body, "【内部资料】2024年上半年科技项目资金拨付情况（内部）", town[-1].name, day=date(2024, 6, 8))
+    internal.id = 1999
+    internal.key = "/a/nbzl/2024/0608/1999.html"
+    site.article(internal.key, internal)
+    site.robots = ("User-agent: * \nDisallow: /plus/ad_js.php\nDisallow: /plus/advancedsearch.php\nDisallow: /plus/car.php\n"
+                   "Disallow: /plus/carbuyaction.php\nDisallow: /plus/shops_buyaction.php\nDisallow: /plus/erraddsave.php\n"
+                   "Disallow: /plus/posttocar.php\nDisallow: /plus/disdls.php\nDisallow: /plus/feedback_js.php\n"
+                   "Disallow: /plus/mytag_js.php\nDisallow: /plus/rss.php\nDisallow: /plus/search.php\nDisallow: /plus/recommend.php\n"
+                   "Disallow: /plus/stow.php\nDisallow: /plus/count.php\nDisallow: /include\nDisallow: /templets\n"
+                   "Disallow: /member\nDisallow: /a/nbzl/\n")
+    site.future = [f"{site.base_url}/a/kjdt/gzdt/2024/0629/1403.html", f"{site.base_url}/plus/view.php?aid=1406"]
+    everything = sorted(arts, key=lambda a: a.day, reverse=True)
+    for a in arts:
+        a.tag = DD_TAGS[a.id % len(DD_TAGS)]  # type: ignore[attr-defined]
+
+    def item(a: Art) -> str:  # list_article.htm
+        return (f"<li><a href=\"{a.key}\" class=\"title\">{e(a.title)}</a>\n"
+                f"<span class=\"info\"><small>日期：</small>{a.day:%Y-%m-%d} 09:{a.id % 60:02d}:1{a.id % 10}"
+                f"<small>点击：</small>{a.id % 397 + 23}<small>好评：</small>0</span>\n<p class=\"intro\">{e(_intro(a, 70))}</p></li>\n")
+
+    def side() -> str:
+        rec = "".join(f'<li><a href="{a.key}">{e(cut(a.title, 16, ""))}</a></li>' for a in everything[1:6])
+        hot = "".join(f'<li><a href="{a.key}">{e(cut(a.title, 16, ""))}</a><span><small>点击:</small>{900 - 37 * j}</span></li>'
+                      for j, a in enumerate(work[2:5] + notice[:2] + policy[:1]))
+        return (f'<div class="pright"><div class="commend mt1"><dl class="tbox light"><dt class="light"><strong>推荐内容</strong></dt>'
+                f'<dd class="light"><ul class="d4">{rec}</ul></dd></dl></div>'
+                f'<div class="hot mt1"><dl class="tbox light"><dt class="light"><strong>热点内容</strong></dt>'
+                f'<dd class="light"><ul class="c1 ico2">{hot}</ul></dd></dl></div></div>')
+
+    def place(*crumbs: tuple[str, str]) -> str:
+        return '<div class="place"><strong>当前位置:</strong> <a href=\'/\'>主页</a> > ' + " > ".join(
+            f"<a href='{h}'>{n}</a>" for n, h in crumbs) + " > </div>"
+
+    def pagelist(k: int, n: int, total: int, rule) -> str:
+        out = [f"<li><a href='{rule(1)}'>首页</a></li>" if k > 1 else "<li><a>首页</a></li>"]
+        if k > 1:
+            out.append(f"<li><a href='{rule(k - 1)}'>上一页</a></li>")
+        out += [f'<li class="thisclass">{j}</li>' if j == k else f"<li><a href='{rule(j)}'>{j}</a></li>" for j in range(1, n + 1)]
+        if k < n:
+            out += [f"<li><a href='{rule(k + 1)}'>下一页</a></li>", f"<li><a href='{rule(n)}'>末页</a></li>"]
+        else:
+            out.append("<li><a>末页</a></li>")
+        opts = "".join(f"<option value='{rule(j)}'{' selected' if j == k else ''}>{j}</option>" for j in range(1, n + 1))
+        out.append(f"<li><select name='sldd' style='width:36px' onchange='location.href=this.options[this.selectedIndex].value;'>{opts}</select></li>")
+        out.append(f'<li><span class="pageinfo">共 <strong>{n}</strong>页<strong>{total}</strong>条</span></li>')
+        return '<div class="dede_pages"><ul class="pagelist">\n' + "\n".join(out) + "\n</ul></div>"
+
+    def listing(title: str, crumbs, chunk: list[Art], pager: str, image: bool = False) -> tuple[bytes, str]:
+        if image:
+            body = "<ul class=\"e7\">" + "".join(
+                f"<li><a href='{a.key}' class='preview'><img src='/uploads/allimg/{a.day:%y%m%d}/1-{a.day:%y%m%d}0Z{a.id % 97:02d}-lp.jpg' /></a>"
+                f"<a href='{a.key}' class='title'>{e(cut(a.title, 12, ''))}</a></li>" for a in chunk) + "</ul>"
+        else:
+            body = f'<ul class="e2">{"".join(item(a) for a in chunk)}</ul>'
+        main = (f'<div class="w960 center clear mt1"><div class="pleft">{place(*crumbs)}<div class="listbox">{body}</div>'
+                f'{pager}</div>{side()}</div>')
+        return _dd_page(f"{title}_{DD_SITE}", main)
+
+    # static columns: {typedir}/ = index.html = list_{tid}_1.html, then list_{tid}_N.html
+    town_listed = town[:8] + [internal] + town[8:]
+    internal.tag = DD_TAGS[0]  # type: ignore[attr-defined]
+    for tid, per, group in ((2, 7, work), (3, 6, town_listed), (5, 10, policy), (6, 10, popsci)):
+        name, typedir, _ = dirs[tid]
+        chunks = pages_of(group, per)
+        crumbs = ([("科技动态", "/a/kjdt/")] if tid in (2, 3) else []) + [(name, typedir + "/")]
+        for k, chunk in enumerate(chunks, 1):
+            body = listing(name, crumbs, chunk, pagelist(k, len(chunks), len(group) - (tid == 3), lambda j: f"list_{tid}_{j}.html"),
+                           image=tid == 6)
+            site.page(f"{typedir}/list_{tid}_{k}.html", *body)
+            if k == 1:
+                site.page(f"{typedir}/", *body)
+                site.page(f"{typedir}/index.html", *body)
+    # 通知公告: dynamic, /plus/list.php?tid=4&TotalResult=N&PageNo=M
+    chunks = pages_of(notice, 5)
+
+    def dyn_rule(j: int) -> str:
+        return f"/plus/list.php?tid=4&TotalResult={len(notice)}&PageNo={j}"
+    notice_pages = {k: listing("通知公告", [("通知公告", "/plus/list.php?tid=4")], chunk, pagelist(k, len(chunks), len(notice), dyn_rule))
+                    for k, chunk in enumerate(chunks, 1)}
+    # 科技动态: a channel cover of its two sub-columns
+    blocks = "".join(
+        f'<div class="listbox"><dl class="tbox"><dt><strong><a href="{d}/">{n}</a></strong><span class="more"><a href="{d}/">更多...</a></span></dt>'
+        f'<dd><ul class="d1 ico3">' + "".join(f'<li><span>{a.day:%m-%d}</span><a href="{a.key}">{e(cut(a.title, 26, ""))}</a></li>' for a in g[:6])
+        + "</ul></dd></dl></div>" for n, d, g in (("工作动态", "/a/kjdt/gzdt", work), ("乡镇动态", "/a/kjdt/xzdt", town)))
+    cover = _dd_page(f"科技动态_{DD_SITE}", f'<div class="w960 center clear mt1"><div class="pleft">{place(("科技动态", "/a/kjdt/"))}{blocks}</div>{side()}</div>')
+    site.page("/a/kjdt/", *cover)
+    site.page("/a/kjdt/index.html", *cover)
+    # single pages, sitemap, rss, tags, guestbook, advanced search
+    singles = {"/a/about/": ("单位简介", about_html(DD_SITE).replace("市委、市政府", "县委、县政府").replace("全市", "全县")),
+               "/a/lianxi/": ("联系我们", "<p>地址：样例县行政中心五楼 邮编：000000</p><p>电话：0000-6688123 传真：0000-6688124</p>"
+                                       "<p>邮箱：kjj@example.gov.cn</p>")}
+    for path, (title, text) in singles.items():
+        page = _dd_page(f"{title}_{DD_SITE}", f'<div class="w960 center clear mt1"><div class="pleft">{place((title, path))}'
+                                              f'<div class="viewbox"><div class="title"><h2>{title}</h2></div><div class="content">{text}</div></div></div>{side()}</div>')
+        site.page(path, *page)
+        site.page(path + "index.html", *page)
+    columns = [("科技动态", "/a/kjdt/", [("工作动态", "/a/kjdt/gzdt/"), ("乡镇动态", "/a/kjdt/xzdt/")]), ("通知公告", "/plus/list.php?tid=4", []),
+               ("政策法规", "/a/zcfg/", []), ("科普园地", "/a/kpyd/", []), ("关于我们", "/a/about/", [("联系我们", "/a/lianxi/")])]
+    smap = "".join(f"<div class=\"linkbox\"><h3><a href='{h}'>{n}</a></h3><ul class='f6'>"
+                   + "".join(f"<li><a href='{sh}'>{sn}</a></li>" for sn, sh in subs) + "</ul><div class='clr'></div></div>"
+                   for n, h, subs in columns)
+    site.page("/data/sitemap.html", *_dd_page(f"{DD_SITE}_网站地图", f'<div class="w960 center clear mt1"><div class="tbox"><dt>网站地图</dt><dd>{smap}</dd></div></div>'))
+    rss = "".join(f"<li><a href='/a/{d}/'>{n}</a> <a href='/data/rss/{tid}.xml'>/data/rss/{tid}.xml</a></li>"
+                  for tid, n, d in ((2, "工作动态", "kjdt/gzdt"), (3, "乡镇动态", "kjdt/xzdt"), (5, "政策法规", "zcfg")))
+    site.page("/data/rss.html", *_dd_page(f"RSS订阅_{DD_SITE}", f'<div class="w960 center clear mt1"><ul class="rsslist">{rss}</ul></div>'))
+    for tid in (2, 3, 5):
+        name, typedir, group = dirs[tid]
+        xml = (f'<?xml version="1.0" encoding="gb2312" ?>\n<rss version="2.0">\n<channel>\n<title>{name}</title>\n'
+               f"<link>{site.base_url}{typedir}/</link>\n<description>{name}</description>\n<language>zh-cn</language>\n"
+               + "".join(f"<item>\n<title><![CDATA[{a.title}]]></title>\n<link>{site.base_url}{a.key}</link>\n"
+                         f"<description><![CDATA[{_intro(a)}]]></description>\n<pubDate>{a.day:%Y-%m-%d} 09:30:00</pubDate>\n</item>\n"
+                         for a in group) + "</channel>\n</rss>")
+        site.page(f"/data/rss/{tid}.xml", xml.encode("gbk", "xmlcharrefreplace"), "application/xml")
+    cloud = "".join(f"<a href='/tags.php?/{t}/' style='font-size:1{i}px'>{t}</a> " for i, t in enumerate(DD_TAGS))
+    site.page("/tags.php", *_dd_page(f"TAG标签_{DD_SITE}", f'<div class="w960 center clear mt1"><div class="tbox"><dt>所有TAG标签</dt><dd class="tags">{cloud}</dd></div></div>'))
+    for t in DD_TAGS:
+        tagged = [a for a in everything + [internal] if a.tag == t]  # type: ignore[attr-defined]
+        chunks = pages_of(tagged, 8)
+        for k, chunk in enumerate(chunks, 1):
+            rule = (lambda j, t=t: f"/tags.php?/{t}/{j}/")
+            body = listing(f"{t}", [(t, f"/tags.php?/{t}/")], chunk, pagelist(k, len(chunks), len(tagged), rule))
+            site.page(f"/tags.php?/{t}/{k}/", *body)
+            if k == 1:
+                site.page(f"/tags.php?/{t}/", *body)
+
+    def guestbook(k: int) -> tuple[bytes, str]:
+        msgs = "".join(f'<div class="gbook"><div class="gbook-title">网友{k}{j}　留言时间：2024-06-{20 - j:02d}</div>'
+                       f'<div class="gbook-content">请问今年的科技特派员什么时候开始申报？</div><div class="gbook-reply">管理员回复：请留意通知公告栏目。</div></div>'
+                       for j in range(5))
+        nav = (f"<a href='/plus/guestbook.php?gotopagerank=&totalresult=15&pageno={k + 1}'>下一页</a>" if k < 3 else "")
+        return _dd_page(f"留言板_{DD_SITE}", f'<div class="w960 center clear mt1">{msgs}<div class="dede_pages">{nav}</div>'
+                                           f'<form action="/plus/guestbook.php" method="post"><input type="hidden" name="action" value="save" />'
+                                           f'<textarea name="msg"></textarea><input type="submit" value="提交留言" /></form></div>')
+    site.page("/plus/heightsearch.php", *_dd_page(f"高级搜索_{DD_SITE}", '<form action="/plus/advancedsearch.php" method="post">'
+                                                                  '<input name="q" /><select name="typeid"><option value="0">不限栏目</option></select>'
+                                                                  '<input type="submit" value="搜索" /></form>'))
+
+    def dynamic(site, path, query):
+        if path == "/plus/list.php" and query.get("tid") == "4":
+            k = int(query.get("PageNo") or 1)
+            return notice_pages.get(k)
+        if path == "/plus/guestbook.php":
+            k = int(query.get("pageno") or 1)
+            return guestbook(k) if k <= 3 else None
+        if path == "/plus/search.php":
+            k = int(query.get("PageNo") or 1)
+            hits = everything[(k * 4) % 40:(k * 4) % 40 + 10]
+            nxt = f"<li><a href='/plus/search.php?keyword={quote(query.get('q', ''))}&searchtype=titlekeyword&PageNo={k + 1}'>下一页</a></li>"
+            return listing("搜索结果", [], hits, f'<div class="dede_pages"><ul class="pagelist">{nxt}</ul></div>')
+        return None
+    site.dynamic = dynamic
+
+    # home (index.htm)
+    flash = "".join(f"<li><a href='{a.key}' target='_blank'><img src='/uploads/allimg/{a.day:%y%m%d}/1-{a.day:%y%m%d}0Z{a.id % 97:02d}.jpg' "
+                    f"alt='{e(a.title)}' /></a><span><a href='{a.key}'>{e(cut(a.title, 20, ''))}</a></span></li>" for a in work[:4])
+    head = work[0]
+    latest = "".join(f'<li><span class="date">{a.day:%m-%d}</span><a href="{a.key}">{e(cut(a.title, 30, ""))}</a></li>' for a in everything[:10])
+
+    def block(name: str, more: str, group: list[Art], n: int) -> str:
+        return (f'<dl class="tbox"><dt><strong><a href="{more}">{name}</a></strong><span class="more"><a href="{more}">更多...</a></span></dt>'
+                f'<dd><ul class="d1 ico3">' + "".join(f'<li><span>{a.day:%m-%d}</span><a href="{a.key}">{e(cut(a.title, 24, ""))}</a></li>'
+                                                         for a in group[:n]) + "</ul></dd></dl>")
+    pics = "".join(f"<li><a href='{a.key}'><img src='/uploads/allimg/{a.day:%y%m%d}/kp{a.id}.jpg' alt='{e(a.title)}' /></a>"
+                   f"<span class='title'><a href='{a.key}'>{e(cut(a.title, 10, ''))}</a></span></li>" for a in popsci[:4])
+    main = f"""<div class="w960 center clear mt1"><div class="pleft">
+<div class="flashnews"><ul class="flash">{flash}</ul></div>
+<div class="toutiao"><h2><a href="{head.key}">{e(head.title)}</a></h2><p>{e(_intro(head, 90))}<a href="{head.key}">[详细]</a></p></div>
+<dl class="tbox"><dt><strong>最新更新</strong></dt><dd><ul class="c2 ico1">{latest}</ul></dd></dl>
+{block("工作动态", "/a/kjdt/gzdt/", work[4:], 8)}{block("乡镇动态", "/a/kjdt/xzdt/", town, 6)}
+{block("通知公告", "/plus/list.php?tid=4", notice, 6)}{block("政策法规", "/a/zcfg/", policy, 6)}
+<dl class="tbox"><dt><strong>科普园地</strong><span class="more"><a href="/a/kpyd/">更多...</a></span></dt><dd><ul class="e7">{pics}</ul></dd></dl>
+</div><div class="pright"><div class="userlogin"><form action="/member/index_do.php" method="post"><input type="hidden" name="fmdo" value="login" />
+用户名：<input name="userid" /> 密码：<input type="password" name="pwd" /><button type="submit">登录</button> <a href="/member/index_do.php?fmdo=user&amp;dopost=regnew">注册</a></form></div>
+<dl class="tbox"><dt><strong>热门搜索</strong></dt><dd>""" + "".join(
+        f"<a href='/plus/search.php?keyword={w}&searchtype=titlekeyword'>{w}</a> " for w in ("科技特派员", "创新券", "专利")) + """</dd></dl>
+</div></div>"""
+    home = _dd_page(DD_SITE, main, "科技,创新,科普")
+    site.page("/", *home)
+    site.page("/index.html", *home)
+
+
+# === rongmei: 样例县融媒体中心 on a modern CMS, URLs without extensions, 加载更多 ====================================
+
+RM_SITE = "样例县融媒体中心"
+RM_COLS = [(1, "本地", "icon-local"), (2, "科创", "icon-tech"), (3, "视频", "icon-video"), (4, "公告", "icon-notice")]
+
+
+def _rm_page(title: str, main: str, active: str = "") -> str:
+    nav = [f'<a class="nav-item{" active" if active == "/" else ""}" href="/"><i class="iconfont icon-home"></i><span>首页</span></a>']
+    nav += [f'<a class="nav-item{" active" if active == f"/news/list/{c}" else ""}" href="/news/list/{c}"><i class="iconfont {icon}"></i>'
+            f"<span>{n}</span></a>" for c, n, icon in RM_COLS]
+    nav.append(f'<a class="nav-item{" active" if active == "/topic" else ""}" href="/topic"><i class="iconfont icon-topic"></i><span>专题</span></a>')
+    nav.append('<a class="nav-item" href="https://live.example.cn/channel/12" target="_blank"><i class="iconfont icon-live"></i><span>直播</span></a>')
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1,maximum-scale=1,user-scalable=no">
+<meta name="renderer" content="webkit">
+<title>{e(title)}</title>
+<link rel="icon" href="/favicon.ico">
+<link rel="stylesheet" href="/static/css/swiper-bundle.min.css">
+<link rel="stylesheet" href="/static/css/app.3f9a1c2e.css">
+</head>
+<body>
+<header class="header"><div class="container">
+<a class="logo" href="/"><img src="/static/img/logo.png" alt="{RM_SITE}"></a>
+<nav class="main-nav">{"".join(nav)}</nav>
+<form class="search-box" action="/search" method="get"><input type="text" name="keyword" placeholder="请输入关键词" autocomplete="off">
+<button type="submit" aria-label="搜索"><i class="iconfont icon-search"></i></button></form>
+<div class="header-user"><a href="/user/login"><i class="iconfont icon-user"></i><span>登录</span></a>
+<a href="/app" class="app-btn"><i class="iconfont icon-phone"></i><span>客户端</span></a></div>
+</div></header>
+<main class="container main">
+{main}
+</main>
+<footer class="footer"><div class="container">
+<div class="footer-links"><a href="/page/about">关于我们</a><a href="/page/contact">联系我们</a><a href="/sitemap">网站地图</a>
+<a href="/page/copyright">版权声明</a><a href="/app">下载客户端</a></div>
+<div class="footer-qr"><img src="/static/img/qr-wechat.png" alt="微信公众号"><img src="/static/img/qr-app.png" alt="客户端下载"></div>
+<p>主办：{RM_SITE} 地址：样例县新闻大楼 新闻热线：0000-7788123</p>
+<p><a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener">样ICP备20001234号-1</a> 互联网新闻信息服务许可证：33120230001</p>
+</div></footer>
+<script src="/static/js/swiper-bundle.min.js"></script>
+<script src="/static/js/app.8b1d0f.js"></script>
+</body>
+</html>"""
+
+
+def _build_rongmei(site: Site) -> None:
+    arts = _share("rongmei")
+    for i, a in enumerate(arts):
+        a.id = 128400 - i * 7
+    local, tech, video, notice, topic_own, home_only = _take(arts, 20, 14, 6, 8, 3, 2)
+    for a in arts:
+        a.key = f"/news/detail/{a.id}"
+        site.article(a.key, a)
+    draft = Art(tech[-1].body, "【预览】县科技局召开科技型中小企业培育座谈会（待审）", tech[-1].name, day=date(2024, 6, 14))
+    draft.id = 128999
+    draft.key = "/news/detail/128999?preview=1&token=8f2c1e"
+    site.article(draft.key, draft)
+    site.robots = "User-agent: *\nDisallow: /api/\nDisallow: /user/\nDisallow: /*preview=\n"
+    site.future = [f"{site.base_url}/news/detail/128407", f"{site.base_url}/news/detail/128414"]
+    columns = {1: local, 2: tech, 3: video, 4: notice}
+
+    def meta(a: Art) -> str:
+        return (f'<p class="meta"><span class="source">{RM_SITE}</span><span class="time">{a.day:%Y-%m-%d} 1{a.id % 10}:{a.id % 60:02d}</span>'
+                f'<span class="views"><i class="iconfont icon-eye"></i>{a.id % 4000 + 300}</span></p>')
+
+    def card(a: Art) -> str:  # thumbnail + title + meta, the 本地/科创 list item
+        return (f'<div class="news-item"><a class="thumb" href="{a.key}"><img src="/upload/{a.day:%Y/%m/%d}/{a.id:x}.jpg" '
+                f'alt="{e(a.title)}" loading="lazy"></a><div class="info"><a class="title" href="{a.key}">{e(a.title)}</a>'
+                f'<p class="summary">{e(_intro(a, 50))}</p>{meta(a)}'
+                f'<a href="javascript:;" class="share" data-url="{a.key}" data-title="{e(a.title)}"><i class="iconfont icon-share"></i></a></div></div>')
+
+    def video_card(a: Art) -> str:  # the anchor holds only the cover image; the title is plain text
+        return (f'<div class="video-card"><a class="cover" href="{a.key}"><img src="/upload/{a.day:%Y/%m/%d}/v{a.id:x}.jpg" alt="{e(a.title)}">'
+                f'<i class="iconfont icon-play"></i><span class="duration">0{a.id % 5 + 1}:{a.id % 60:02d}</span></a>'
+                f'<h4 class="card-title">{e(a.title)}</h4></div>')
+
+    def crumb(name: str) -> str:
+        return f'<div class="crumb"><a href="/">首页</a><i class="iconfont icon-right"></i><span>{name}</span></div>'
+
+    # 本地: 10 a load; the rest behind a 加载更多 button (data-url, fetched by script), no page links
+    chunks = pages_of(local, 10)
+    for k, chunk in enumerate(chunks, 1):
+        if k < len(chunks):
+            button = (f'<button type="button" class="btn-more" id="loadMore" data-url="/news/list/1?page={k + 1}" data-page="{k + 1}" '
+                      f'data-pages="{len(chunks)}">加载更多</button>')
+        else:
+            button = '<button type="button" class="btn-more" disabled>没有更多了</button>'
+        main = (crumb("本地") + f'<div class="news-list" id="newsList">{"".join(card(a) for a in chunk)}</div>'
+                f'<div class="load-more">{button}</div>'
+                """<script>
+document.addEventListener('click', function (ev) {
+  var btn = ev.target.closest('#loadMore'); if (!btn) return;
+  btn.disabled = true; btn.textContent = '加载中…';
+  fetch(btn.dataset.url, {headers: {'X-Requested-With': 'XMLHttpRequest'}}).then(function (r) { return r.text(); }).then(function (html) {
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    document.getElementById('newsList').insertAdjacentHTML('beforeend', doc.getElementById('newsList').innerHTML);
+    btn.parentNode.replaceChild(doc.querySelector('.btn-more'), btn);
+  });
+});
+</script>""")
+        body = _rm_page(f"本地 - {RM_SITE}", main, "/news/list/1")
+        site.page(f"/news/list/1?page={k}", body)
+        if k == 1:
+            site.page("/news/list/1", body)
+    # 科创: 上一页 / 下一页 links; page 2 carries a preview link
+    chunks = pages_of(tech, 6)
+    chunks[1] = chunks[1][:3] + [draft] + chunks[1][3:]
+    for k, chunk in enumerate(chunks, 1):
+        prev = f'<a class="prev" href="/news/list/2?page={k - 1}">上一页</a>' if k > 1 else '<span class="prev disabled">上一页</span>'
+        nxt = f'<a class="next" href="/news/list/2?page={k + 1}">下一页</a>' if k < len(chunks) else '<span class="next disabled">下一页</span>'
+        main = (crumb("科创") + f'<div class="news-list">{"".join(card(a) for a in chunk)}</div>'
+                f'<div class="pagination"><span class="total">共{len(tech)}条</span>{prev}<span class="cur">{k}/{len(chunks)}</span>{nxt}</div>')
+        body = _rm_page(f"科创 - {RM_SITE}", main, "/news/list/2")
+        site.page(f"/news/list/2?page={k}", body)
+        if k == 1:
+            site.page("/news/list/2", body)
+    # 视频: cover-image anchors only
+    site.page("/news/list/3", _rm_page(f"视频 - {RM_SITE}", crumb("视频") + f'<div class="video-grid">{"".join(video_card(a) for a in video)}</div>',
+                                       "/news/list/3"))
+    # 公告: a plain list
+    site.page("/news/list/4", _rm_page(f"公告 - {RM_SITE}", crumb("公告") + '<ul class="notice-list">' + "".join(
+        f'<li><i class="dot"></i><a href="{a.key}" title="{e(a.title)}">{e(a.title)}</a><span class="time">{a.day:%Y-%m-%d}</span></li>'
+        for a in notice) + "</ul>", "/news/list/4"))
+    # 专题
+    topics = [(31, "2024年科技活动周：科技创新 共享未来", "科普讲座、科技成果展、创新大赛等系列活动集中展示。", topic_own[:2] + local[3:5]),
+              (32, "科技特派员在行动", "全县科技特派员深入田间地头，服务乡村振兴。", topic_own[2:] + tech[1:3] + video[:1])]
+    site.page("/topic", _rm_page(f"专题 - {RM_SITE}", crumb("专题") + '<div class="topic-list">' + "".join(
+        f'<div class="topic-card"><a href="/topic/{t}"><img src="/upload/topic/{t}.jpg" alt="{e(n)}"></a>'
+        f'<div class="topic-name"><a href="/topic/{t}">{e(n)}</a></div><p>{e(d)}</p></div>' for t, n, d, _ in topics) + "</div>", "/topic"))
+    for t, n, d, group in topics:
+        site.page(f"/topic/{t}", _rm_page(f"{n} - {RM_SITE}", f'<div class="topic-banner"><img src="/upload/topic/{t}-banner.jpg" alt="{e(n)}">'
+                                                           f'<h1>{e(n)}</h1><p>{e(d)}</p></div><div class="news-list">'
+                                                           + "".join(card(a) for a in group) + "</div>", "/topic"))
+    # service pages
+    pages = {"/page/about": ("关于我们", f"<p>{RM_SITE}成立于2019年，整合原县广播电视台、县新闻中心等媒体资源，拥有报纸、广播、电视、"
+                                        "网站、客户端、微信公众号、视频号等传播平台，是县委县政府的主流舆论阵地和综合服务平台。</p>"
+                                        "<p>中心坚持移动优先，建设“中央厨房”式融媒体指挥调度平台，实现一次采集、多种生成、多元传播。</p>"),
+             "/page/contact": ("联系我们", "<p>新闻热线：0000-7788123</p><p>广告合作：0000-7788456</p><p>地址：样例县新闻大楼 邮编：000000</p>"),
+             "/page/copyright": ("版权声明", f"<p>凡本网注明“来源：{RM_SITE}”的作品，版权均属{RM_SITE}所有，未经授权不得转载。</p>"),
+             "/app": ("下载客户端", '<div class="app-download"><img src="/static/img/app-phone.png" alt="客户端"><a href="https://apps.example.cn/ios/123">iPhone版</a>'
+                                 '<a href="https://apps.example.cn/android/app-release.apk">Android版</a></div>'),
+             "/user/login": ("登录", '<form action="/api/user/login" method="post"><input name="mobile" placeholder="手机号"><input name="code" placeholder="验证码">'
+                                   '<button type="submit">登录</button></form>')}
+    for path, (title, text) in pages.items():
+        site.page(path, _rm_page(f"{title} - {RM_SITE}", f'{crumb(title)}<div class="page-content"><h1>{title}</h1>{text}</div>'))
+    smap = "".join(f'<dl><dt><a href="/news/list/{c}">{n}</a></dt></dl>' for c, n, _ in RM_COLS) + \
+        '<dl><dt><a href="/topic">专题</a></dt><dd>' + "".join(f'<a href="/topic/{t}">{e(n)}</a>' for t, n, *_ in topics) + "</dd></dl>" + \
+        "<dl><dt>关于</dt><dd>" + "".join(f'<a href="{p}">{t}</a>' for p, (t, _) in list(pages.items())[:3]) + "</dd></dl>"
+    site.page("/sitemap", _rm_page(f"网站地图 - {RM_SITE}", f'{crumb("网站地图")}<div class="sitemap">{smap}</div>'))
+    everything = sorted(arts, key=lambda a: a.day, reverse=True)
+
+    def search(site, path, query):
+        if path != "/search":
+            return None
+        k, q = int(query.get("page") or 1), query.get("keyword", "")
+        hits = everything[(k * 5) % 40:(k * 5) % 40 + 8]
+        nxt = f'<a class="next" href="/search?keyword={quote(q)}&amp;page={k + 1}">下一页</a>'
+        return _rm_page(f"搜索：{q} - {RM_SITE}", f'{crumb("搜索")}<p class="search-tip">找到约{200 + k}条与“{e(q)}”相关的结果</p>'
+                                                 f'<div class="news-list">{"".join(card(a) for a in hits)}</div><div class="pagination">{nxt}</div>').encode(), \
+            "text/html; charset=utf-8"
+    site.dynamic = search
+
+    # home
+    slides = "".join(f'<div class="swiper-slide"><a href="{a.key}"><img src="/upload/{a.day:%Y/%m/%d}/b{a.id:x}.jpg" alt="{e(a.title)}"></a></div>'
+                     for a in home_only + local[:2])
+    head = home_only[0]
+
+    def block(c: int, name: str, group: list[Art], n: int, style=None) -> str:
+        items = "".join((style or (lambda a: f'<li><a href="{a.key}">{e(a.title)}</a><span class="time">{a.day:%m-%d}</span></li>'))(a)
+                        for a in group[:n])
+        return (f'<section class="home-block"><div class="block-head"><h2><i class="iconfont icon-bar"></i><span>{name}</span></h2>'
+                f'<a class="more" href="/news/list/{c}">更多<i class="iconfont icon-right"></i></a></div><ul class="block-list">{items}</ul></section>')
+    hot = "".join(f'<a href="/search?keyword={w}">{w}</a>' for w in ("科技特派员", "乡村振兴", "创新大赛"))
+    main = (f'<section class="banner"><div class="swiper"><div class="swiper-wrapper">{slides}</div><div class="swiper-pagination"></div></div></section>'
+            f'<section class="headline"><h1><a href="{head.key}">{e(head.title)}</a></h1><p>{e(_intro(head, 80))}</p></section>'
+            + block(1, "本地", local, 6) + block(2, "科创", tech, 5)
+            + block(3, "视频", video, 3, lambda a: f'<li class="video-card"><a href="{a.key}"><img src="/upload/{a.day:%Y/%m/%d}/v{a.id:x}.jpg" '
+                                                  f'alt="{e(a.title)}"><i class="iconfont icon-play"></i></a></li>')
+            + block(4, "公告", notice, 5)
+            + f'<section class="hot-words"><span>热搜：</span>{hot}</section>'
+            + '<section class="topic-entry"><a href="/topic"><img src="/upload/topic/entry.jpg" alt="专题"></a></section>')
+    site.page("/", _rm_page(RM_SITE, main, "/"))
+
+
+# === aspnet: 样例市生产力促进中心 on ASP.NET WebForms: GridView tables, a postback pager, 热点排行 ====================
+
+AS_SITE = "样例市生产力促进中心"
+AS_CLASSES = {1: "中心动态", 2: "科技资讯", 3: "通知公告", 4: "政策法规", 5: "图片新闻"}
+
+
+def _as_viewstate(seed: str, n: int = 360) -> str:
+    import base64
+    import hashlib
+    raw = b"".join(hashlib.sha256(f"{seed}{i}".encode()).digest() for i in range(n // 32 + 1))[:n]
+    return "/wEPDwUK" + base64.b64encode(raw).decode()
+
+
+def _as_page(title: str, main: str, action: str, hot: str) -> str:
+    menu = ['<li><a id="ctl00_hlHome" href="Default.aspx">网站首页</a></li>']
+    menu += [f'<li><a id="ctl00_rptMenu_ctl0{c}_hlMenu" href="NewsList.aspx?ClassID={c}">{n}</a></li>' for c, n in AS_CLASSES.items() if c != 5]
+    menu += ['<li><a id="ctl00_hlAbout" href="About.aspx?ID=1">中心概况</a></li>', '<li><a id="ctl00_hlDown" href="DownList.aspx">资料下载</a></li>',
+             '<li><a id="ctl00_hlMessage" href="Message.aspx">在线留言</a></li>', '<li><a id="ctl00_hlContact" href="Contact.aspx">联系我们</a></li>']
+    words = "".join(f'<a href="Search.aspx?key={w}">{w}</a> ' for w in ("科技成果", "专利", "创新券"))
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" /><title>
+	{e(title)}
+</title><link href="css/style.css" rel="stylesheet" type="text/css" /><script src="js/jquery-1.4.2.min.js" type="text/javascript"></script></head>
+<body>
+    <form name="aspnetForm" method="post" action="{e(action)}" id="aspnetForm">
+<div>
+<input type="hidden" name="__EVENTTARGET" id="__EVENTTARGET" value="" />
+<input type="hidden" name="__EVENTARGUMENT" id="__EVENTARGUMENT" value="" />
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="{_as_viewstate(action)}" />
+</div>
+
+<script type="text/javascript">
+//<![CDATA[
+var theForm = document.forms['aspnetForm'];
+if (!theForm) {{
+    theForm = document.aspnetForm;
+}}
+function __doPostBack(eventTarget, eventArgument) {{
+    if (!theForm.onsubmit || (theForm.onsubmit() != false)) {{
+        theForm.__EVENTTARGET.value = eventTarget;
+        theForm.__EVENTARGUMENT.value = eventArgument;
+        theForm.submit();
+    }}
+}}
+//]]>
+</script>
+
+    <div id="top"><div class="topl">今天是：<span id="ctl00_lblDate">2024年6月28日 星期五</span></div>
+    <div class="topr"><a href="javascript:void(0)" onclick="this.style.behavior='url(#default#homepage)';this.setHomePage(location.href);">设为首页</a> |
+    <a href="javascript:window.external.addFavorite(location.href,'{AS_SITE}')">加入收藏</a> | <a href="SiteMap.aspx">网站地图</a> | <a href="Admin/Login.aspx">管理登录</a></div></div>
+    <div id="banner"><img src="images/banner.jpg" width="1000" height="150" alt="{AS_SITE}" /></div>
+    <div id="menu"><ul>{"".join(menu)}</ul></div>
+    <div id="searchbar">站内搜索：<input name="ctl00$txtKey" type="text" id="ctl00_txtKey" class="input" />
+    <input type="submit" name="ctl00$btnSearch" value="搜索" id="ctl00_btnSearch" class="btn" /> 热门搜索：{words}</div>
+    <div id="container">
+    <div id="left">{hot}
+    <div class="box"><div class="tt">快速通道</div><ul class="quick"><li><a href="http://www.example.gov.cn/zwfw/" target="_blank">网上办事大厅</a></li>
+    <li><a href="http://kjt.example.gov.cn/" target="_blank">省科技厅</a></li><li><a href="DownList.aspx">资料下载</a></li></ul></div></div>
+    <div id="right">
+{main}
+    </div></div>
+    <div id="footer"><a href="About.aspx?ID=1">中心简介</a> | <a href="Contact.aspx">联系我们</a> | <a href="SiteMap.aspx">网站地图</a> | <a href="Message.aspx">在线留言</a><br />
+    版权所有：{AS_SITE} 地址：样例市科技大厦十二楼 电话：0000-85551234 <a href="https://beian.miit.gov.cn/" target="_blank">样ICP备09001234号</a><br />
+    技术支持：样例网络科技有限公司</div>
+
+<div>
+	<input type="hidden" name="__EVENTVALIDATION" id="__EVENTVALIDATION" value="{_as_viewstate(action + 'ev', 60).replace('/wEPDwUK', '/wEWBgL')}" />
+</div></form>
+</body>
+</html>"""
+
+
+def _build_aspnet(site: Site) -> None:
+    arts = _share("aspnet")
+    for i, a in enumerate(arts):
+        a.id = 3260 - i * 2
+    center, tech, notice, policy, pics = _take(arts, 14, 16, 8, 10, 4)
+    cls = {1: center, 2: tech, 3: notice, 4: policy, 5: pics}
+    for group in cls.values():
+        for a in group:
+            a.key = f"/NewsShow.aspx?ID={a.id}"
+            site.article(a.key, a)
+    site.robots = "User-agent: *\nDisallow: /Admin/\nDisallow: /Search.aspx\nDisallow: /Upload/\nDisallow: /aspnet_client/\n"
+    site.future = [f"{site.base_url}/NewsShow.aspx?ID=3262", f"{site.base_url}/NewsShow.aspx?ID=3264"]
+    # 热点排行: the ten most read, on every page (one of them is on 中心动态's second page, which only a postback shows)
+    ranking = [tech[3], center[11], notice[0], policy[2], tech[7], center[2], pics[1], policy[6], tech[12], notice[5]]
+    hot = ('<div class="box"><div class="tt">热点排行</div><ul class="hot">' + "".join(
+        f'<li><span class="num n{j + 1}">{j + 1}</span><a href="NewsShow.aspx?ID={a.id}" title="{e(a.title)}" target="_blank">'
+        f"{e(cut(a.title, 13, '...'))}</a></li>" for j, a in enumerate(ranking)) + "</ul></div>")
+
+    def position(name: str, c: int | None = None) -> str:
+        link = f' &gt;&gt; <a href="NewsList.aspx?ClassID={c}">{name}</a>' if c else f" &gt;&gt; {name}"
+        return f'<div class="position">您现在的位置：<a href="Default.aspx">首页</a>{link}</div>'
+
+    def grid(gid: str, rows: list[Art], doc_no: bool = False) -> str:
+        head = '<tr class="head"><th scope="col">标题</th>' + ('<th scope="col">文号</th>' if doc_no else "") + '<th scope="col">发布日期</th></tr>'
+        body = "".join(
+            f'<tr class="{"row" if j % 2 == 0 else "altrow"}"><td class="title"><img src="images/dot.gif" alt="" /> '
+            f'<a id="ctl00_ContentPlaceHolder1_{gid}_ctl{j + 2:02d}_hlTitle" title="{e(a.title)}" href="NewsShow.aspx?ID={a.id}" target="_blank">'
+            f"{e(cut(a.title, 22, '...'))}</a></td>"
+            + (f'<td align="center">样生促〔2024〕{a.id % 50 + 1}号</td>' if doc_no else "")
+            + f'<td align="center" style="width:90px;">{a.day:%Y-%m-%d}</td></tr>' for j, a in enumerate(rows))
+        return (f'<table class="gridview" cellspacing="0" rules="rows" border="0" id="ctl00_ContentPlaceHolder1_{gid}" '
+                f'style="width:100%;border-collapse:collapse;">\n{head}{body}</table>')
+
+    def postback_pager(k: int, n: int) -> str:
+        target = "ctl00$ContentPlaceHolder1$AspNetPager1"
+
+        def a(text: str, j: int, on: bool) -> str:
+            if not on:
+                return f'<a disabled="disabled" style="margin-right:5px;">{text}</a>'
+            return f"<a href=\"javascript:__doPostBack('{target}','{j}')\" style=\"margin-right:5px;\">{text}</a>"
+        nums = "".join(f'<span style="margin-right:5px;font-weight:Bold;color:red;">{j}</span>' if j == k else a(str(j), j, True)
+                       for j in range(1, n + 1))
+        return (f'<div id="ctl00_ContentPlaceHolder1_AspNetPager1" class="pager">{a("首页", 1, k > 1)}{a("上一页", k - 1, k > 1)}{nums}'
+                f'{a("下一页", k + 1, k < n)}{a("尾页", n, k < n)}</div>')
+
+    def url_pager(c: int, k: int, n: int, total: int) -> str:
+        def a(text: str, j: int, on: bool) -> str:
+            href = f"NewsList.aspx?ClassID={c}" + (f"&amp;page={j}" if j > 1 else "")
+            return f'<a href="{href}">{text}</a>' if on else f'<a disabled="disabled">{text}</a>'
+        nums = " ".join(f'<span class="cpb">{j}</span>' if j == k else a(str(j), j, True) for j in range(1, n + 1))
+        return (f'<div class="pager">共{total}条记录 当前第{k}/{n}页 {a("首页", 1, k > 1)} {a("上一页", k - 1, k > 1)} {nums} '
+                f'{a("下一页", k + 1, k < n)} {a("尾页", n, k < n)}</div>')
+
+    def list_page(c: int, k: int, inner: str) -> bytes:
+        action = f"./NewsList.aspx?ClassID={c}" + (f"&page={k}" if k > 1 and c != 1 else "")
+        return _as_page(f"{AS_CLASSES[c]}-{AS_SITE}", position(AS_CLASSES[c], c) + f'<div class="listbox">{inner}</div>', action, hot).encode()
+
+    # 中心动态: a postback pager; only page 1 has an address
+    center_pages = pages_of(center, 10)
+    for k, chunk in enumerate(center_pages, 1):
+        body = list_page(1, k, grid("gvNews", chunk) + postback_pager(k, len(center_pages)))
+        if k == 1:
+            site.page("/NewsList.aspx?ClassID=1", body)
+    site.unreachable = {norm(a.key) for chunk in center_pages[1:] for a in chunk} - {norm(a.key) for a in ranking}
+
+    def post(site, path, query, form):
+        if path.lower() != "/newslist.aspx" or query.get("ClassID") != "1":
+            return None
+        k = int(form.get("__EVENTARGUMENT") or 1) if "AspNetPager1" in form.get("__EVENTTARGET", "") else 1
+        k = min(max(k, 1), len(center_pages))
+        return list_page(1, k, grid("gvNews", center_pages[k - 1]) + postback_pager(k, len(center_pages))), "text/html; charset=utf-8"
+    site.post = post
+    # 科技资讯 and 政策法规: URL pagers
+    for c, per, doc_no in ((2, 8, False), (4, 6, True)):
+        chunks = pages_of(cls[c], per)
+        for k, chunk in enumerate(chunks, 1):
+            body = list_page(c, k, grid("gvNews", chunk, doc_no) + url_pager(c, k, len(chunks), len(cls[c])))
+            site.page(f"/NewsList.aspx?ClassID={c}&page={k}", body)
+            if k == 1:
+                site.page(f"/NewsList.aspx?ClassID={c}", body)
+    site.page("/NewsList.aspx?ClassID=3", list_page(3, 1, grid("gvNews", notice)))
+    # 图片新闻: a DataList of pictures
+    cells = "".join(f'<td align="center"><a id="ctl00_ContentPlaceHolder1_dlPic_ctl0{j}_hlPic" href="NewsShow.aspx?ID={a.id}" target="_blank">'
+                    f'<img src="Upload/Pic/{a.day:%Y%m%d}{a.id}.jpg" alt="" border="0" width="180" height="120" /></a><br />'
+                    f'<a id="ctl00_ContentPlaceHolder1_dlPic_ctl0{j}_hlTitle" title="{e(a.title)}" href="NewsShow.aspx?ID={a.id}" target="_blank">'
+                    f"{e(cut(a.title, 12, '...'))}</a></td>" for j, a in enumerate(pics))
+    site.page("/NewsList.aspx?ClassID=5", list_page(5, 1, f'<table id="ctl00_ContentPlaceHolder1_dlPic" cellspacing="10" border="0"><tr>{cells}</tr></table>'))
+    # service pages
+    about = {1: ("中心简介", about_html(AS_SITE).replace("主管全市科技工作的职能部门", "市科技局直属的科技服务事业单位")),
+             2: ("组织机构", "<p>中心内设综合部、技术转移部、企业服务部、信息服务部四个部门。</p><p>主任：赵某某；副主任：钱某某、孙某某。</p>"),
+             3: ("服务项目", "<p>科技成果转化服务、科技型中小企业评价辅导、高新技术企业申报辅导、科技创新券兑付、技术合同登记、科技查新。</p>")}
+    about_menu = "".join(f'<li><a href="About.aspx?ID={i}">{t}</a></li>' for i, (t, _) in about.items())
+    for i, (title, text) in about.items():
+        site.page(f"/About.aspx?ID={i}", _as_page(f"{title}-{AS_SITE}", position(title) + f'<ul class="submenu">{about_menu}</ul>'
+                                                 f'<div class="content"><h2>{title}</h2>{text}</div>', f"./About.aspx?ID={i}", hot))
+    site.page("/Contact.aspx", _as_page(f"联系我们-{AS_SITE}", position("联系我们") + '<div class="content"><p>地址：样例市科技大厦十二楼</p>'
+                                       '<p>电话：0000-85551234 传真：0000-85551235</p><p>邮箱：scl@example.org.cn</p></div>', "./Contact.aspx", hot))
+    smap = "".join(f'<li><a href="NewsList.aspx?ClassID={c}">{n}</a></li>' for c, n in AS_CLASSES.items()) + about_menu + \
+        '<li><a href="DownList.aspx">资料下载</a></li><li><a href="Message.aspx">在线留言</a></li><li><a href="Contact.aspx">联系我们</a></li>'
+    site.page("/SiteMap.aspx", _as_page(f"网站地图-{AS_SITE}", position("网站地图") + f'<ul class="sitemap">{smap}</ul>', "./SiteMap.aspx", hot))
+    downs = [("科技型中小企业评价申报指南", 11), ("高新技术企业认定申报材料清单", 12), ("科技创新券兑付申请表", 13)]
+    site.page("/DownList.aspx", _as_page(f"资料下载-{AS_SITE}", position("资料下载") + grid_files(downs), "./DownList.aspx", hot))
+    for _, i in downs:
+        site.page(f"/Download.aspx?ID={i}", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "application/msword")
+    site.page("/Admin/Login.aspx", _as_page("管理登录", '<input name="txtUser" /><input name="txtPwd" type="password" />', "./Login.aspx", ""))
+
+    def dynamic(site, path, query):
+        low = path.lower()
+        if low == "/message.aspx":
+            k = int(query.get("page") or 1)
+            if k > 3:
+                return None
+            rows = "".join(f'<div class="msg"><div class="q">网友{k}{j}：请问创新券今年什么时候开始兑付？<span>2024-06-{20 - j:02d}</span></div>'
+                           f'<div class="a">回复：请关注通知公告。</div></div>' for j in range(6))
+            nxt = f'<a href="Message.aspx?page={k + 1}">下一页</a>' if k < 3 else ""
+            return _as_page(f"在线留言-{AS_SITE}", position("在线留言") + rows + f'<div class="pager">{nxt}</div>'
+                            '<div class="msgform">姓名：<input name="ctl00$ContentPlaceHolder1$txtName" /> 内容：<textarea name="ctl00$ContentPlaceHolder1$txtContent"></textarea>'
+                            '<input type="submit" name="ctl00$ContentPlaceHolder1$btnSubmit" value="提交留言" /></div>',
+                            "./Message.aspx", hot).encode(), "text/html; charset=utf-8"
+        if low == "/search.aspx":
+            k, q = int(query.get("page") or 1), query.get("key", "")
+            hits = (tech + policy)[(k * 3) % 20:(k * 3) % 20 + 8]
+            return _as_page(f"搜索结果-{AS_SITE}", position("搜索结果") + grid("gvSearch", hits) +
+                            f'<div class="pager"><a href="Search.aspx?key={quote(q)}&amp;page={k + 1}">下一页</a></div>',
+                            f"./Search.aspx?key={quote(q)}", hot).encode(), "text/html; charset=utf-8"
+        return None
+    site.dynamic = dynamic
+
+    # home
+    flash = "".join(f'<a href="NewsShow.aspx?ID={a.id}" target="_blank"><img src="Upload/Pic/{a.day:%Y%m%d}{a.id}.jpg" alt="{e(a.title)}" /></a>'
+                    for a in pics)
+
+    def block(c: int, group: list[Art], n: int) -> str:
+        rows = "".join(f'<tr><td><img src="images/dot.gif" alt="" /> <a href="NewsShow.aspx?ID={a.id}" title="{e(a.title)}" target="_blank">'
+                       f"{e(cut(a.title, 20, '...'))}</a></td><td class=\"date\">{a.day:%m-%d}</td></tr>" for a in group[:n])
+        return (f'<div class="homebox"><div class="tt"><span class="more"><a href="NewsList.aspx?ClassID={c}">更多&gt;&gt;</a></span>'
+                f'{AS_CLASSES[c]}</div><table width="100%" cellpadding="0" cellspacing="0">{rows}</table></div>')
+    main = (f'<div class="focus"><div id="flash">{flash}</div><div class="focustitle"><a href="NewsShow.aspx?ID={pics[0].id}">{e(pics[0].title)}</a></div></div>'
+            + block(1, center, 8) + block(2, tech, 8) + block(3, notice, 6) + block(4, policy, 6)
+            + '<div class="links">友情链接：<select name="ctl00$ContentPlaceHolder1$ddlLinks" onchange="window.open(this.value)">'
+              '<option value="">--请选择--</option><option value="http://kjt.example.gov.cn/">省科技厅</option>'
+              '<option value="http://www.most.gov.cn/">科学技术部</option></select></div>')
+    home = _as_page(AS_SITE, main, "./Default.aspx", hot).encode()
+    site.page("/", home)
+    site.page("/Default.aspx", home)
+
+
+def grid_files(downs: list[tuple[str, int]]) -> str:
+    rows = "".join(f'<tr><td><a href="Download.aspx?ID={i}">{t}.doc</a></td><td align="center">2024-05-{i + 5:02d}</td></tr>' for t, i in downs)
+    return f'<table class="gridview" id="ctl00_ContentPlaceHolder1_gvDown" style="width:100%;">{rows}</table>'
+
+
+# === shtml: 样例区科学技术和工业信息化局, /index.shtml, an <iframe> column, directory URLs, a 政务公开 tree ===========
+
+SH_SITE = "样例区科学技术和工业信息化局"
+SH_NAV = [("首页", "/index.shtml"), ("政务公开", "/zwgk/index.shtml"), ("科技要闻", "/channel/kjyw/index.shtml"),
+          ("通知公告", "/channel/tzgg/"), ("媒体聚焦", "/channel/mtjj/index.shtml"), ("专题专栏", "/channel/ztzl/index.shtml"),
+          ("网上展厅", "/wszt/index.shtml"), ("互动交流", "/hdjl/index.shtml")]
+
+
+def _sh_tree() -> list[tuple[str, list[tuple[int, str]]]]:
+    """The 政府信息公开目录: groups of leaf columns (ids from 1001), a few hundred in all, as on real 政务公开 pages."""
+    groups: list[tuple[str, list[str]]] = [
+        ("机构信息", ["机构职能", "领导信息", "内设机构", "直属单位", "办公地址"]),
+        ("政策文件", ["规范性文件", "其他文件", "政策解读", "已废止文件"]),
+        ("规划计划", ["发展规划", "年度计划", "工作总结"]),
+        ("财政信息", [f"{y}年部门预算" for y in range(2014, 2025)] + [f"{y}年部门决算" for y in range(2014, 2024)]
+         + [f"{y}年“三公”经费" for y in range(2014, 2025)]),
+        ("人事信息", ["人事任免", "招考录用", "干部公示"]),
+        ("行政权力", ["权力清单", "责任清单", "行政许可", "行政处罚", "行政检查", "行政确认", "行政奖励", "其他行政权力"]),
+        ("双随机一公开", [f"{y}年{k}" for y in range(2018, 2025) for k in ("抽查计划", "抽查结果")]),
+        ("科技项目", [f"{y}年{k}" for y in range(2016, 2025) for k in ("项目申报", "立项公示", "验收结果", "资金拨付")]),
+        ("科技奖励", [f"{y}年区科学技术奖" for y in range(2012, 2025)]),
+        ("企业培育", [f"{y}年{k}" for y in range(2017, 2025) for k in ("高新技术企业", "科技型中小企业", "专精特新企业")]),
+        ("工业和信息化", [f"{y}年{k}" for y in range(2017, 2025) for k in ("技术改造", "两化融合", "节能降耗", "数字经济")]),
+        ("建议提案", [f"{y}年{k}" for y in range(2015, 2025) for k in ("人大代表建议", "政协委员提案")]),
+        ("统计信息", [f"{y}年统计数据" for y in range(2014, 2025)]),
+        ("政府信息公开年报", [f"{y}年年报" for y in range(2008, 2024)]),
+        ("政府信息公开指南", ["公开指南", "依申请公开", "公开制度"]),
+    ]
+    out, cid = [], 1001
+    for g, leaves in groups:
+        out.append((g, [(cid + j, n) for j, n in enumerate(leaves)]))
+        cid += len(leaves)
+    return out
+
+
+def _sh_page(title: str, main: str, column: str = "") -> str:
+    nav = "".join(f'<li{" class=on" if n == column else ""}><a href="{h}">{n}</a></li>' for n, h in SH_NAV)
+    return f"""<!DOCTYPE html>
+<html>
+<head>
+<meta charset="utf-8">
+<meta http-equiv="X-UA-Compatible" content="IE=edge,chrome=1">
+<title>{e(title)}</title>
+<meta name="SiteName" content="{SH_SITE}">
+<meta name="SiteDomain" content="kgxj.example.gov.cn">
+<meta name="SiteIDCode" content="3301080012">
+<meta name="ColumnName" content="{e(column or title)}">
+<link rel="stylesheet" href="/res/css/common.css">
+<script src="/res/js/jquery-1.12.4.min.js"></script>
+</head>
+<body>
+<div class="topbar"><div class="w1200"><span class="fl">欢迎访问{SH_SITE}网站</span>
+<span class="fr"><a href="/wza/index.shtml">无障碍</a> | <a href="javascript:void(0)" id="jft">繁體</a> | <a href="https://www.zjzwfw.gov.cn/" target="_blank">政务服务网</a></span></div></div>
+<div class="head w1200"><a class="logo" href="/index.shtml"><img src="/res/images/logo.png" alt="{SH_SITE}"></a>
+<form class="search" action="/search/search.jsp" method="get" target="_blank"><input type="hidden" name="siteid" value="12"><input type="text" name="q" placeholder="请输入关键字">
+<input type="submit" value="搜索"></form></div>
+<div class="nav"><ul class="w1200">{nav}</ul></div>
+<div class="w1200 mainbox">
+{main}
+</div>
+<div class="footer"><div class="w1200"><p><a href="/wzdt.shtml">网站地图</a> | <a href="/lxwm.shtml">联系我们</a> | <a href="/gybz.shtml">关于本站</a> | <a href="/wza/index.shtml">无障碍说明</a></p>
+<p>主办单位：{SH_SITE} 地址：样例区政务中心B座 网站标识码：3301080012</p>
+<p><a href="https://beian.miit.gov.cn/" target="_blank">浙ICP备05012345号</a> <a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=33010802001234" target="_blank">浙公网安备 33010802001234号</a></p>
+<script type="text/javascript">document.write(unescape("%3Cspan id='_ideConac' %3E%3C/span%3E%3Cscript src='https://dcs.conac.cn/js/33/000/0000/60430123/CA330000000604301230004.js' type='text/javascript'%3E%3C/script%3E"));</script>
+</div></div>
+</body>
+</html>"""
+
+
+_SH_PAGER_JS = """<script type="text/javascript">
+function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){
+  if(_nPageCount == null || _nPageCount<=1){ return; }
+  var nCurrIndex = _nCurrIndex || 0;
+  document.write("共" + _nPageCount + "页&nbsp;&nbsp;");
+  if(nCurrIndex == 0) document.write("首页&nbsp;上一页&nbsp;");
+  else {
+    document.write("<a href=\\"" + _sPageName + "." + _sPageExt + "\\">首页</a>&nbsp;");
+    if(nCurrIndex == 1) document.write("<a href=\\"" + _sPageName + "." + _sPageExt + "\\">上一页</a>&nbsp;");
+    else document.write("<a href=\\"" + _sPageName + "_" + (nCurrIndex - 1) + "." + _sPageExt + "\\">上一页</a>&nbsp;");
+  }
+  if(nCurrIndex == (_nPageCount - 1)) document.write("下一页&nbsp;尾页");
+  else {
+    document.write("<a href=\\"" + _sPageName + "_" + (nCurrIndex + 1) + "." + _sPageExt + "\\">下一页</a>&nbsp;");
+    document.write("<a href=\\"" + _sPageName + "_" + (_nPageCount - 1) + "." + _sPageExt + "\\">尾页</a>");
+  }
+}
+</script>"""
+
+
+def _build_shtml(site: Site) -> None:
+    arts = _share("shtml")
+    for i, a in enumerate(arts):
+        a.id = 4710 + 52 - i
+    news, notice, media, gk, zt = _take(arts, 20, 12, 10, 6, 4)
+    for a in news:
+        a.key = f"/channel/kjyw/{a.day:%Y-%m}/{a.day:%d}/c_{a.id}.shtml"
+    for a in notice:
+        a.key = f"/channel/tzgg/{a.day:%Y%m%d}/{a.id}/"
+    for a in media:
+        a.key = f"/channel/mtjj/{a.day:%Y%m}/t{a.day:%Y%m%d}_{a.id}.shtml"
+    tree = _sh_tree()
+    leaves = {cid: (g, n) for g, ls in tree for cid, n in ls}
+    by_name = {n: cid for cid, (g, n) in leaves.items()}
+    gk_cols = {by_name["规范性文件"]: gk[:2], by_name["政策解读"]: gk[2:4], by_name["2024年立项公示"]: gk[4:]}
+    for cid, group in gk_cols.items():
+        for a in group:
+            a.key = f"/zwgk/col/{cid}/{a.day:%Y%m}/t{a.day:%Y%m%d}_{a.id}.shtml"
+    zt_kjz, zt_yh = zt[:2], zt[2:]
+    for a in zt_kjz:
+        a.key = f"/channel/ztzl/2024kjz/{a.day:%Y%m}/t{a.day:%Y%m%d}_{a.id}.shtml"
+    for a in zt_yh:
+        a.key = f"/channel/ztzl/yhyshj/{a.day:%Y%m}/t{a.day:%Y%m%d}_{a.id}.shtml"
+    for a in arts:
+        site.article(a.key, a)
+    site.redirects[norm("/")] = "/index.shtml"
+    site.robots = "User-agent: *\nDisallow: /search/\nDisallow: /hdjl/ldxx/\nDisallow: /cms/\n"
+    site.future = [f"{site.base_url}/channel/kjyw/2024-06/29/c_4763.shtml", f"{site.base_url}/channel/tzgg/20240630/4764/"]
+
+    def pos(*crumbs: tuple[str, str]) -> str:
+        return '<div class="position">当前位置：<a href="/index.shtml">首页</a>' + "".join(f" &gt; <a href=\"{h}\">{n}</a>" for n, h in crumbs) + "</div>"
+
+    chan_menu = "".join(f'<li><a href="{h}">{n}</a></li>' for n, h in SH_NAV[2:5])
+
+    def channel(name: str, home: str, inner: str) -> str:
+        return _sh_page(f"{name}_{SH_SITE}", f'<div class="left"><div class="ltitle">新闻中心</div><ul class="lmenu">{chan_menu}</ul></div>'
+                                             f'<div class="right">{pos((name, home))}<div class="rtitle">{name}</div>{inner}</div>', name)
+
+    # 科技要闻: the column page frames list.html; list.html, list_2.html … are bare pages
+    site.page("/channel/kjyw/index.shtml", channel("科技要闻", "/channel/kjyw/index.shtml",
+                                                   '<iframe src="list.html" name="listframe" id="listframe" width="100%" height="860" frameborder="0" '
+                                                   'scrolling="no" onload="this.height=this.contentWindow.document.body.scrollHeight"></iframe>'))
+    chunks = pages_of(news, 8)
+    for k, chunk in enumerate(chunks, 1):
+        def pg(j):
+            return "list.html" if j == 1 else f"list_{j}.html"
+        items = "".join(f'<li><a href="{a.day:%Y-%m}/{a.day:%d}/c_{a.id}.shtml" title="{e(a.title)}">{e(a.title)}</a><span>{a.day:%Y-%m-%d}</span></li>'
+                        for a in chunk)
+        pager = (f'<div class="page">共{len(news)}条 {k}/{len(chunks)}页 <a href="{pg(1)}">首页</a> <a href="{pg(max(1, k - 1))}">上一页</a> '
+                 f'<a href="{pg(min(len(chunks), k + 1))}">下一页</a> <a href="{pg(len(chunks))}">尾页</a></div>')
+        site.page(f"/channel/kjyw/{pg(k)}", f'<!DOCTYPE html><html><head><meta charset="utf-8"><base target="_blank">'
+                                            f'<link rel="stylesheet" href="/res/css/list.css"></head><body><ul class="list">{items}</ul>{pager}</body></html>')
+    # 通知公告: directory URLs, /channel/tzgg/, /channel/tzgg/2/ …; articles /channel/tzgg/YYYYMMDD/N/
+    chunks = pages_of(notice, 5)
+    for k, chunk in enumerate(chunks, 1):
+        def pg(j):
+            return "/channel/tzgg/" if j == 1 else f"/channel/tzgg/{j}/"
+        items = "".join(f'<li><span class="date">{a.day:%Y-%m-%d}</span><a href="{a.key}" target="_blank" title="{e(a.title)}">'
+                        f"{e(cut(a.title, 32))}</a></li>" for a in chunk)
+        nums = " ".join(f"<b>{j}</b>" if j == k else f'<a href="{pg(j)}">{j}</a>' for j in range(1, len(chunks) + 1))
+        nxt = f' <a href="{pg(k + 1)}">下一页</a>' if k < len(chunks) else ""
+        prev = f'<a href="{pg(k - 1)}">上一页</a> ' if k > 1 else ""
+        body = channel("通知公告", "/channel/tzgg/", f'<ul class="list">{items}</ul><div class="page">{prev}{nums}{nxt}</div>')
+        site.page(pg(k), body)
+        if k == 1:
+            site.page("/channel/tzgg/index.shtml", body)
+    # 媒体聚焦: TRS-style index.shtml, index_1.shtml, its pager written by createPageHTML(); two off-site reports
+    chunks = pages_of(media, 7)
+    offsite = [("http://zjnews.example.com.cn/202406/t20240612_1234567.shtml", "样例区：科技创新赋能产业升级", "浙江日报"),
+               ("http://www.example-tv.cn/news/2024-06-03/987654.html", "样例区科技成果转化跑出加速度", "样例电视台")]
+    for k, chunk in enumerate(chunks):
+        items = "".join(f'<li><a href="./{a.day:%Y%m}/t{a.day:%Y%m%d}_{a.id}.shtml" target="_blank" title="{e(a.title)}">{e(a.title)}</a>'
+                        f"<span>{a.day:%Y-%m-%d}</span></li>" for a in chunk)
+        if k == 0:
+            items += "".join(f'<li><a href="{u}" target="_blank">{t}</a><em>[{s}]</em><span>2024-06-0{j + 3}</span></li>'
+                             for j, (u, t, s) in enumerate(offsite))
+        body = channel("媒体聚焦", "/channel/mtjj/index.shtml", f'<ul class="list">{items}</ul>{_SH_PAGER_JS}'
+                                                               f'<div class="page"><script type="text/javascript">createPageHTML({len(chunks)}, {k}, "index", "shtml");</script></div>')
+        site.page("/channel/mtjj/index.shtml" if k == 0 else f"/channel/mtjj/index_{k}.shtml", body)
+    # 政务公开: the tree on its home and on every leaf
+    def tree_html(open_group: str | None = None) -> str:
+        """The catalogue: every leaf on 政务公开's home; on a leaf's page, the other groups folded (a link to their
+        first leaf) and its own group open."""
+        return '<div class="gktree"><div class="ttl">政府信息公开目录</div><ul>' + "".join(
+            f'<li class="folder open"><span>{g}</span><ul>' + "".join(f'<li><a href="/zwgk/col/{cid}/index.shtml">{n}</a></li>' for cid, n in ls)
+            + "</ul></li>" if open_group in (None, g) else f'<li class="folder"><a href="/zwgk/col/{ls[0][0]}/index.shtml">{g}</a></li>'
+            for g, ls in tree) + "</ul></div>"
+    gk_home_links = "".join(f'<li><a href="/zwgk/col/{by_name[n]}/index.shtml">{n}</a></li>' for n in ("规范性文件", "政策解读", "2024年部门预算",
+                                                                                                      "2024年立项公示", "权力清单", "公开指南"))
+    site.page("/zwgk/index.shtml", _sh_page(f"政务公开_{SH_SITE}", f'<div class="left">{tree_html()}</div><div class="right">{pos(("政务公开", "/zwgk/index.shtml"))}'
+                                                                  f'<div class="gkhome"><div class="rtitle">重点公开</div><ul>{gk_home_links}</ul>'
+                                                                  f'<div class="gkintro">{about_html(SH_SITE)}</div></div></div>', "政务公开"))
+    duties = {"机构职能": about_html(SH_SITE), "领导信息": "<p>局长：周某某，主持全面工作。</p><p>副局长：吴某某，分管科技创新。</p><p>副局长：郑某某，分管工业和信息化。</p>",
+              "内设机构": "<p>办公室、科技创新科、产业发展科、信息化推进科、政策法规科。</p>"}
+    for cid, (g, n) in leaves.items():
+        if n in duties:
+            inner = f'<div class="content"><h2>{n}</h2>{duties[n]}</div>'
+        elif cid in gk_cols:
+            inner = '<table class="gklist"><tr><th>索引号</th><th>标题</th><th>发布日期</th></tr>' + "".join(
+                f'<tr><td>00260{cid}/2024-{a.id:05d}</td><td><a href="{a.key}" target="_blank" title="{e(a.title)}">{e(cut(a.title, 30))}</a></td>'
+                f"<td>{a.day:%Y-%m-%d}</td></tr>" for a in gk_cols[cid]) + "</table>"
+        else:
+            inner = '<div class="nodata">暂无信息</div>'
+        site.page(f"/zwgk/col/{cid}/index.shtml", _sh_page(f"{n}_政务公开_{SH_SITE}", f'<div class="left">{tree_html(g)}</div><div class="right">'
+                                                          f'{pos(("政务公开", "/zwgk/index.shtml"), (g, f"/zwgk/col/{cid}/index.shtml"), (n, f"/zwgk/col/{cid}/index.shtml"))}'
+                                                          f'<div class="rtitle">{n}</div>{inner}</div>', "政务公开"))
+    # 专题专栏: two specials of the site and one elsewhere
+    specials = [("2024kjz", "2024年样例区科技活动周", "2024-05-18", zt_kjz + news[4:6]),
+                ("yhyshj", "优化营商环境 助力企业发展", "2024-03-01", zt_yh + notice[2:4] + media[1:2])]
+    cards = "".join(f'<li><a href="/channel/ztzl/{d}/index.shtml" target="_blank"><img src="/res/images/zt/{d}.jpg" alt="{e(t)}"></a>'
+                    f'<p><a href="/channel/ztzl/{d}/index.shtml" target="_blank">{e(t)}</a></p><span>{day}</span></li>' for d, t, day, _ in specials)
+    cards += ('<li><a href="http://www.example.gov.cn/col/col1229567/index.html" target="_blank"><img src="/res/images/zt/qmcx.jpg" alt="全面从严治党"></a>'
+              '<p><a href="http://www.example.gov.cn/col/col1229567/index.html" target="_blank">全面从严治党</a></p><span>2023-11-01</span></li>')
+    site.page("/channel/ztzl/index.shtml", _sh_page(f"专题专栏_{SH_SITE}", f'{pos(("专题专栏", "/channel/ztzl/index.shtml"))}<ul class="ztlist">{cards}</ul>', "专题专栏"))
+    for d, t, _, group in specials:
+        site.page(f"/channel/ztzl/{d}/index.shtml", _sh_page(f"{t}_{SH_SITE}", f'<div class="ztbanner"><img src="/res/images/zt/{d}-banner.jpg" alt="{e(t)}"></div>'
+                                                           f'<div class="ztbox"><div class="ztt">专题报道</div><ul>' + "".join(
+                                                               f'<li><a href="{a.key}" target="_blank">{e(a.title)}</a><span>{a.day:%m-%d}</span></li>' for a in group)
+                                                           + '</ul></div><div class="ztback"><a href="/channel/ztzl/index.shtml">返回专题列表</a></div>', "专题专栏"))
+    # 网上展厅: halls of exhibits (a picture and a few lines each)
+    halls = [("hall01", "科技成果展厅", ["智能巡检机器人", "高效光伏组件", "工业互联网平台", "新型生物基材料"]),
+             ("hall02", "创新企业展厅", ["样例智造科技有限公司", "样例生物医药有限公司", "样例数字科技有限公司"]),
+             ("hall03", "科普展厅", ["青少年科技创新大赛获奖作品", "科普基地风采", "院士专家工作站"])]
+    site.page("/wszt/index.shtml", _sh_page(f"网上展厅_{SH_SITE}", pos(("网上展厅", "/wszt/index.shtml")) + '<div class="halls">' + "".join(
+        f'<div class="hall"><a href="/wszt/{h}/index.shtml"><img src="/wszt/{h}/images/cover.jpg" alt="{n}"></a><h3><a href="/wszt/{h}/index.shtml">{n}</a></h3></div>'
+        for h, n, _ in halls) + "</div>", "网上展厅"))
+    for h, n, items in halls:
+        site.page(f"/wszt/{h}/index.shtml", _sh_page(f"{n}_网上展厅_{SH_SITE}", pos(("网上展厅", "/wszt/index.shtml"), (n, f"/wszt/{h}/index.shtml"))
+                                                   + '<ul class="exhibits">' + "".join(
+                                                       f'<li><a href="/wszt/{h}/zp_{j + 1:02d}.shtml"><img src="/wszt/{h}/images/zp_{j + 1:02d}.jpg" alt="{x}"></a>'
+                                                       f'<p><a href="/wszt/{h}/zp_{j + 1:02d}.shtml">{x}</a></p></li>' for j, x in enumerate(items)) + "</ul>", "网上展厅"))
+        for j, x in enumerate(items):
+            site.page(f"/wszt/{h}/zp_{j + 1:02d}.shtml", _sh_page(
+                f"{x}_{n}_{SH_SITE}", pos(("网上展厅", "/wszt/index.shtml"), (n, f"/wszt/{h}/index.shtml"))
+                + f'<div class="exhibit"><h1>{x}</h1><img src="/wszt/{h}/images/zp_{j + 1:02d}_big.jpg" alt="{x}">'
+                  f"<p>展品名称：{x}</p><p>所属展厅：{n}</p><p>完成单位：样例区相关单位</p>"
+                  f'<p><a href="/wszt/{h}/index.shtml">返回展厅</a></p></div>', "网上展厅"))
+    # 互动交流, service pages
+    site.page("/hdjl/index.shtml", _sh_page(f"互动交流_{SH_SITE}", pos(("互动交流", "/hdjl/index.shtml")) +
+                                            '<ul class="hd"><li><a href="/hdjl/ldxx/index.jsp">局长信箱</a></li><li><a href="/hdjl/ldxx/list.jsp?page=1">信件选登</a></li>'
+                                            '<li><a href="/hdjl/cjwt/index.shtml">常见问题</a></li><li><a href="/hdjl/dczj/index.shtml">征集调查</a></li></ul>', "互动交流"))
+    site.page("/hdjl/cjwt/index.shtml", _sh_page(f"常见问题_{SH_SITE}", pos(("互动交流", "/hdjl/index.shtml"), ("常见问题", "/hdjl/cjwt/index.shtml"))
+                                                 + "<dl><dt>问：高新技术企业认定需要哪些条件？</dt><dd>答：请参照《高新技术企业认定管理办法》。</dd>"
+                                                   "<dt>问：科技型中小企业如何评价入库？</dt><dd>答：登录全国科技型中小企业信息服务平台填报。</dd></dl>", "互动交流"))
+    site.page("/hdjl/dczj/index.shtml", _sh_page(f"征集调查_{SH_SITE}", pos(("互动交流", "/hdjl/index.shtml"), ("征集调查", "/hdjl/dczj/index.shtml"))
+                                                 + '<ul class="list"><li>暂无正在进行的征集调查</li></ul>', "互动交流"))
+    smap = "".join(f'<dl><dt><a href="{h}">{n}</a></dt></dl>' for n, h in SH_NAV) + "<dl><dt>政务公开</dt><dd>" + "".join(
+        f'<a href="/zwgk/col/{ls[0][0]}/index.shtml">{g}</a> ' for g, ls in tree) + "</dd></dl>"
+    service = {"/wzdt.shtml": ("网站地图", f'<div class="sitemap">{smap}</div>'),
+               "/lxwm.shtml": ("联系我们", "<p>地址：样例区政务中心B座七楼 邮编：000000</p><p>电话：0000-86001234 传真：0000-86001235</p>"),
+               "/gybz.shtml": ("关于本站", f"<p>本站是{SH_SITE}的官方网站，发布本局政务信息和科技、工业和信息化工作动态。</p>"
+                                       "<p>本站所载内容版权归本局所有，转载请注明出处。建议使用1366×768以上分辨率浏览。</p>"),
+               "/wza/index.shtml": ("无障碍说明", "<p>本网站支持无障碍浏览，提供语音朗读、大字幕、高对比度等辅助功能。</p>")}
+    for path, (title, text) in service.items():
+        site.page(path, _sh_page(f"{title}_{SH_SITE}", pos((title, path)) + f'<div class="content"><h2>{title}</h2>{text}</div>'))
+
+    def search(site, path, query):
+        if path == "/search/search.jsp":
+            k = int(query.get("page") or 1)
+            hits = (news + notice)[(k * 3) % 20:(k * 3) % 20 + 10]
+            return _sh_page("搜索结果", '<ul class="list">' + "".join(f'<li><a href="{a.key}">{e(a.title)}</a></li>' for a in hits) + "</ul>"
+                            f'<a href="/search/search.jsp?q={quote(query.get("q", ""))}&amp;page={k + 1}">下一页</a>').encode(), "text/html; charset=utf-8"
+        if path.startswith("/hdjl/ldxx/"):
+            return _sh_page("局长信箱", '<form action="/hdjl/ldxx/submit.jsp" method="post"><input name="title"><textarea name="content"></textarea></form>').encode(), \
+                "text/html; charset=utf-8"
+        return None
+    site.dynamic = search
+
+    # home
+    slides = "".join(f'<li><a href="{a.key}" target="_blank"><img src="/res/upload/{a.day:%Y%m%d}/{a.id}.jpg" alt="{e(a.title)}"></a>'
+                     f'<p>{e(cut(a.title, 22))}</p></li>' for a in news[:4])
+
+    def box(name: str, more: str, group: list[Art], n: int) -> str:
+        return (f'<div class="box"><div class="boxt"><span>{name}</span><a class="more" href="{more}">更多&gt;&gt;</a></div><ul>'
+                + "".join(f'<li><a href="{a.key}" target="_blank" title="{e(a.title)}">{e(cut(a.title, 28))}</a><span>{a.day:%m-%d}</span></li>'
+                          for a in group[:n]) + "</ul></div>")
+    main = (f'<div class="row"><div class="slide"><ul>{slides}</ul></div>{box("科技要闻", "/channel/kjyw/index.shtml", news, 7)}</div>'
+            f'<div class="row">{box("通知公告", "/channel/tzgg/", notice, 6)}{box("媒体聚焦", "/channel/mtjj/index.shtml", media, 5)}</div>'
+            f'<div class="row"><div class="box gk"><div class="boxt"><span>政务公开</span><a class="more" href="/zwgk/index.shtml">更多&gt;&gt;</a></div>'
+            f"<ul>{gk_home_links}</ul></div>"
+            '<div class="box zt"><div class="boxt"><span>专题专栏</span><a class="more" href="/channel/ztzl/index.shtml">更多&gt;&gt;</a></div>'
+            + "".join(f'<a href="/channel/ztzl/{d}/index.shtml" target="_blank"><img src="/res/images/zt/{d}.jpg" alt="{e(t)}"></a>' for d, t, _, _ in specials)
+            + '</div><div class="box wszt"><a href="/wszt/index.shtml"><img src="/res/images/wszt.jpg" alt="网上展厅"></a></div></div>'
+            '<div class="row hd"><a href="/hdjl/ldxx/index.jsp"><img src="/res/images/jzxx.png" alt="局长信箱"></a>'
+            '<a href="/hdjl/cjwt/index.shtml"><img src="/res/images/cjwt.png" alt="常见问题"></a></div>')
+    site.page("/index.shtml", _sh_page(SH_SITE, main, "首页"))
+
+
+BUILDERS = {"hanweb": _build_hanweb, "media": _build_media, "phpcms": _build_phpcms, "wordpress": _build_wordpress,
+            "dede": _build_dede, "rongmei": _build_rongmei, "aspnet": _build_aspnet, "shtml": _build_shtml}
 
 
 # === measuring a crawl ==========================================================================================

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from scrapy.exceptions import DontCloseSpider
 
 from crawler.counters import key as counter_key
-from crawler.discovery import MAX_NAV_DEPTH, Discovery, Link, article_shaped, classify, is_service
+from crawler.discovery import MAX_NAV_DEPTH, NEWS_TEXT, Discovery, Link, article_shaped, classify, is_page, is_service
 from crawler.listing import as_text
 from crawler.services import Services
 
@@ -81,21 +81,25 @@ class Learning:
         links = [Link(u, texts.get(u, "")) for u in dict.fromkeys(u.split("#", 1)[0] for u in self._page_links(source, response))
                  if self._allows(source, urlsplit(u).hostname)]
         nav = response.meta.get("nav_depth", MAX_NAV_DEPTH)
-        articles, pages, columns = classify(response.url, links, nav=nav < MAX_NAV_DEPTH)
+        articles, pages, columns = classify(response.url, links, nav=nav < MAX_NAV_DEPTH, news_only=nav > 0)
+        # a list shown in a frame (<iframe src="list.html">) is the page's own list
+        frames = [response.urljoin(u) for u in response.xpath("//iframe/@src | //frame/@src").getall()]
+        pages += [u for u in frames if is_page(u) and self._allows(source, urlsplit(u).hostname) and u not in pages]
         discovery.service.update(link.url for link in links if is_service(link) and article_shaped(link.url))
         discovery.linked[response.meta.get("column")].update(articles)
         if nav < MAX_NAV_DEPTH:  # a home page's feeds are columns too
             feeds = response.xpath('//link[@rel="alternate"][contains(@type, "rss") or contains(@type, "atom")]/@href')
             columns += [u for u in (response.urljoin(h) for h in feeds.getall()) if self._allows(source, urlsplit(u).hostname)]
         yield from self._article_links(source, articles)
+        # a list's next pages before new columns, news columns before others (the queue is last in, first out)
         for url in pages:
             for request in self._list_link(source, url, depth, nav_depth=MAX_NAV_DEPTH):
                 discovery.pages.append(url)
-                yield request
+                yield request.replace(priority=2)
         for url in columns:
             for request in self._list_link(source, url, depth, nav_depth=nav + 1, column=url):
                 discovery.columns.append(url)
-                yield request
+                yield request.replace(priority=1 if NEWS_TEXT.search(texts.get(url, "")) else 0)
 
     def item_judged(self, item, response=None, exception=None, spider=None):
         """An article a discovering source asked for was kept or rejected (item_scraped, item_dropped): its URL
