@@ -67,7 +67,7 @@ def test_nothing_robots_txt_forbids_is_requested(results, layout):
     assert r["disallowed"] == [], _explain(r)
 
 
-@pytest.mark.parametrize("layout", params("run2"))
+@pytest.mark.parametrize("layout", LAYOUTS)
 def test_a_second_run_requests_no_article(results, layout):
     r = results[layout]
     assert r["run2_article_requests"] == [], _explain(r)
