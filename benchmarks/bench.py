@@ -1,16 +1,23 @@
 """One benchmark run, one table: cleaning throughput, our extractor against trafilatura, crawl speed.
 
-    python benchmarks/bench.py [--workers N] [--html-repeat 10] [--text-mb 10] [--crawl-runs 3] [--skip-crawl]
+    python benchmarks/bench.py [--workers N] [--html-repeat 10] [--text-mb 10] [--runs 3] [--crawl-runs 3]
+                               [--skip-crawl] [--only text]
 
 On the same inputs in one run:
 - `python -m cleaners clean` (the real CLI, wall clock including start-up) with 1 and N worker processes on
-  HTML pages (the cwced pages in tests/data/cwced/html, each copied --html-repeat times) and on text
-  dumps (the seed dumps in tests/fixtures/seeds repeated to --text-mb MB): documents/s and input MB/s;
+  HTML pages (the cwced pages in tests/data/cwced/html, each copied --html-repeat times): documents/s and
+  input MB/s;
+- the text path: the same CLI on one JSONL file of text records ({"id", "text"}) built from the seed dumps in
+  tests/fixtures/seeds, repeated to --text-mb MB, with 1 and N workers, each with and without --dedup (the
+  best of --runs runs: wall clock and the CPU seconds of the CLI and its workers), and the floor of that
+  file: reading every record with json.loads and writing it back with the CLI's JSONL writer, in this process;
 - per page, in this process, on the distinct cwced pages: our whole HTML pipeline (decode → extract → clean →
   judge, `cleaners.pipeline.process`) against `trafilatura.extract` with its defaults (fallbacks on), ms/page;
 - `scrapy crawl portal` over the sample site on 127.0.0.1 (no politeness delays): pages/s with the full item
   pipeline (archive, clean, relevance, dedup, store) against the same crawl with ITEM_PIPELINES={} (the median
-  of --crawl-runs runs each, pages/s = responses / the run's own seconds from its summary).
+  of --crawl-runs runs each, pages/s = responses / the run's own seconds from its summary);
+- hostile inputs: peak RSS of `clean` on a WARC whose record inflates to 1 GiB, and the wall time of a crawl of
+  the trap site (endless pagination, an open-ended calendar) with the default bounds (--skip-hostile: not).
 
 Not a test: the numbers depend on the machine; compare runs on the same one.
 """
@@ -19,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -48,11 +56,46 @@ def copies(sources: list[Path], dest: Path, *, repeat: int | None = None, megaby
     return n, total
 
 
-def clean_cli(src: Path, out: Path, workers: int) -> float:
+def clean_cli(src: Path, out: Path, workers: int, *extra: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds: user + system of the CLI and its worker processes) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "cleaners", "clean", str(src), "-o", str(out), "--workers", str(workers), "-q"],
-                   check=True, cwd=REPO)
-    return time.perf_counter() - started
+    subprocess.run([sys.executable, "-m", "cleaners", "clean", str(src), "-o", str(out), "--workers", str(workers),
+                    "-q", *extra], check=True, cwd=REPO)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def text_records(dest: Path, megabytes: float) -> tuple[int, int]:
+    """The text-dump input: a JSONL file of {"id", "text"} records, the seed dumps over and over; (records, bytes)."""
+    n = total = 0
+    with open(dest, "wb") as f:
+        while total < megabytes * 1e6:
+            for src in SEEDS:
+                line = (json.dumps({"id": f"{n:06d}_{src.stem}", "text": src.read_text(encoding="utf-8")},
+                                   ensure_ascii=False) + "\n").encode("utf-8")
+                f.write(line)
+                n += 1
+                total += len(line)
+    return n, total
+
+
+def json_floor(src: Path, out: Path) -> float:
+    """CPU seconds to read every record of src and write it with the CLI's JSONL writer (no cleaning)."""
+    from cleaners.output import JsonlWriter
+
+    started = time.process_time()
+    with open(src, "rb") as f, JsonlWriter(str(out)) as writer:
+        for line in f:
+            writer.write(json.loads(line))
+    return time.process_time() - started
+
+
+def best_of(runs: int, fn) -> tuple[float, float]:
+    """The fastest of `runs` runs (wall, CPU), each taken as its own minimum."""
+    results = [fn() for _ in range(runs)]
+    return min(r[0] for r in results), min(r[1] for r in results)
 
 
 def per_page(pages: list[Path]) -> tuple[float, float, int, int]:
@@ -111,9 +154,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python benchmarks/bench.py", description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="N for the N-worker runs (default: CPUs)")
     parser.add_argument("--html-repeat", type=int, default=10, help="copies of each cwced page (default 10)")
-    parser.add_argument("--text-mb", type=float, default=10.0, help="MB of text dumps (default 10)")
+    parser.add_argument("--text-mb", type=float, default=10.0, help="MB of text records (default 10)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each text row; the best counts (default 3)")
+    parser.add_argument("--only", choices=("text",), help="only the text rows")
     parser.add_argument("--crawl-runs", type=int, default=3, help="crawls per variant (default 3; the median counts)")
     parser.add_argument("--skip-crawl", action="store_true")
+    parser.add_argument("--skip-hostile", action="store_true",
+                        help="leave out the hostile rows (1 GiB gzip bomb WARC, trap-site crawl)")
     ns = parser.parse_args(argv)
     pages = sorted(CWCED.glob("*.html"))
     if not pages:
@@ -122,15 +169,18 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        n_html, b_html = copies(pages, tmp / "html", repeat=ns.html_repeat)
-        n_text, b_text = copies(SEEDS, tmp / "text", megabytes=ns.text_mb)
-        for kind, src, n, size in (("HTML", tmp / "html", n_html, b_html), ("text", tmp / "text", n_text, b_text)):
+        if ns.only != "text":
+            n_html, b_html = copies(pages, tmp / "html", repeat=ns.html_repeat)
             for workers in sorted({1, ns.workers}):
-                seconds = clean_cli(src, tmp / f"out-{kind}-{workers}.jsonl", workers)
-                rows.append((f"clean {kind}, {workers} worker{'s' if workers > 1 else ''}",
-                             f"{n / seconds:,.1f} docs/s  {size / 1e6 / seconds:.2f} MB/s",
-                             f"{n} docs, {size / 1e6:.1f} MB, {seconds:.1f} s"))
-        shutil.rmtree(tmp / "html")
+                seconds, _ = clean_cli(tmp / "html", tmp / f"out-html-{workers}.jsonl", workers)
+                rows.append((f"clean HTML, {workers} worker{'s' if workers > 1 else ''}",
+                             f"{n_html / seconds:,.1f} docs/s  {b_html / 1e6 / seconds:.2f} MB/s",
+                             f"{n_html} docs, {b_html / 1e6:.1f} MB, {seconds:.1f} s"))
+            shutil.rmtree(tmp / "html")
+        rows += text_rows(tmp, ns)
+    if ns.only == "text":
+        print_rows(rows)
+        return 0
     ours, theirs, kept, returned = per_page(pages)
     rows.append(("our HTML pipeline (decode→extract→clean→judge)", f"{ours:.1f} ms/page",
                  f"{len(pages)} cwced pages, {kept} kept"))
@@ -143,6 +193,64 @@ def main(argv: list[str] | None = None) -> int:
         bare, crawled_bare, _ = crawl(False, ns.crawl_runs)
         rows.append(("crawl sample site, full pipeline", f"{full:.1f} pages/s", f"{crawled} pages, {items} kept, median of {ns.crawl_runs}"))
         rows.append(("crawl sample site, ITEM_PIPELINES={}", f"{bare:.1f} pages/s", f"{crawled_bare} pages, median of {ns.crawl_runs}"))
+    if not ns.skip_hostile:
+        rows += hostile_rows()
+    print_rows(rows)
+    return 0
+
+
+def hostile_rows() -> list[tuple[str, str, str]]:
+    """Issue 10's rows: peak RSS of `clean` on a WARC whose one record inflates to 1 GiB (benchmarks/
+    gzip_bomb_memory.py), and the wall time of a crawl of the trap site with the default bounds and no
+    politeness delays (benchmarks/trap_crawl.py)."""
+    import re
+
+    from gzip_bomb_memory import build, run
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        warc = Path(tmp) / "bomb.warc.gz"
+        build(warc, 1.0, "gzip")
+        took, peak_kb, code = run([sys.executable, "-m", "cleaners", "clean", str(warc), "-o", str(Path(tmp) / "o.jsonl"),
+                                   "-q"], REPO, int(8e9), 600.0)
+        rows.append(("clean a WARC with a 1 GiB gzip bomb", f"{peak_kb / 1024:.0f} MB peak RSS",
+                     f"{warc.stat().st_size / 1024:.0f} KB WARC, {took:.1f} s, exit {code}"))
+    proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / "trap_crawl.py"), "--timeout", "600"],
+                          capture_output=True, text=True)
+    m = re.search(r"ended by itself: (\w+).*wall time ([\d.]+) s", proc.stdout)
+    rows.append(("crawl the trap site, default bounds", f"{m.group(2)} s wall" if m else "failed",
+                 f"ended by itself: {m.group(1) if m else '?'} (benchmarks/trap_crawl.py)"))
+    return rows
+
+
+def text_rows(tmp: Path, ns: argparse.Namespace) -> list[tuple[str, str, str]]:
+    """The text path: the CLI on the JSONL of text records, 1 and N workers, without and with --dedup."""
+    src = tmp / "text.jsonl"
+    n, size = text_records(src, ns.text_mb)
+    mb = size / 1e6
+    rows = []
+    floor = min(json_floor(src, tmp / "floor.jsonl") for _ in range(ns.runs))
+    rows.append(("text records: JSON read + write floor", f"{mb / floor:.1f} MB/s (CPU)",
+                 f"{n} records, {mb:.1f} MB, {floor:.2f} s CPU, best of {ns.runs}"))
+    plain: dict[int, float] = {}
+    for dedup in (False, True):
+        for workers in sorted({1, ns.workers}):
+            extra = ("--dedup",) if dedup else ()
+            wall, cpu = best_of(ns.runs, lambda: clean_cli(src, tmp / "out-text.jsonl", workers, *extra))
+            label = f"clean text records, {workers} worker{'s' if workers > 1 else ''}" + (", --dedup" if dedup else "")
+            note = f"{n} docs, {mb:.1f} MB, {wall:.2f} s wall, {cpu:.2f} s CPU, best of {ns.runs}"
+            if dedup:
+                note += f", {100 * (wall / plain[workers] - 1):+.0f}% wall over no --dedup"
+            else:
+                plain[workers] = wall
+            rows.append((label, f"{n / wall:,.1f} docs/s  {mb / wall:.2f} MB/s  ({mb / cpu:.2f} MB/CPU-s)", note))
+    if ns.workers > 1:
+        rows.append((f"text records, {ns.workers} workers / 1 worker", f"{plain[1] / plain[ns.workers]:.2f}x",
+                     "wall clock, the rows above"))
+    return rows
+
+
+def print_rows(rows: list[tuple[str, str, str]]) -> None:
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in rows)
     print(f"| {'what':<{w0}} | {'speed':<{w1}} | inputs |")
@@ -150,7 +258,6 @@ def main(argv: list[str] | None = None) -> int:
     for what, speed, inputs in rows:
         print(f"| {what:<{w0}} | {speed:<{w1}} | {inputs} |")
     print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; wall clock, CLI start-up included", file=sys.stderr)
-    return 0
 
 
 if __name__ == "__main__":

@@ -9,9 +9,27 @@ from .inputs import RawDoc
 from .judge import judge
 from .limits import MIN_CHARS, TIME_LIMIT
 from .relevance import relevance
-from .rules import (  # noqa: F401  (registration)
-    REGISTRY, captions, credits, encoding, header, notices, paragraphs, script, summary, tail,
-)
+
+_registry: dict | None = None
+
+
+def _rules() -> dict:
+    """The registry of rules, imported on first use: compiling their patterns is most of the start-up of a
+    process, and a process that never cleans (the CLI reading and writing for its --workers) never pays it."""
+    global _registry
+    if _registry is None:
+        from .rules import (  # noqa: F401  (registration)
+            REGISTRY, captions, credits, encoding, header, notices, paragraphs, script, summary, tail,
+        )
+        _registry = REGISTRY
+    return _registry
+
+
+def __getattr__(name: str):
+    if name == "REGISTRY":
+        return _rules()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 ORDER = [
     # repair the characters first: every later pattern is written against clean text
@@ -59,8 +77,9 @@ class Options:
 
 
 def clean(doc: Document, options: Options = Options()) -> Document:
+    registry = _registry or _rules()
     for name in options.rules():
-        REGISTRY[name](doc)
+        registry[name](doc)
     return doc
 
 

@@ -34,13 +34,29 @@ def is_section_heading(text: str) -> bool:
 _CJK_RUN = re.compile(f"[{CJK}]+")
 
 
+# the first byte of a BMP character in UTF-16-BE is its code point's high byte: the rows of CJK are 34-9F (3400-
+# 9FFF) and F9-FA; the end of row 4D (4DC0-4DFF, the Yijing hexagrams) is not CJK and is taken off after
+_NOT_CJK_ROWS = bytes(b for b in range(256) if not (0x34 <= b <= 0x9F or b in (0xF9, 0xFA)))
+_HEXAGRAMS = re.compile("[\u4dc0-\u4dff]")
+
+
 def cjk_count(text: str) -> int:
-    # runs, not characters: findall would make a string per character
-    return sum(map(len, _CJK_RUN.findall(text)))
+    """The number of CJK characters in text (the ranges of CJK)."""
+    if len(text) < 256:
+        # runs, not characters: findall would make a string per character
+        return sum(map(len, _CJK_RUN.findall(text)))
+    # a long text: its high bytes counted in C (bytes.translate), a tenth of the time of the regex. Characters
+    # outside the BMP are surrogate pairs (D8-DF): not counted, as the regex does not count them
+    high = text.encode("utf-16-be", "surrogatepass")[::2]
+    count = len(high.translate(None, _NOT_CJK_ROWS))  # what is left once the other rows are deleted
+    if b"\x4d" in high:
+        count -= len(_HEXAGRAMS.findall(text))
+    return count
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_END.search(text.rstrip()))
+    # _END.search on the last character alone: "[…]$" searched a whole line from every character
+    return bool(_END.search(text.rstrip()[-1:]))
 
 
 def has_inner_punct(text: str) -> bool:

@@ -7,7 +7,7 @@ from statistics import median
 from ..document import Document
 from ..textutil import ends_sentence, is_prose, is_section_heading
 from ..vocabulary import NAMES, PHOTO_CREDIT, PHOTO_POSITION
-from . import rule
+from . import drop_lines, rule
 
 PLACEHOLDER = re.compile(
     r"^[(（【\[]?\s*(资料图片?|资料照片|图片来源[^)）】\]]*|图片由.{1,20}提供|配图|网络配图|图源[:：].{0,20}|视频截图|截图|示意图"
@@ -31,16 +31,33 @@ POSITIONED_MAX = 80
 CREDITED_MAX = 200   # a caption is a sentence or two; a longer line is a paragraph quoting a source
 
 
+# what each pattern cannot match without: a word it holds or the way it ends. Checked first (substring tests in
+# C), they spare nearly every line of running text the regexes, which searched it from every character
+_AGENCY_NAMES = ("美联社", "路透社", "路透", "法新社", "新华社", "中新社", "AP", "AFP", "Reuters")  # _AGENCY_END's
+_CREDIT_CLOSERS = ")）﹞〕]"  # PHOTO_CREDIT's last character
+
+
 def is_caption(text: str) -> bool:
     """A line that describes a picture, judged by its own words (where it stands is gap_caption's evidence)."""
-    if PLACEHOLDER.match(text) or _CREDITED.search(text) and len(text) <= CREDITED_MAX:
+    tu = "图" in text
+    # every alternative of PLACEHOLDER holds 图, 摄 or 资料
+    if (tu or "摄" in text or "资料" in text) and PLACEHOLDER.match(text):
         return True
-    short = len(text) <= CAPTION_MAX
-    # "下图为规划网络拓扑：" hands over to the picture: a sentence of the text, not its caption
-    led = _CAPTION_LEAD.match(text) and not is_section_heading(text)
-    if short and (led or _SIGNED_CAPTION.search(text) or _AGENCY_END.search(text)):
+    # _CREDITED: a photo credit closing the line, or 图/照片 (图片来源, 照片来源) in it
+    if (len(text) <= CREDITED_MAX and (tu or "照片" in text or text.rstrip()[-1:] in _CREDIT_CLOSERS)
+            and _CREDITED.search(text)):
         return True
-    return len(text) <= POSITIONED_MAX and bool(_ARROW.match(text) or _POSITIONED.search(text))
+    if len(text) <= CAPTION_MAX:
+        # "下图为规划网络拓扑：" hands over to the picture: a sentence of the text, not its caption
+        if tu and _CAPTION_LEAD.match(text) and not is_section_heading(text):
+            return True
+        if text.endswith("摄") or text.endswith("摄影"):
+            if _SIGNED_CAPTION.search(text):
+                return True
+        elif text.endswith(_AGENCY_NAMES) and _AGENCY_END.search(text):
+            return True
+    return len(text) <= POSITIONED_MAX and bool(_ARROW.match(text)
+                                                or ("(" in text or "（" in text) and _POSITIONED.search(text))
 
 
 # a chart's title: what it counts ("…申请量", "…汇总") with the span of years it covers or the note under it
@@ -58,7 +75,9 @@ def is_chart_title(doc: Document, i: int) -> bool:
     """"2010-2018年中国专利申请量和商标申请量" between two paragraphs titles a chart that was an image; over rows
     of a table it titles the table, which is text."""
     lines = doc.lines
-    return (0 < i < len(lines) - 1 and bool(_CHART_TITLE.match(lines[i].text))
+    text = lines[i].text
+    # _CHART_TITLE's lookahead wants a span of years (…年) or a note in brackets somewhere in the line
+    return (0 < i < len(lines) - 1 and ("年" in text or "(" in text or "（" in text) and bool(_CHART_TITLE.match(text))
             and is_prose(lines[i - 1].text) and is_prose(lines[i + 1].text))
 
 
@@ -66,7 +85,8 @@ def is_chart_title(doc: Document, i: int) -> bool:
 def image_placeholder(doc: Document) -> None:
     """"(资料图片)", "(记者 张三 摄)", "图为…", "… 李尕 摄", a chart's title: they stood for an image, not for
     text."""
-    doc.drop_where(lambda i, t: is_caption(t) or is_chart_title(doc, i), "image_placeholder")
+    drop_lines(doc, [i for i, line in enumerate(doc.lines) if is_caption(line.text) or is_chart_title(doc, i)],
+               "image_placeholder")
 
 
 # buttons of a portal's reading UI that extraction leaves as lines of their own
@@ -85,7 +105,8 @@ PAGER = re.compile(r"^(?:(?:首页|上一页|下一页|末页|尾页|上页|下�
 def reader_buttons(doc: Document) -> None:
     """"展开全文", "阅读全文", "返回搜狐，查看更多", a pager ("[1] [2] [3]"): buttons, not text, wherever the
     page put them."""
-    doc.drop_where(lambda _i, t: READER_BUTTON.match(t) or PAGER.match(t), "reader_buttons")
+    drop_lines(doc, [i for i, line in enumerate(doc.lines) if READER_BUTTON.match(line.text) or PAGER.match(line.text)],
+               "reader_buttons")
 
 
 @rule("gap_caption")
@@ -101,4 +122,4 @@ def gap_caption(doc: Document) -> None:
         return (0 < i and wide and len(text) <= CAPTION_MAX and not ends_sentence(text)
                 and not is_section_heading(text))
 
-    doc.drop_where(is_caption, "gap_caption")
+    drop_lines(doc, [i for i, line in enumerate(doc.lines) if is_caption(i, line.text)], "gap_caption")

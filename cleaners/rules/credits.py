@@ -6,7 +6,7 @@ import re
 from ..document import Document
 from ..textutil import COLON, LPAREN, RPAREN
 from ..vocabulary import CREDIT_AUTHOR, CREDIT_EDITOR, CREDIT_OTHER, CREDIT_SOURCE, HAN, NAMES
-from . import rule
+from . import drop_lines, rule
 
 # a one-character role is a credit only when a mark or a space sets the name off: "文/王五", but "文章处理费"
 _SET_OFF = r"(?=\s|[:：/／|｜︱—\-])"
@@ -106,7 +106,7 @@ def byline(doc: Document) -> None:
         doc.set_once("source", credit[1])
         return True
 
-    doc.drop_where(is_byline, "byline")
+    drop_lines(doc, [i for i, line in enumerate(doc.lines) if is_byline(i, line.text)], "byline")  # (in order)
     # "…将持续推进。（李楠）", "…原料。（刘利贞／综合外电报导）": the reporter's name closing the story
     if doc.lines and doc.author is None:
         m = _CLOSING_NAME.search(doc.lines[-1].text) or _CLOSING_REPORT.search(doc.lines[-1].text)

@@ -8,12 +8,21 @@ from ..document import Document
 from ..textutil import COLON, ends_sentence, iso_datetime, outlet
 from ..vocabulary import DATE_TIME, RESHARE_CARD, RESHARER_NOTE
 from .credits import REPORTED_FROM, read_role_credits, take_credits
-from . import rule
+from . import drop_lines, rule
 
 HEADER_LINES = 12  # chrome and metadata sit above the article's first paragraphs
 
 _BULLET_CRUMB = re.compile(r"^[•·▪>»›\-\*]\s*\S{1,12}$")
 _BREADCRUMB = re.compile(r"^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)\s*[:：]|(\S{1,8}\s*[>»›]\s*){2,}")
+_BREADCRUMB_LABEL = re.compile(r"(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)\s*[:：]")
+
+
+def is_breadcrumb(text: str) -> bool:
+    """_BREADCRUMB.search(text), cheaply: its second half needs an arrow, and without one only its anchored label
+    can match (searching a long paragraph for "\\S{1,8}\\s*[>»›]" from every character was the cost of this rule)."""
+    if ">" in text or "»" in text or "›" in text:
+        return bool(_BREADCRUMB.search(text))
+    return bool(_BREADCRUMB_LABEL.match(text))
 _WIDGET = re.compile(
     r"^[【\[]?\s*(字体|字号)\s*[:：]?\s*[【\[]?\s*[大中小]|^(打印本页|关闭窗口|打印|关闭|收藏|分享到?|扫一扫.*|浏览次数.*|点击数.*|阅读数.*)$"
 )
@@ -91,10 +100,9 @@ def portal_chrome(doc: Document) -> None:
     def in_menu(i: int) -> bool:  # a menu is two or more crumbs in a row; one bullet is a subheading
         return crumbs[i] and ((i > 0 and crumbs[i - 1]) or (i + 1 < len(crumbs) and crumbs[i + 1]))
 
-    doc.drop_where(
-        lambda i, t: i < HEADER_LINES and (in_menu(i) or _BREADCRUMB.search(t) or _WIDGET.match(t)),
-        "portal_chrome",
-    )
+    lines = doc.lines
+    drop_lines(doc, [i for i in range(min(HEADER_LINES, len(lines)))
+                     if in_menu(i) or is_breadcrumb(lines[i].text) or _WIDGET.match(lines[i].text)], "portal_chrome")
 
 
 # WeChat's header: "原创 阮一峰 阮一峰的网络日志 2025年11月07日 08:00 北京", "原创 2018-01-03 58沈剑 架构师之路",
@@ -149,10 +157,12 @@ _RESHARER_NOTE = re.compile(rf"^(?:{RESHARER_NOTE})\s*[:：]?")
 def reshare_card(doc: Document) -> None:
     """"以下文章来源于橘宝AI ，作者橘宝": the article is another account's; its account and writer are the source
     and author, and what the resharing account wrote above the card ("编者荐语：…") is not the article."""
-    i = doc.first_line(_RESHARE_CARD.match)
-    if i is None or i >= HEADER_LINES:
+    # the first card among the header lines (what a card further down would leave alone too)
+    for i, line in enumerate(doc.lines[:HEADER_LINES]):
+        if line.text.startswith("以下文章") and (m := _RESHARE_CARD.match(line.text)):
+            break
+    else:
         return
-    m = _RESHARE_CARD.match(doc.lines[i].text)
     doc.source = outlet(m["src"]) or doc.source  # the original account beats the resharing one
     doc.author = m["author"] or doc.author
     note = next((j for j in range(i) if _RESHARER_NOTE.match(doc.lines[j].text)), i)
@@ -167,7 +177,7 @@ def meta_lines(doc: Document) -> None:
     reshare_card(doc)
     # a short article's header lines reach its end, where credits close it (tail.py's to take)
     top = min(HEADER_LINES, len(doc.lines) // 2)
-    credit_lines = [read_role_credits(line.text) if i < top else None for i, line in enumerate(doc.lines)]
+    credit_lines = [read_role_credits(line.text) for line in doc.lines[:top]] + [None] * (len(doc.lines) - top)
 
     def in_credits(i: int) -> bool:
         """"设计｜让城市更宜居" alone may head a section; roles that name no writer, editor or source are credits
@@ -211,7 +221,8 @@ def meta_lines(doc: Document) -> None:
             return True
         return False
 
-    doc.drop_where(is_meta, "meta_lines")
+    # is_meta says False below the header lines: asked of those only, in order (it records what it reads)
+    drop_lines(doc, [i for i, line in enumerate(doc.lines[:HEADER_LINES]) if is_meta(i, line.text)], "meta_lines")
 
 
 # "——" is Chinese punctuation inside a headline ("…实践（一）—— 论述题"), not a separator
@@ -231,8 +242,13 @@ def _weight(text: str) -> int:
     return sum(1 for ch in text if ch.isalnum())
 
 
+_SEPARATOR_CHARS = "|｜│_-–—"  # one of them is in every match of TITLE_SEPARATOR, _SITE_SUFFIX and _TABLE_ROW
+
+
 def strip_site_suffix(title: str) -> str:
     """"…为发展科技赋能-天天视讯" → the headline; portals glue their name (and section) around it."""
+    if not any(ch in title for ch in _SEPARATOR_CHARS):
+        return title  # nothing to split at and no suffix (most lines: the title rule asks of a dozen)
     if _TABLE_ROW.match(title):
         return title
     parts = [p.strip() for p in TITLE_SEPARATOR.split(title) if p.strip()]
@@ -246,8 +262,11 @@ def strip_site_suffix(title: str) -> str:
     return title
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text))
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
 
 
 def _looks_like_title(text: str) -> bool:
@@ -270,7 +289,8 @@ def title(doc: Document) -> None:
     if not doc.title:
         return
     key = _key(doc.title)
-    doc.drop_where(lambda i, t: i < HEADER_LINES and _key(strip_site_suffix(t)) == key, "title_repeat")
+    drop_lines(doc, [i for i, line in enumerate(doc.lines[:HEADER_LINES]) if _key(strip_site_suffix(line.text)) == key],
+               "title_repeat")
     # "新华社北京4月24日电 题：<the headline>": the dateline stays, the headline it repeats goes
     for i, line in enumerate(doc.lines[:HEADER_LINES]):
         m = _TITLED_DATELINE.match(line.text)

@@ -6,10 +6,10 @@ import re
 
 from ..document import Document
 from ..vocabulary import (
-    CTA_VERB, LEGAL, NOTICE_LABEL, PLATFORM, PROMPT, READER, SELF_CHANNEL, SELF_REFERENCE, SOCIAL_VERB, UI_WORD,
-    WIDGET_LABEL, alternation,
+    CTA_VERB, LEGAL, NOTICE_LABEL, PLATFORM, PROMPT, PROMPT_LATIN, PROMPT_WORDS, READER, SELF_CHANNEL,
+    SELF_REFERENCE, SOCIAL_VERB, UI_WORD, WIDGET_LABEL, alternation,
 )
-from . import rule
+from . import drop_lines, rule
 
 _LEGAL = alternation(LEGAL, flags=re.I)
 _NOTICE_HEAD = re.compile(rf"^[※\s【\[]*(?:{NOTICE_LABEL})\s*[】\]]?\s*[:：]", re.I)
@@ -19,6 +19,16 @@ TAIL_LINES = 8   # notices close the page; one inside the article is the article
 
 
 _SELF = alternation(SELF_REFERENCE, flags=re.I)
+# what every match of _LEGAL holds, branch by branch: one of these words, or a letter of its English phrases
+# (matched ignoring case: also the İ, ı, ſ and K that fold to ASCII letters)
+_LEGAL_WORDS = ("版权所有", "许可证", "授权", "转载", "转贴", "改写", "著作权", "违者必究", "侵权必究", "不代表",
+                "仅代表作者", "仅提供信息存储", "信息发布平台", "信息存储空间", "上传并发布", "举报电话", "违法和不良信息",
+                "如有侵权", "版权归原作者")
+_LATIN_LETTER = re.compile("[A-Za-z\u0130\u0131\u017f\u212a]")
+
+
+def _may_hold_legal(text: str) -> bool:
+    return any(word in text for word in _LEGAL_WORDS) or bool(_LATIN_LETTER.search(text))
 
 
 def is_notice(text: str) -> bool:
@@ -34,6 +44,8 @@ def platform_notice(doc: Document) -> None:
     """"平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台…", "※本网站之文字…不得转载", "本文为…授权…发布，
     转载请注明出处": the platform's and the site's words, at the end of the page."""
     tail = max(0, len(doc.lines) - TAIL_LINES)
+    if not _may_hold_legal("\n".join(line.text for line in doc.lines[tail:])):
+        return  # no tail line can be a notice
     first = next((i for i in range(tail, len(doc.lines)) if is_notice(doc.lines[i].text)), None)
     if first is None:
         return
@@ -57,6 +69,11 @@ _LONE_LABEL = re.compile(rf"^[【\[]?\s*(?:{WIDGET_LABEL})\s*[】\]]?\s*[:：]?\
 
 
 _PROMPT = alternation(PROMPT, flags=re.I)
+# _PROMPT.search, in its two halves: the one that needs no letter case, without re.I (which kept the regex engine
+# from scanning for the words' first characters: it was most of the cost of call_to_action), and the Latin one,
+# only on a line with a letter its words could match
+_PROMPT_WORDS = alternation(PROMPT_WORDS)
+_PROMPT_LATIN = alternation(PROMPT_LATIN, flags=re.I)
 PROMPT_MAX = 80
 _UI_WORD = re.compile(rf"^(?:{UI_WORD})$")
 _FOLLOW = re.compile(r"^\S{1,16}\s*[+＋]?\s*(?:关注|已关注|订阅)$")  # "科创中国 +关注": an account and its button
@@ -71,8 +88,10 @@ def is_controls(text: str) -> bool:
 def is_prompt(text: str) -> bool:
     """What the page's machinery says (a comment box, a cookie banner, a paywall, a player, a control's label):
     no article says it, wherever it stands."""
-    return bool(_READ_ON.match(text) or _LONE_LABEL.match(text) or is_controls(text) or _FOLLOW.match(text)
-                or len(text) <= PROMPT_MAX and _PROMPT.search(text))
+    return bool(_READ_ON.match(text) or _LONE_LABEL.match(text) or is_controls(text)
+                or (text.endswith("关注") or text.endswith("订阅")) and _FOLLOW.match(text)  # _FOLLOW's ends
+                or len(text) <= PROMPT_MAX and (_PROMPT_WORDS.search(text)
+                                                or _LATIN_LETTER.search(text) and _PROMPT_LATIN.search(text)))
 
 
 def is_call_to_action(text: str) -> bool:
@@ -102,8 +121,6 @@ def call_to_action(doc: Document) -> None:
     "请继续往下阅读...", a widget's label left alone: the page talking to its reader, wherever it stands; at the end,
     a paragraph promoting the writer's own channel."""
     tail = max(0, len(doc.lines) - TAIL_LINES)
-    doc.drop_where(
-        lambda i, t: is_prompt(t) or (i >= tail or len(t) <= CTA_INSIDE_MAX) and is_call_to_action(t)
-        or i >= tail and is_self_promotion(t),
-        "call_to_action",
-    )
+    drop_lines(doc, [i for i, line in enumerate(doc.lines)
+                     if is_prompt(t := line.text) or (i >= tail or len(t) <= CTA_INSIDE_MAX) and is_call_to_action(t)
+                     or i >= tail and is_self_promotion(t)], "call_to_action")

@@ -22,7 +22,7 @@ def _broken(first: str, second: str) -> bool:
     return (
         not _ITEM.match(second)
         and len(first) >= FRAGMENT_MIN
-        and bool(_OPEN_END.search(first))
+        and bool(_OPEN_END.search(first[-1:]))  # (the last character: "[…]$" searched from every one)
         and bool(_INNER.search(first))
         and bool(_CONTINUES.match(second))
         and bool(_INNER.search(second) or second.endswith("。"))

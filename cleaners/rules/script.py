@@ -20,6 +20,15 @@ _HAS_TONE = re.compile(f"[{_TONED}]")
 # neutral-tone readings carry no mark: 們(men) 麼(me) 嗎(ma) 著(zhe) 過(guo) 個(ge) 頭(tou) 裡(li) 兒(er) 的(de) 了(le)
 _NEUTRAL = frozenset("men me ma zhe guo ge tou li er de le zi".split())
 MIN_ANNOTATIONS = 3  # one "(a)" is a list marker; a mirror injects dozens
+# _ANNOTATION's matches cannot overlap (each opens with a bracket and holds only letters), so the ones
+# strip_pinyin removes (toned, or a neutral-tone reading, which never has a tone mark) are found by a pattern of
+# their own, which captures the syllable when it is toned: one split of the text (in C) yields the text without
+# them and, in its captures, the toned ones to count; no Python callback per annotation. The pattern starts at
+# the bracket (a prefix the regex engine scans for), with the lookbehind of _ANNOTATION behind it.
+_AT_ANNOTATION = rf"[(（?](?<=[{CJK}?)）][(（?])"
+_TONED_SYLLABLE = rf"(?=[a-zü{_TONED}]*[{_TONED}]){_SYLLABLE}"
+_NEUTRAL_SYLLABLE = "|".join(sorted(_NEUTRAL, key=lambda w: (-len(w), w)))
+_REMOVABLE_ANNOTATION = re.compile(rf"{_AT_ANNOTATION}(?:({_TONED_SYLLABLE})|(?:{_NEUTRAL_SYLLABLE}))[)）]")
 
 
 @rule("strip_pinyin")
@@ -29,19 +38,20 @@ def strip_pinyin(doc: Document) -> None:
     Real parentheses stay: they hold Chinese ("(記者 范宇斌)", "(銀川)"), or untoned Latin ("(AI)"); in a text
     that is a mirror, the untoned neutral-tone readings (們(men), 麼(me)) go with the toned ones.
     """
-    toned = sum(
-        1 for line in doc.lines for m in _ANNOTATION.finditer(line.text) if _HAS_TONE.search(m.group(1))
-    )
+    whole = "\n".join(line.text for line in doc.lines)  # no annotation spans a line end or starts a line
+    if not _HAS_TONE.search(whole):
+        return  # toned annotations need a tone mark: most texts have none
+    pieces = _REMOVABLE_ANNOTATION.split(whole)  # text, toned syllable or None, text, …
+    toned = len(pieces) // 2 - pieces[1::2].count(None)
     if toned < MIN_ANNOTATIONS:
         return
-
-    def strip(text: str) -> str:
-        return _ANNOTATION.sub(lambda m: "" if _HAS_TONE.search(m.group(1)) or m.group(1) in _NEUTRAL else m.group(), text)
-
-    doc.map_text(strip, "strip_pinyin")
+    # what doc.map_text(strip, "strip_pinyin") does, from the one split of the whole text
+    for i, line in enumerate("".join(pieces[::2]).split("\n")):
+        doc.replace(i, line, "strip_pinyin")
+    doc.drop_where(lambda _i, t: not t.strip(), "empty_line")
     doc.changed["strip_pinyin"] = toned  # annotations, not lines: the count a reader expects
     if doc.title:
-        doc.title = strip(doc.title)
+        doc.title = _REMOVABLE_ANNOTATION.sub("", doc.title)
     doc.flag("pinyin_removed")
 
 
@@ -73,13 +83,42 @@ def _traditional_only() -> frozenset[str]:
 
 def traditional_share(text: str) -> float:
     """Share of the Chinese characters that only traditional script writes."""
-    sample = _NOT_CJK.sub("", text)[:SAMPLE]
+    sample = _cjk_sample(text)
     if not sample:
         return 0.0
     return len(_traditional_char().findall(sample)) / len(sample)
 
 
-_NOT_CJK = re.compile(f"[^{CJK}]")
+def is_traditional(text: str) -> bool:
+    """traditional_share(text) >= TRADITIONAL_SHARE, without counting further than it takes to know."""
+    if not _traditional_char().search(text):
+        return 0.0 >= TRADITIONAL_SHARE  # not one anywhere, so none in the sample: most texts, one scan
+    sample = _cjk_sample(text)
+    if not sample:
+        return 0.0 >= TRADITIONAL_SHARE
+    n = len(sample)
+    # the fewest traditional characters that reach the share (the same float division as traditional_share)
+    need = int(n * TRADITIONAL_SHARE)
+    while need / n < TRADITIONAL_SHARE:
+        need += 1
+    while need > 0 and (need - 1) / n >= TRADITIONAL_SHARE:
+        need -= 1
+    if need == 0:
+        return True
+    found = _traditional_char().finditer(sample)
+    for k, _ in enumerate(found, 1):
+        if k >= need:
+            return True
+    return False
+
+
+_CJK_RUN = re.compile(f"[{CJK}]+")
+
+
+def _cjk_sample(text: str) -> str:
+    """The first SAMPLE Chinese characters of text (runs, not single characters: a match per character was most
+    of the cost)."""
+    return "".join(_CJK_RUN.findall(text))[:SAMPLE]
 
 
 def _char_class(chars) -> re.Pattern:
@@ -104,20 +143,45 @@ _ZHU_WORDS = re.compile(
 def _particle_zhu(text: str) -> str:
     if "著" not in text:
         return text
-    keep = {m.start() + m.group().index("著") for m in _ZHU_WORDS.finditer(text)}
-    return "".join("着" if ch == "著" and i not in keep else ch for i, ch in enumerate(text))
+    # what _ZHU_WORDS.finditer(text) finds, by trying it only where a match can start: every match is two
+    # characters holding a 著 (at its start or its end), taken left to right without overlapping
+    keep, free = set(), 0
+    at = text.find("著")
+    while at >= 0:
+        for start in (at - 1, at):
+            if start >= free and (m := _ZHU_WORDS.match(text, start)):
+                keep.add(start + m.group().index("著"))
+                free = m.end()
+        at = text.find("著", at + 1)
+    if not keep:
+        return text.replace("著", "着")
+    # the 著 that are not in a 著 word become 着: found with str.find, not by a Python step per character
+    parts, start = [], 0
+    at = text.find("著")
+    while at >= 0:
+        if at not in keep:
+            parts += (text[start:at], "着")
+            start = at + 1
+        at = text.find("著", at + 1)
+    parts.append(text[start:])
+    return "".join(parts)
 
 
 @lru_cache(maxsize=1)
 def _t2s_shortcut() -> tuple[re.Pattern, re.Pattern, dict[int, str]] | None:
-    """(any t2s phrase, any BMP character the table maps, the single-character table), for converting without
-    the pure-Python OpenCC.
+    """(any t2s phrase, any character a t2s key starts with, the single-character table), for converting
+    without running the pure-Python OpenCC over whole texts.
 
-    OpenCC's t2s replaces dictionary phrases first (longest match, recursively) and then maps the characters
-    left over one by one, each to its first listed form; separators pass through. A text holding no phrase
-    therefore converts exactly as str.translate with that character table, in C, and text with nothing to
-    map (most calls: titles, credits, simplified pages) comes back as it is. None: the dictionaries are not
-    laid out as this expects (another OpenCC release), and OpenCC converts everything itself.
+    OpenCC's t2s cuts the text at separators (punctuation, spaces) and converts each piece on its own: the
+    dictionary phrases first (the longest one anywhere in the piece, then recursively left and right of it),
+    then the characters left over one by one, each to its first listed form; separators pass through. So
+    - a text with no character that begins a key of either dictionary (most calls: titles, credits,
+      simplified pages) comes back as it is;
+    - a piece holding no phrase converts exactly as str.translate with the character table, in C;
+    - only the pieces that hold a phrase go through OpenCC's own conversion, piece by piece (the same call
+      OpenCC makes on them), and the same piece is converted once (`_convert_piece` remembers it).
+    None: the dictionaries are not laid out as this expects (another OpenCC release), and OpenCC converts
+    everything itself. tests/test_t2s_identity.py compares this with OpenCC's t2s on every text we have.
     """
     converter = _converter("t2s")
     converter.convert("")  # loads the dictionaries
@@ -125,25 +189,57 @@ def _t2s_shortcut() -> tuple[re.Pattern, re.Pattern, dict[int, str]] | None:
     if len(chain) != 1 or len(chain[0]) != 2 or not all(isinstance(d, tuple) and len(d) == 3 for d in chain[0]):
         return None
     (_, _, phrases), (_, _, characters) = chain[0]
-    if any(len(k) != 1 for k in characters):
+    if any(len(k) != 1 for k in characters) or any(len(k) < 2 for k in phrases):
         return None
     table = {ord(k): v.split(" ")[0] for k, v in characters.items()
              if v.split(" ")[0] != k and not converter.split_chars_re.fullmatch(k)}
-    # a phrase split by a separator cannot match inside OpenCC, only here: such a text goes to OpenCC (exact)
+    # a phrase split by a separator cannot match inside OpenCC; here it only sends its piece to OpenCC (exact)
     any_phrase = re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
-    return any_phrase, _char_class([chr(k) for k in table if k <= 0xFFFF]), table
+    starts = {chr(k) for k in table} | {p[0] for p in phrases}
+    return any_phrase, _char_class([ch for ch in starts if ord(ch) <= 0xFFFF]), table
+
+
+@lru_cache(maxsize=1)
+def _bmp_table() -> list:
+    """The character table as a list indexed by code point (every BMP character, mapped or itself):
+    str.translate looks a list up twice as fast as a dict. Astral characters are out of its range and would be
+    left alone, so a text holding one is translated with the dict."""
+    table = _t2s_shortcut()[2]
+    bmp: list = list(range(0x10000))
+    for k, v in table.items():
+        if k < 0x10000:
+            bmp[k] = ord(v) if len(v) == 1 else v
+    return bmp
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
+@lru_cache(maxsize=4096)
+def _convert_piece(piece: str) -> str:
+    """OpenCC's conversion of one piece between separators (what OpenCC.convert does to each)."""
+    converter = _converter("t2s")
+    return converter._convert(piece, converter._dict_chain_data)
+
+
 def _t2s(text: str) -> str:
+    """OpenCC's t2s of text, the same to the character (see _t2s_shortcut)."""
     shortcut = _t2s_shortcut()
-    if shortcut is None or shortcut[0].search(text):
+    if shortcut is None:
         return _converter("t2s").convert(text)
-    if not shortcut[1].search(text) and not _ASTRAL.search(text):
-        return text  # nothing to map: str.translate would still build a copy, a dict lookup a character
-    return text.translate(shortcut[2])
+    any_phrase, key_start, table = shortcut
+    astral = _ASTRAL.search(text)
+    if not astral:
+        if not key_start.search(text):
+            return text  # no key starts anywhere: nothing to convert (str.translate would still copy it)
+        table = _bmp_table()
+    if not any_phrase.search(text):
+        return text.translate(table)
+    pieces = _converter("t2s").split_chars_re.split(text)  # pieces and the separators between them
+    for i in range(0, len(pieces), 2):
+        piece = pieces[i]
+        pieces[i] = _convert_piece(piece) if any_phrase.search(piece) else piece.translate(table)
+    return "".join(pieces)
 
 
 def to_simplified_text(text: str) -> str:
@@ -152,16 +248,20 @@ def to_simplified_text(text: str) -> str:
 
 def simplified_if_traditional(text: str) -> str:
     """text in simplified script when it is written in traditional script, else as it is."""
-    return to_simplified_text(text) if traditional_share(text) >= TRADITIONAL_SHARE else text
+    return to_simplified_text(text) if is_traditional(text) else text
 
 
 @rule("to_simplified")
 def to_simplified(doc: Document) -> None:
     """The corpus is simplified Chinese: convert a document written in traditional script."""
-    whole = doc.text + "\n" + (doc.title or "")
-    if traditional_share(whole) < TRADITIONAL_SHARE:
+    text = doc.text
+    if not is_traditional(text + "\n" + (doc.title or "")):
         return
-    doc.map_text(to_simplified_text, "to_simplified")
+    # the lines converted as one text: a line end is a separator to OpenCC, and no 著 word spans one, so
+    # each line comes out as it would alone (what doc.map_text(to_simplified_text, …) does line by line)
+    for i, line in enumerate(to_simplified_text(text).split("\n")):
+        doc.replace(i, line, "to_simplified")
+    doc.drop_where(lambda _i, t: not t.strip(), "empty_line")
     for name in ("title", "author", "editor", "source"):
         value = getattr(doc, name)
         if value:

@@ -36,9 +36,18 @@ SNAPSHOT = re.compile(
 )
 
 
+# what every match of SNAPSHOT holds, branch by branch: one of these words, or 声明 opening a line. A text with
+# none has no snapshot line and is spared a search of every line from every character
+_SNAPSHOT_WORDS = ("快照", "信息原文地址", "本站未对信息做任何修改", "如有侵权", "免责声明", "版权声明", "来源于网络",
+                   "转载自网络", "转自网络", "版权归原作者所有", "\n声明")
+
+
 @rule("snapshot_disclaimer")
 def snapshot_disclaimer(doc: Document) -> None:
     """Snapshot/mirror aggregators append a disclaimer: the article has ended there."""
+    text = "\n" + doc.text  # a line end before every line: "\n声明" finds 声明 opening one
+    if not any(word in text for word in _SNAPSHOT_WORDS):
+        return
     _cut_at_marker(doc, SNAPSHOT.search, "snapshot_disclaimer")
 
 
