@@ -1,4 +1,5 @@
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,3 +38,23 @@ def read_jsonl(path: Path) -> list[dict]:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def run_demo(work: Path) -> subprocess.CompletedProcess:
+    """The README's offline demo crawl (`python -m crawler.demo`, the sample site on 127.0.0.1), run in WORK as
+    a user runs it: corpus in WORK/corpus.jsonl, data under WORK/data."""
+    return subprocess.run([sys.executable, "-m", "crawler.demo", "--out", str(work / "corpus.jsonl"),
+                           "--data", str(work / "data")], capture_output=True, text=True, timeout=300, cwd=work)
+
+
+@pytest.fixture(scope="session")
+def demo_runs(tmp_path_factory) -> dict:
+    """The demo run twice in one directory, the second a cron run over an unchanged site; and a copy of that
+    directory as the first run left it. tests/test_crawl.py checks both runs, tests/test_report.py reports on
+    the state of one and of two runs: one pair of crawls for both files instead of one pair each."""
+    work = tmp_path_factory.mktemp("demo")
+    first = run_demo(work)
+    after_first = tmp_path_factory.mktemp("demo-first-run") / "work"
+    shutil.copytree(work, after_first)   # before the second run touches anything
+    second = run_demo(work) if first.returncode == 0 else None
+    return {"work": work, "after_first": after_first, "first": first, "second": second}

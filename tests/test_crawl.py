@@ -233,27 +233,22 @@ def test_a_source_that_stops_yielding_fails_the_run(site, two_runs, tmp_path):
     assert "sample_trs" in report["failed_sources"]
 
 
-def test_the_offline_demo_of_the_readme_can_be_run_twice(tmp_path):
+def test_the_offline_demo_of_the_readme_can_be_run_twice(demo_runs):
     """The Quick start's command, twice: the second run is a cron run over an unchanged site (every article
-    known, none fetched) and leaves the same corpus."""
-    import subprocess
-    import sys
+    known, none fetched) and leaves the same corpus. (The two runs are conftest.py's, shared with test_report.)"""
 
-    def demo():
-        proc = subprocess.run([sys.executable, "-m", "crawler.demo", "--out", str(tmp_path / "corpus.jsonl"),
-                               "--data", str(tmp_path / "data")], capture_output=True, text=True, timeout=300,
-                              cwd=tmp_path)
-        assert proc.returncode == 0, proc.stderr[-3000:]
+    def demo(proc, work):
+        assert proc.returncode == 0, proc.stderr[-3000:]   # (the second run is made once the first passed)
         assert "sample_kjt" in proc.stdout and "kept" in proc.stdout
-        return proc, json.loads((tmp_path / "data" / "summary.json").read_text(encoding="utf-8"))
+        return proc, json.loads((work / "data" / "summary.json").read_text(encoding="utf-8"))
 
     kept = {a["url"] for a in manifest() if a["expect"].startswith("kept")}
-    _, first = demo()
-    corpus = (tmp_path / "corpus.jsonl").read_bytes()
-    assert len(read_jsonl(tmp_path / "corpus.jsonl")) == len(kept)
+    _, first = demo(demo_runs["first"], demo_runs["after_first"])
+    corpus = (demo_runs["after_first"] / "corpus.jsonl").read_bytes()
+    assert len(read_jsonl(demo_runs["after_first"] / "corpus.jsonl")) == len(kept)
     assert first["items_kept"] == len(kept)
-    second_proc, second = demo()
-    assert (tmp_path / "corpus.jsonl").read_bytes() == corpus
+    second_proc, second = demo(demo_runs["second"], demo_runs["work"])
+    assert (demo_runs["work"] / "corpus.jsonl").read_bytes() == corpus
     assert second["items_kept"] == 0
     assert all(s["fetched"] == 0 for s in second["sources"].values()), second["sources"]
     assert sum(s["known"] for s in second["sources"].values()) >= len(kept)

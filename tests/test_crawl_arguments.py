@@ -2,6 +2,7 @@
 crawl command and the spider alike, and listed by `python -m crawler --help`."""
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
@@ -64,12 +65,16 @@ def test_since_takes_the_date_forms_people_type(text):
 def test_since_with_slashes_crawls_as_the_iso_form_does(site, tmp_path):
     server, base = site
     seeds = write_seeds(base, tmp_path / "seeds.yaml")
-    runs = {}
-    for form in ("2024-06-10", "2024/06/10"):
+
+    def run(form):
         work = tmp_path / form.replace("/", "_")
         proc = scrapy_crawl(work, seeds, "-a", "source=sample_trs", "-a", f"since={form}")
         assert proc.returncode == 0, proc.stderr[-2000:]
-        runs[form] = summary(work)["sources"]["sample_trs"]
+        return summary(work)["sources"]["sample_trs"]
+
+    forms = ("2024-06-10", "2024/06/10")
+    with ThreadPoolExecutor(max_workers=2) as pool:   # two crawls of their own (work directories), side by side
+        runs = dict(zip(forms, pool.map(run, forms)))
     assert runs["2024/06/10"] == runs["2024-06-10"] and runs["2024-06-10"]["too_old"] > 0
 
 

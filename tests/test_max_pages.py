@@ -1,6 +1,8 @@
 """max_pages has one meaning, in a seed and on the command line: list pages per source (how deep into its
 columns' pagination a run goes). Every article on the pages read is fetched, and a source that the cap stopped
 before any article link is named in the run summary."""
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from crawler.sample_site import serve, write_seeds
@@ -15,25 +17,31 @@ def site():
     server.stop()
 
 
-def _crawl_trs(site, work, seed_max_pages: int | None, *args: str):
-    server, base = site
-    seeds = write_seeds(base, work / "seeds.yaml")
-    if seed_max_pages is not None:
-        seeds.write_text(seeds.read_text(encoding="utf-8").replace(
-            "    list: trs\n", f"    list: trs\n    max_pages: {seed_max_pages}\n"), encoding="utf-8")
-    server.reset()
-    proc = scrapy_crawl(work, seeds, "-a", "source=sample_trs", *args)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return list_pages_per_source(server.requests)["sample_trs"], summary(work)["sources"]["sample_trs"]
+def _crawl_trs(work, seed_max_pages: int | None, *args: str):
+    """A crawl of sample_trs on a sample site of its own (its requests are the crawl's): (list pages read, counts)."""
+    server, base = serve()
+    try:
+        seeds = write_seeds(base, work / "seeds.yaml")
+        if seed_max_pages is not None:
+            seeds.write_text(seeds.read_text(encoding="utf-8").replace(
+                "    list: trs\n", f"    list: trs\n    max_pages: {seed_max_pages}\n"), encoding="utf-8")
+        proc = scrapy_crawl(work, seeds, "-a", "source=sample_trs", *args)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return list_pages_per_source(server.requests)["sample_trs"], summary(work)["sources"]["sample_trs"]
+    finally:
+        server.stop()
 
 
-def test_the_seed_and_the_command_line_mean_the_same_and_the_command_line_wins(site, tmp_path):
-    in_seed = _crawl_trs(site, tmp_path / "seed", 2)
-    on_command_line = _crawl_trs(site, tmp_path / "cli", None, "-a", "max_pages=2")
+def test_the_seed_and_the_command_line_mean_the_same_and_the_command_line_wins(tmp_path):
+    crawls = {"seed": (2,), "cli": (None, "-a", "max_pages=2"),
+              "both": (1, "-a", "max_pages=3")}  # both: a deeper run than the seed's
+    with ThreadPoolExecutor(max_workers=3) as pool:   # three crawls of their own, side by side
+        futures = {name: pool.submit(_crawl_trs, tmp_path / name, *how) for name, how in crawls.items()}
+    in_seed, on_command_line, both = (futures[name].result() for name in crawls)
     assert in_seed == on_command_line
     lists, counts = in_seed
     assert lists == 2 and counts["over_max_pages"] == 1 and counts["fetched"] == 3  # index, index_1: 2 + 1 articles
-    lists, counts = _crawl_trs(site, tmp_path / "both", 1, "-a", "max_pages=3")  # a deeper run than the seed's
+    lists, counts = both
     assert lists == 3 and counts["over_max_pages"] == 0 and counts["fetched"] == 5
 
 

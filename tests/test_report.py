@@ -28,13 +28,6 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NO_CHROMIUM = "chromium is not installed (apt-get install chromium; .ci/run does it)"
 
 
-def demo(work: Path) -> None:
-    """The README's demo crawl (the sample site on 127.0.0.1), data under WORK/data."""
-    proc = subprocess.run([sys.executable, "-m", "crawler.demo", "--out", str(work / "corpus.jsonl"),
-                           "--data", str(work / "data")], capture_output=True, text=True, timeout=300, cwd=work)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-
-
 def report(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "crawler", "report", *args], capture_output=True, text=True,
                           timeout=120, cwd=cwd)
@@ -95,11 +88,17 @@ def copy_state(work: Path, to: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def one_run(tmp_path_factory) -> Path:
-    """A work directory holding one demo crawl: WORK/data/state."""
-    work = tmp_path_factory.mktemp("report-demo")
-    demo(work)
-    return work
+def one_run(demo_runs) -> Path:
+    """A work directory holding one demo crawl: WORK/data/state (conftest.py's, as the first run left it)."""
+    assert demo_runs["first"].returncode == 0, demo_runs["first"].stderr[-3000:]
+    return demo_runs["after_first"]
+
+
+@pytest.fixture(scope="module")
+def two_runs(demo_runs) -> Path:
+    """The same after the demo ran again (a cron run over an unchanged site: all known, nothing kept)."""
+    assert demo_runs["second"].returncode == 0, demo_runs["second"].stderr[-3000:]
+    return demo_runs["work"]
 
 
 @pytest.fixture(scope="module")
@@ -154,12 +153,11 @@ def test_the_report_of_the_demo_crawl_says_what_its_state_holds(one_run, page):
     assert len({colour for colour, *_ in bars}) == len(kept)
 
 
-def test_later_runs_are_counted_and_the_last_found_day_and_alarm_are_theirs(one_run, tmp_path):
+def test_later_runs_are_counted_and_the_last_found_day_and_alarm_are_theirs(two_runs, tmp_path):
     """The demo again (a cron run over an unchanged site: all known, nothing kept), then a run of sample_trs
     whose column is gone: the crawl exits 3 and names it in failed_sources, the alarm."""
     work = tmp_path
-    shutil.copytree(one_run / "data", work / "data")
-    demo(work)
+    shutil.copytree(two_runs / "data", work / "data")
     server, base = serve()
     try:
         seeds = write_seeds(base, work / "seeds.yaml")

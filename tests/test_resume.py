@@ -13,7 +13,8 @@ import pytest
 
 from .conftest import FIXTURES, REPO, read_jsonl, run_cli
 
-N_DOCS = 4000
+N_DOCS = 1500  # the run is killed after about 320 of them, so the resumed run does most of the work
+LONG_RUN = 4000  # a dump that keeps a run busy for seconds: a signal sent soon after its start finds it working
 
 
 def _dump(path, n=N_DOCS):
@@ -76,12 +77,13 @@ def dump(tmp_path_factory):
     ref.mkdir()
     proc = run_cli("clean", str(src), "-o", str(ref / "out.jsonl"), "--dedup-index", str(ref / "index"), "-q")
     assert proc.returncode == 0, proc.stderr.decode()
-    return src, ref
+    from cleaners.neardup import NearDupIndex
+    return src, ref, NearDupIndex.load(ref / "index").ids
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_killed_run_finishes_exactly_once(tmp_path, dump, workers):
-    src, ref = dump
+    src, ref, ref_ids = dump
     out, rej, index = tmp_path / "out.jsonl", tmp_path / "out.rejects.jsonl", tmp_path / "index"
     args = ["clean", str(src), "-o", str(out), "--dedup-index", str(index), "--resume",
             "--checkpoint-every", "100", "--workers", workers, "-q"]
@@ -104,7 +106,7 @@ def test_killed_run_finishes_exactly_once(tmp_path, dump, workers):
     assert out.read_bytes() == (ref / "out.jsonl").read_bytes()
     assert rej.read_bytes() == (ref / "out.rejects.jsonl").read_bytes()
     from cleaners.neardup import NearDupIndex
-    assert NearDupIndex.load(index).ids == NearDupIndex.load(ref / "index").ids
+    assert NearDupIndex.load(index).ids == ref_ids
 
     again = run_cli(*args[:-1])  # a finished run is not redone
     assert again.returncode == 0 and "nothing to do" in again.stderr.decode()
@@ -112,7 +114,7 @@ def test_killed_run_finishes_exactly_once(tmp_path, dump, workers):
 
 
 def test_resume_refuses_other_arguments_and_changed_inputs(tmp_path, dump):
-    src, _ = dump
+    src, _, _ = dump
     out = tmp_path / "out.jsonl"
     args = ["clean", str(src), "-o", str(out), "--resume", "--checkpoint-every", "100", "-q"]
     _kill_midway([sys.executable, "-m", "cleaners", *args], out, tmp_path / "out.jsonl.journal", min_lines=150)
@@ -161,7 +163,7 @@ def _descendants(pid: int) -> set[int]:
 def test_a_killed_run_leaves_no_workers_behind(tmp_path):
     """Killed once its workers are up (tests/test_workers.py kills it at every moment of their start)."""
     src = tmp_path / "dump.jsonl"
-    _dump(src)
+    _dump(src, LONG_RUN)
     proc = subprocess.Popen([sys.executable, "-m", "cleaners", "clean", str(src), "-o", str(tmp_path / "out.jsonl"),
                              "--workers", "2", "-q"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
@@ -182,7 +184,7 @@ def test_a_killed_run_leaves_no_workers_behind(tmp_path):
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_sigterm_ends_a_run_cleanly_and_leaves_no_temp_files(tmp_path, workers):
     src = tmp_path / "dump.jsonl"
-    _dump(src)
+    _dump(src, LONG_RUN)
     out_dir = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "cleaners", "clean", str(src), "-o", str(out_dir / "out.jsonl"),
                              "--workers", workers, "-q"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
