@@ -1,23 +1,27 @@
-"""One benchmark run, one table: cleaning throughput, our extractor against trafilatura, crawl speed.
+"""One benchmark run, one table: cleaning throughput, our extractor against trafilatura, start-up, crawl speed.
 
     python benchmarks/bench.py [--workers N] [--html-repeat 10] [--text-mb 10] [--runs 3] [--crawl-runs 3]
-                               [--skip-crawl] [--only text]
+                               [--skip-crawl] [--skip-hostile] [--only text] [--repo DIR]
 
 On the same inputs in one run:
 - `python -m cleaners clean` (the real CLI, wall clock including start-up) with 1 and N worker processes on
-  HTML pages (the cwced pages in tests/data/cwced/html, each copied --html-repeat times): documents/s and
-  input MB/s;
+  the 56 cwced pages (tests/data/cwced/html) and on --html-repeat copies of each: documents/s, input MB/s, and
+  the N-worker speed-up;
 - the text path: the same CLI on one JSONL file of text records ({"id", "text"}) built from the seed dumps in
   tests/fixtures/seeds, repeated to --text-mb MB, with 1 and N workers, each with and without --dedup (the
   best of --runs runs: wall clock and the CPU seconds of the CLI and its workers), and the floor of that
   file: reading every record with json.loads and writing it back with the CLI's JSONL writer, in this process;
-- per page, in this process, on the distinct cwced pages: our whole HTML pipeline (decode → extract → clean →
-  judge, `cleaners.pipeline.process`) against `trafilatura.extract` with its defaults (fallbacks on), ms/page;
+- our HTML pipeline against trafilatura's defaults on the cwced pages and the dev set (tests/data/devset/html),
+  whole process (start-up included) and in-process ms/page (benchmarks/html_speed.py);
+- start-up: `clean` on one tiny text file, beside the bare interpreter (benchmarks/startup.py);
 - `scrapy crawl portal` over the sample site on 127.0.0.1 (no politeness delays): pages/s with the full item
   pipeline (archive, clean, relevance, dedup, store) against the same crawl with ITEM_PIPELINES={} (the median
   of --crawl-runs runs each, pages/s = responses / the run's own seconds from its summary);
 - hostile inputs: peak RSS of `clean` on a WARC whose record inflates to 1 GiB, and the wall time of a crawl of
   the trap site (endless pagination, an open-ended calendar) with the default bounds (--skip-hostile: not).
+
+--repo DIR times another checkout's code on this checkout's inputs (e.g. `git worktree add /tmp/old COMMIT`),
+so that before and after come from one machine.
 
 Not a test: the numbers depend on the machine; compare runs on the same one.
 """
@@ -39,6 +43,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 CWCED = REPO / "tests" / "data" / "cwced" / "html"
 SEEDS = sorted((REPO / "tests" / "fixtures" / "seeds").glob("*.txt"))
+CODE = REPO  # the checkout whose cleaners package is timed (--repo); the inputs are always this one's
 
 
 def copies(sources: list[Path], dest: Path, *, repeat: int | None = None, megabytes: float | None = None) -> tuple[int, int]:
@@ -61,7 +66,7 @@ def clean_cli(src: Path, out: Path, workers: int, *extra: str) -> tuple[float, f
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "cleaners", "clean", str(src), "-o", str(out), "--workers", str(workers),
-                    "-q", *extra], check=True, cwd=REPO)
+                    "-q", *extra], check=True, cwd=CODE)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -98,30 +103,6 @@ def best_of(runs: int, fn) -> tuple[float, float]:
     return min(r[0] for r in results), min(r[1] for r in results)
 
 
-def per_page(pages: list[Path]) -> tuple[float, float, int, int]:
-    """(ours ms/page, trafilatura ms/page, pages we keep, pages trafilatura returns text for)."""
-    import trafilatura
-
-    from cleaners.inputs import RawDoc
-    from cleaners.pipeline import process
-
-    bodies = [p.read_bytes() for p in pages]
-    for body in bodies[:3]:  # warm both up (imports, lazy tables)
-        process(RawDoc("warm", "html", body))
-        trafilatura.extract(body)
-    ours, theirs, kept, returned = [], [], 0, 0
-    for i, body in enumerate(bodies):
-        t = time.perf_counter()
-        _, reason = process(RawDoc(str(i), "html", body))
-        ours.append(time.perf_counter() - t)
-        kept += reason is None
-        t = time.perf_counter()
-        text = trafilatura.extract(body)
-        theirs.append(time.perf_counter() - t)
-        returned += bool(text)
-    return 1000 * statistics.mean(ours), 1000 * statistics.mean(theirs), kept, returned
-
-
 def crawl(pipeline: bool, runs: int) -> tuple[float, int, int]:
     """(median pages/s, pages per run, items kept per run) over `runs` crawls of the sample site."""
     from crawler.sample_site import serve, write_seeds
@@ -140,7 +121,7 @@ def crawl(pipeline: bool, runs: int) -> tuple[float, int, int]:
                        "-s", "ALLOW_PRIVATE_ADDRESSES=True", "-s", "LOG_LEVEL=ERROR"]
                 if not pipeline:
                     cmd += ["-s", "ITEM_PIPELINES={}"]
-                subprocess.run(cmd, cwd=REPO, capture_output=True, check=False, timeout=600)
+                subprocess.run(cmd, cwd=CODE, capture_output=True, check=False, timeout=600)
                 report = json.loads((work / "summary.json").read_text(encoding="utf-8"))
                 pages = report["pages_fetched"]
                 kept = report["items_kept"]
@@ -159,9 +140,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("text",), help="only the text rows")
     parser.add_argument("--crawl-runs", type=int, default=3, help="crawls per variant (default 3; the median counts)")
     parser.add_argument("--skip-crawl", action="store_true")
+    parser.add_argument("--repo", type=Path, default=REPO,
+                        help="checkout whose cleaners package to time (e.g. a worktree of an older commit; "
+                             "default: this one). Inputs are this checkout's")
     parser.add_argument("--skip-hostile", action="store_true",
                         help="leave out the hostile rows (1 GiB gzip bomb WARC, trap-site crawl)")
     ns = parser.parse_args(argv)
+    global CODE
+    CODE = ns.repo.resolve()
+    sys.path.insert(0, str(CODE))
     pages = sorted(CWCED.glob("*.html"))
     if not pages:
         print(f"error: no HTML pages in {CWCED}", file=sys.stderr)
@@ -170,24 +157,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if ns.only != "text":
-            n_html, b_html = copies(pages, tmp / "html", repeat=ns.html_repeat)
-            for workers in sorted({1, ns.workers}):
-                seconds, _ = clean_cli(tmp / "html", tmp / f"out-html-{workers}.jsonl", workers)
-                rows.append((f"clean HTML, {workers} worker{'s' if workers > 1 else ''}",
-                             f"{n_html / seconds:,.1f} docs/s  {b_html / 1e6 / seconds:.2f} MB/s",
-                             f"{n_html} docs, {b_html / 1e6:.1f} MB, {seconds:.1f} s"))
-            shutil.rmtree(tmp / "html")
+            rows += worker_rows(pages, tmp, ns)
         rows += text_rows(tmp, ns)
     if ns.only == "text":
         print_rows(rows)
         return 0
-    ours, theirs, kept, returned = per_page(pages)
-    rows.append(("our HTML pipeline (decode→extract→clean→judge)", f"{ours:.1f} ms/page",
-                 f"{len(pages)} cwced pages, {kept} kept"))
-    rows.append(("trafilatura.extract, defaults", f"{theirs:.1f} ms/page",
-                 f"same pages, text for {returned}"))
-    # the speed goal of the HTML path is stated as this ratio: both sides slow down alike on a busy machine
-    rows.append(("ours / trafilatura", f"{ours / theirs:.2f}x", "the two rows above"))
+    import html_speed
+    import startup
+
+    rows += html_speed.rows(ns.runs, code=CODE)
+    rows += startup.rows(max(5, ns.runs), code=CODE)
     if not ns.skip_crawl:
         full, crawled, items = crawl(True, ns.crawl_runs)
         bare, crawled_bare, _ = crawl(False, ns.crawl_runs)
@@ -197,6 +176,25 @@ def main(argv: list[str] | None = None) -> int:
         rows += hostile_rows()
     print_rows(rows)
     return 0
+
+
+def worker_rows(pages: list[Path], tmp: Path, ns: argparse.Namespace) -> list[tuple[str, str, str]]:
+    """`clean` with 1 and N workers on the 56 cwced pages and on --html-repeat copies of them (best of --runs)."""
+    rows = []
+    for label, repeat in (("cwced pages", 1), (f"cwced pages x{ns.html_repeat}", ns.html_repeat)):
+        n_html, b_html = copies(pages, tmp / "html", repeat=repeat)
+        walls = {}
+        for workers in sorted({1, ns.workers}):
+            wall, cpu = best_of(ns.runs, lambda: clean_cli(tmp / "html", tmp / f"out-html-{workers}.jsonl", workers))
+            walls[workers] = wall
+            rows.append((f"clean HTML, {label}, {workers} worker{'s' if workers > 1 else ''}",
+                         f"{n_html / wall:,.1f} docs/s  {b_html / 1e6 / wall:.2f} MB/s",
+                         f"{n_html} docs, {b_html / 1e6:.1f} MB, {wall:.2f} s wall, {cpu:.2f} s CPU, best of {ns.runs}"))
+        if ns.workers > 1:
+            rows.append((f"clean HTML, {label}, {ns.workers} workers / 1 worker", f"{walls[1] / walls[ns.workers]:.2f}x",
+                         "wall clock, the rows above"))
+        shutil.rmtree(tmp / "html")
+    return rows
 
 
 def hostile_rows() -> list[tuple[str, str, str]]:
@@ -212,7 +210,7 @@ def hostile_rows() -> list[tuple[str, str, str]]:
         warc = Path(tmp) / "bomb.warc.gz"
         build(warc, 1.0, "gzip")
         took, peak_kb, code = run([sys.executable, "-m", "cleaners", "clean", str(warc), "-o", str(Path(tmp) / "o.jsonl"),
-                                   "-q"], REPO, int(8e9), 600.0)
+                                   "-q"], CODE, int(8e9), 600.0)
         rows.append(("clean a WARC with a 1 GiB gzip bomb", f"{peak_kb / 1024:.0f} MB peak RSS",
                      f"{warc.stat().st_size / 1024:.0f} KB WARC, {took:.1f} s, exit {code}"))
     proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / "trap_crawl.py"), "--timeout", "600"],

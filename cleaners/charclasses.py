@@ -15,7 +15,8 @@ Working the class out walks every GB18030 code (0.1 s); cleaners/data/gb18030_in
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from .data import read_data
 
 _DATA = "gb18030_in_utf8.tsv"
 
@@ -68,7 +69,7 @@ def utf8_as_gb18030_chars() -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def gb18030_in_utf8_class() -> str:
     """The stored ranges as the inside of a regex character class (literal characters: it compiles faster)."""
-    text = resources.files("cleaners.data").joinpath(_DATA).read_text(encoding="ascii")
+    text = read_data(_DATA).decode("ascii")
     parts = []
     for line in text.split("\n"):
         if not line or line.startswith("#"):
@@ -79,6 +80,8 @@ def gb18030_in_utf8_class() -> str:
 
 
 def write_data() -> str:
+    from importlib import resources
+
     ranges = utf8_as_gb18030_chars()
     path = resources.files("cleaners.data").joinpath(_DATA)
     lines = ["# first\tlast: BMP characters whose GB18030 bytes can sit inside UTF-8 (cleaners/charclasses.py)"]

@@ -3,43 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import os
 import sys
 import time
-from collections import Counter, deque
+from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .inputs import FORMATS, Failure, RawDoc, Unit, read_units
+from .inputs import FORMATS, RawDoc, Unit, read_units
 from .output import AppendWriter, JsonlWriter, reject_record
-from .pipeline import Options, process
-from .workers import WorkerDied
+from .pipeline import Options
+from .workers import Pool, Result, WorkerDied, work_chunk
 
-# record, reject reason (None: kept), near-dup signature, the input's topic filter (judged again after templates)
-Result = tuple[dict, "str | None", "bytes | None", "str | None"]
-
-CHUNK_UNITS = 32                 # documents sent to a worker at once…
-CHUNK_BYTES = 2 * 1024 * 1024    # …or fewer when they are big
+# Documents sent to a worker at once, or fewer when they are big. Small enough that both workers have work
+# at once and end together (a directory of 56 pages is about 20 chunks), big enough that the frames cost
+# nothing next to the cleaning.
+CHUNK_UNITS = 8
+CHUNK_BYTES = 128 * 1024
 CHECKPOINT_SECONDS = 5.0
-
-
-def _work(unit: Unit, options: Options, dedup: bool = False) -> Result:
-    if isinstance(unit, Failure):
-        return {"id": unit.id, "url": unit.url, "detail": unit.detail}, unit.reason, None, None
-    record, reason = process(unit, options)
-    sig = None
-    if dedup and reason is None:
-        # taken before the site's template is removed, so a signature does not depend on which pages of the
-        # site came earlier in this run (a --dedup-index compares documents across runs)
-        from .neardup import signature
-
-        sig = signature(record.get("text") or "")
-    return record, reason, sig, unit.fields.get("topic")
-
-
-def _work_chunk(chunk: list[Unit], options: Options, dedup: bool) -> list[Result]:
-    return [_work(u, options, dedup) for u in chunk]
 
 
 def _size(unit: Unit) -> int:
@@ -59,29 +42,29 @@ def _chunks(units: Iterable[Unit]) -> Iterator[list[Unit]]:
         yield chunk
 
 
-def run_units(units: Iterable[Unit], options: Options, workers: int, dedup: bool = False) -> Iterator[Result]:
+def run_units(units: Iterable[Unit], options: Options, workers: int) -> Iterator[Result]:
     """Results in input order, whatever the number of workers, reading the input as it goes.
 
-    With N workers at most 2N+2 chunks (each ≤ CHUNK_UNITS documents or ≈ CHUNK_BYTES) are in flight, so
-    memory does not grow with the input: the next chunk is read only when the oldest one has come back.
     Workers are fresh interpreters fed through pipes (cleaners.workers), not forks of this process (which may
     hold a big dedup index), and none of them outlives this process, however it ends.
     """
     if workers <= 1:
-        for unit in units:
-            yield _work(unit, options, dedup)
-        return
-    from .workers import Pool
-
-    window = 2 * workers + 2
-    with Pool(workers, options, dedup) as pool:
-        pending: deque = deque()
+        # a chunk at a time, as a worker cleans: what this process then does with the results (signatures,
+        # templates, writing) runs on warm caches instead of alternating with the pipeline document by
+        # document (a tenth less CPU with --dedup)
         for chunk in _chunks(units):
-            pending.append(pool.submit(chunk))
-            if len(pending) >= window:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+            yield from work_chunk(chunk, options)
+        return
+    with Pool(workers, options) as pool:
+        yield from pooled(pool, units)
+
+
+def pooled(pool: Pool, units: Iterable[Unit]) -> Iterator[Result]:
+    """The results of `units` cleaned by `pool`, in input order. With N workers at most 2N+2 chunks (each
+    ≤ CHUNK_UNITS documents or ≈ CHUNK_BYTES) are in flight, so memory does not grow with the input: the next
+    chunk is read only when the oldest one has come back."""
+    for results in pool.map(_chunks(units), window=2 * len(pool.workers) + 2):
+        yield from results
 
 
 def default_rejects(out: str | None) -> str | None:
@@ -356,18 +339,27 @@ def _clean(ns: argparse.Namespace) -> int:
     dedup = ns.dedup or ns.dedup_index is not None or ns.dedup_threshold is not None  # each implies --dedup
     if ns.dedup_threshold is not None and not 0 < ns.dedup_threshold <= 1:
         raise UsageError(f"--dedup-threshold is a Jaccard similarity in (0, 1], got {ns.dedup_threshold}")
-    threshold = None
-    if dedup:
-        from .neardup import THRESHOLD, BadIndex, NearDupIndex
-
-        threshold = ns.dedup_threshold if ns.dedup_threshold is not None else THRESHOLD
     if ns.resume and (ns.output == "-" or rejects_path in (None, "-")):
         raise UsageError("--resume needs OUT and REJECTS to be files")
+    lock = _lock(ns.dedup_index) if ns.dedup_index else None
+    # the workers start before anything heavy is imported here: their interpreters boot and load the pipeline
+    # while this process loads the dedup index, the templates and the first inputs
+    with Pool(ns.workers, options) if ns.workers > 1 else contextlib.nullcontext() as pool:
+        code = _run(ns, options, rejects_path, own_files, dedup, pool)
+    if lock is not None:
+        lock.close()
+    return code
 
-    index = lock = None
+
+def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own_files: frozenset[Path],
+         dedup: bool, pool: Pool | None) -> int:
+    index = threshold = None
     if dedup:
-        if ns.dedup_index:
-            lock = _lock(ns.dedup_index)
+        # here and not in the workers: datasketch takes most of a second to import (scipy, redis), which this
+        # process pays once for its index and every worker would pay again for the signatures
+        from .neardup import THRESHOLD, BadIndex, NearDupIndex, signature
+
+        threshold = ns.dedup_threshold if ns.dedup_threshold is not None else THRESHOLD
         try:
             index = (NearDupIndex.load(ns.dedup_index, threshold) if ns.dedup_index and os.path.exists(ns.dedup_index)
                      else NearDupIndex(threshold))
@@ -384,9 +376,6 @@ def _clean(ns: argparse.Namespace) -> int:
     reasons: Counter = Counter()
     rules: Counter = Counter()
     started = time.perf_counter()
-    show = sys.stderr.isatty() and not ns.quiet
-    from tqdm import tqdm
-
     units: Iterator[Unit] = iter(read_units(ns.paths, ns.format, exclude=own_files))
     if ns.resume:
         args = {
@@ -408,16 +397,23 @@ def _clean(ns: argparse.Namespace) -> int:
         stats["done_before"] = state.units
         run_id = state.run
     else:
-        import uuid
-
         sink = AtomicSink(ns.output, rejects_path)
-        run_id = uuid.uuid4().hex
+        run_id = None
 
     n, last_id = stats["done_before"], None
     with sink:
-        results = run_units(units, options, ns.workers, dedup)
-        for record, reason, sig, topic in tqdm(results, desc="clean", unit="doc", disable=not show, file=sys.stderr):
+        results = pooled(pool, units) if pool is not None else run_units(units, options, 1)
+        if sys.stderr.isatty() and not ns.quiet:
+            from tqdm import tqdm
+
+            results = tqdm(results, desc="clean", unit="doc", file=sys.stderr)
+        for record, reason, topic in results:
             stats["in"] += 1
+            sig = None
+            if reason is None and index is not None:
+                # taken before the site's template is removed, so a signature does not depend on which pages of
+                # the site came earlier in this run (a --dedup-index compares documents across runs)
+                sig = signature(record.get("text") or "")
             site = seen = None
             if reason is None and templates is not None:
                 site, seen, reason = _apply_template(templates, record, options.min_chars, topic)
@@ -442,6 +438,10 @@ def _clean(ns: argparse.Namespace) -> int:
         sink.finish(n, last_id)
     # the index is saved only once the output it describes is complete
     if index is not None and ns.dedup_index:
+        if run_id is None:
+            import uuid
+
+            run_id = uuid.uuid4().hex
         if run_id not in index.runs:
             index.runs = (index.runs + [run_id])[-1000:]
         index.save(ns.dedup_index)
@@ -452,8 +452,6 @@ def _clean(ns: argparse.Namespace) -> int:
         from .resume import remove
 
         remove(ns.output)  # an interrupted --resume run of this output is superseded
-    if lock is not None:
-        lock.close()
     if not ns.quiet:
         print_summary(stats, reasons, rules, time.perf_counter() - started, ns.output, rejects_path,
                       len(index) if index is not None and ns.dedup_index else None)
@@ -489,7 +487,9 @@ def whole_number(minimum: int):
     return parse
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(evaluate: bool = True) -> argparse.ArgumentParser:
+    """The CLI's parser; without `evaluate`, no `eval` command (its module is not imported: `clean` is
+    parsed the same without it)."""
     parser = argparse.ArgumentParser(prog="python -m cleaners", description="Clean Chinese news dumps into a corpus.")
     sub = parser.add_subparsers(dest="command", required=True)
     clean = sub.add_parser("clean", help="clean HTML, text, JSONL or WARC dumps into JSONL documents")
@@ -522,6 +522,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --resume: checkpoint every N documents and every 5 s (default: %(default)s)")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     clean.set_defaults(func=cmd_clean)
+    if not evaluate:
+        return parser
     try:
         from .evaluate import add_parser as add_eval
     except ImportError:  # the evaluation harness is optional while it is being built
@@ -532,7 +534,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ns = build_parser().parse_args(argv)
+    args = sys.argv[1:] if argv is None else argv
+    # `clean` runs without the evaluation harness, which imports the HTML side and statistics
+    ns = build_parser(evaluate=args[:1] != ["clean"]).parse_args(args)
+    # numpy (--dedup) starts an OpenBLAS thread per core at import, 0.1 s of CPU for linear algebra that
+    # nothing here does
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     # SIGTERM (kill, a timeout, a stopped service) ends a run as Ctrl-C does: temp files removed, journal kept
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:

@@ -4,8 +4,8 @@ One lxml parse per page, then (cleaners/html/):
 1. chrome that trafilatura does not know on Chinese sites is found (share bars, breadcrumbs, 相关新闻 …);
 2. the body is the container a CMS marks (正文start/end comments, #zoom, .TRS_Editor, .left_zw …) or else
    the subtree with the most prose and least else, measured on the page as if the chrome were gone;
-3. metadata is read around that body (government <meta>, 来源/发布时间/责任编辑 labels);
-4. list and index pages, and pages without a single block of prose, are rejected (not_article);
+3. list and index pages, and pages without a single block of prose, are rejected (not_article);
+4. metadata is read around that body (government <meta>, 来源/发布时间/责任编辑 labels);
 5. the chrome is dropped, layout tables are flattened and the body becomes text: by our block walker
    (default) or by trafilatura in fast mode (serializer="trafilatura").
 """
@@ -114,13 +114,14 @@ def _extract(html: str, url: str | None, serializer: str, ask_second_opinion: bo
     with set_aside(chrome):
         stats = measure(page)
         body = choose_body(stats, marked)
-    meta = extract_metadata(root, body.anchor if body else None, url)
-    result = Extracted(**{name: getattr(meta, name) for name in METADATA_FIELDS})
     if body is None or is_list_page(stats.get(page, Stats())) and not is_marked_article(body, stats):
         # headlines, or not one block that reads as prose (no sentence punctuation, no long run of
-        # Chinese): trafilatura would only return the labels and link text of such a page
-        result.reject = "not_article"
-        return result
+        # Chinese): trafilatura would only return the labels and link text of such a page. Its metadata is
+        # not read: a reject keeps only its id and URL, and reading it (htmldate above all) cost as much as
+        # the chrome search
+        return Extracted(text="", reject="not_article")
+    meta = extract_metadata(root, body.anchor, url)
+    result = Extracted(**{name: getattr(meta, name) for name in METADATA_FIELDS})
     for el in chrome:
         drop(el)
     container = body.element()

@@ -314,7 +314,9 @@ def _jsonl_content(record: dict) -> tuple[str, str | None]:
         value = record.get(key)
         if isinstance(value, str):
             # a field holds what it holds: markup in `text` is a page, plain text in `html` a dump
-            return ("html" if _MARKUP.search(value[:4096]) else "text"), value
+            head = value[:4096]
+            # `"<" in` first: no markup without one, and the pattern's scan costs a quarter of a millisecond
+            return ("html" if "<" in head and _MARKUP.search(head) else "text"), value
     return "text", None
 
 

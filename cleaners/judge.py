@@ -5,12 +5,11 @@ import re
 
 from .document import Document
 from .limits import MIN_CHARS
-from .textutil import cjk_count
+from .textutil import ascii_letter_count, cjk_count
 
 MIN_CJK_SHARE = 0.3   # of letters (CJK + Latin); below it the page is not Chinese
 SHORT_SHARE = 1 / 3   # an article page proves itself (headline, date, a whole sentence) down to this share of min_chars
 _SENTENCE = re.compile(r"[。！？]")
-_LATIN_RUN = re.compile("[A-Za-z]+")
 _ANY_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 LABELS_MIN_LINES = 5        # a list of at least this many lines…
 LABEL_MAX_CHARS = 40        # …none longer than a headline…
@@ -36,7 +35,7 @@ def judge(doc: Document, min_chars: int = MIN_CHARS) -> str | None:
     if not text.strip():
         return "empty"
     cjk = cjk_count(text)
-    latin = sum(map(len, _LATIN_RUN.findall(text)))  # ASCII letters: isascii() and isalpha()
+    latin = ascii_letter_count(text)
     if cjk < MIN_CJK_SHARE * (cjk + latin) or cjk == 0:
         return "not_chinese"
     if cjk < min_chars and not (cjk >= SHORT_SHARE * min_chars and reads_as_article(doc)):

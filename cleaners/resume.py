@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,6 +98,8 @@ class Journal:
 
     def start(self, args: dict) -> State:
         """A new journal for a run starting from nothing."""
+        import uuid   # here: `clean` reads this module's paths on every run, and uuid costs a few ms to import
+
         state = State(run=uuid.uuid4().hex, args=args)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")

@@ -4,26 +4,46 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+
+class LazyPattern:
+    """re.compile(pattern, flags), done when the pattern is first used. Compiling the rules' patterns was most
+    of the start-up of a process (a class with a range of hanzi alone costs a millisecond or more), and many
+    are used only behind a check that most texts fail. The first use puts the compiled pattern's methods on
+    this object, so a call costs what a call on the compiled pattern does."""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern, self.flags = pattern, flags
+
+    def __getattr__(self, name: str):  # only for what is not set yet: before the first use
+        compiled = re.compile(self.pattern, self.flags)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        self.groupindex, self.groups = compiled.groupindex, compiled.groups
+        return getattr(compiled, name)
+
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK_CHAR = re.compile(f"[{CJK}]")
+CJK_CHAR = LazyPattern(f"[{CJK}]")
 COLON = "[:：]"
 LPAREN, RPAREN = "[(（]", "[)）]"
 SENTENCE_END = "。!?！？…；;”」』\"'"
-_END = re.compile(f"[{re.escape(SENTENCE_END)}]$")
-_INNER_PUNCT = re.compile("[，,。;；、:：!?！？]")
-DATE_TIME = re.compile(
+_END = LazyPattern(f"[{re.escape(SENTENCE_END)}]$")
+_INNER_PUNCT = LazyPattern("[，,。;；、:：!?！？]")
+DATE_TIME = LazyPattern(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:(?P<T>T)|\s*)(?:(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
 )
 
 
 # 一、 （二） (3) 4. 5、 第六章 第七部分: how Chinese writing numbers its sections
-_NUMBERED_HEADING = re.compile(
+_NUMBERED_HEADING = LazyPattern(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[、.．](?!\d)"
     r"|第[一二三四五六七八九十百\d]+\s*[章节部分篇条])"
 )
 # a line that hands over to what follows it: "动力系统主要参数：", "何夕的故事和心里话——"
-_LEAD_IN = re.compile(r"(?:[:：]|—{1,2}|-{2,}|……)\s*$")
+_LEAD_IN = LazyPattern(r"(?:[:：]|—{1,2}|-{2,}|……)\s*$")
 
 
 def is_section_heading(text: str) -> bool:
@@ -31,13 +51,13 @@ def is_section_heading(text: str) -> bool:
     return bool(_NUMBERED_HEADING.match(text) or _LEAD_IN.search(text))
 
 
-_CJK_RUN = re.compile(f"[{CJK}]+")
+_CJK_RUN = LazyPattern(f"[{CJK}]+")
 
 
 # the first byte of a BMP character in UTF-16-BE is its code point's high byte: the rows of CJK are 34-9F (3400-
 # 9FFF) and F9-FA; the end of row 4D (4DC0-4DFF, the Yijing hexagrams) is not CJK and is taken off after
 _NOT_CJK_ROWS = bytes(b for b in range(256) if not (0x34 <= b <= 0x9F or b in (0xF9, 0xFA)))
-_HEXAGRAMS = re.compile("[\u4dc0-\u4dff]")
+_HEXAGRAMS = LazyPattern("[\u4dc0-\u4dff]")
 
 
 def cjk_count(text: str) -> int:
@@ -52,6 +72,17 @@ def cjk_count(text: str) -> int:
     if b"\x4d" in high:
         count -= len(_HEXAGRAMS.findall(text))
     return count
+
+
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def ascii_letter_count(text: str) -> int:
+    """The number of ASCII letters (A-Z, a-z) in text, counted in C: in UTF-8 every other character is bytes
+    of 0x80 and up, so the letters are the bytes bytes.translate deletes (a regex findall of the letter runs
+    made a string per run). Lone surrogates, which a JSON record may carry, encode as such bytes too."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, _ASCII_LETTERS))
 
 
 def ends_sentence(text: str) -> bool:
@@ -92,7 +123,7 @@ def iso_datetime(text: str) -> str | None:
 
 
 CHINA = timezone(timedelta(hours=8))
-_ZONE = re.compile(r"(?:[.,]\d+)?\s*(?P<z>Z|[+-]\d{2}:?\d{2})(?![\d:])")
+_ZONE = LazyPattern(r"(?:[.,]\d+)?\s*(?P<z>Z|[+-]\d{2}:?\d{2})(?![\d:])")
 
 
 def has_zone(text: str) -> bool:
@@ -109,9 +140,9 @@ def _offset(zone: str) -> timezone:
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
 
 
-_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_URL = LazyPattern(r"^(?:https?://|www\.)\S+$", re.I)
 # "长江日报及新华社、人民日报、央视新闻等": several outlets; the first is the one that published it
-_MORE_OUTLETS = re.compile(r"(?:及|、|/)\S*?(?:等(?:媒体)?)?$|等(?:媒体)?$")
+_MORE_OUTLETS = LazyPattern(r"(?:及|、|/)\S*?(?:等(?:媒体)?)?$|等(?:媒体)?$")
 
 
 def outlet(value: str | None) -> str | None:

@@ -9,7 +9,7 @@ notice, a related-stories heading, a photo credit, a byline.
 """
 from __future__ import annotations
 
-import re
+from .textutil import LazyPattern
 
 # --- people and time ------------------------------------------------------------------------------------
 
@@ -71,26 +71,34 @@ MORE_TO_READ = (r"[※【\[]\s*\S{0,6}(?:看|读|阅|推荐|热门|热点|相关
 CTA_VERB = r"下载|订阅|关注|加入|添加|扫码|扫描|长按|识别|点击|点选|点开|投稿|转发|分享|收藏|申请|回复|点【"
 SOCIAL_VERB = r"点赞|按个?赞|点个?赞|点【?在看|置顶|星标|一键三连|回复【|回复“|回复关键词"   # names its platform by itself
 # what a comment box, a login wall or a video player says when the script that fills it did not run
-# (in two halves: what needs no letter case, and the branches with Latin words, matched ignoring case; a line
-# with no Latin letter is spared the second: cleaners/rules/notices.py)
+# (in three parts: the words that need no letter case, the lines that are one only whole, and the branches with
+# Latin words, matched ignoring case; a line with no Latin letter is spared the third: cleaners/rules/notices.py.
+# Every branch of the first opens with a character, not a group, a class or an anchor: the regex engine then
+# scans for those characters instead of trying the whole alternation at every character of a line)
 PROMPT_WORDS = (
     r"抢沙发|暂无评论|还没有评论|说点什么|发表评论|我要评论|写评论|查看评论|表情删除后不可恢复"
-    r"|文明上网|理性发言|请先登录|登录后(?:查看|阅读|评论|发表)|(?:浏览器|设备)\S{0,8}(?:无法|不支持|不能)\S{0,6}(?:播放|视频)"
+    r"|文明上网|理性发言|请先登录|登录后(?:查看|阅读|评论|发表)"
+    r"|浏览器\S{0,8}(?:无法|不支持|不能)\S{0,6}(?:播放|视频)|设备\S{0,8}(?:无法|不支持|不能)\S{0,6}(?:播放|视频)"
     r"|视频加载(?:失败|中)|网络(?:不给力|异常).{0,6}(?:重试|刷新)|正文已结束"
     r"|隐私(?:声明|政策|条款|权)\S{0,40}同意|同意\S{0,20}隐私"                                           # a cookie banner
     r"|栏位空白|必填栏位|请输入(?:正确的)?(?:电子邮件|邮箱|手机号)"                                        # a form's checks
-    r"|付费会员|(?:加入|成为|开通)\S{0,4}会员(?:后|即可|才能)"                                   # a paywall
-    r"|沉浸阅读|(?:向|往)?[上下左右]滑(?:动)?(?:阅览|查看|阅读|浏览)|滑动(?:查看|阅览)(?:更多)?"        # a reader's gestures
-    r"|^(?:关注|联系|订阅|加入)我们\s*[:：]?$"                                                 # a follow box's heading
-    r"|(?:最后|上次)(?:更新|修改)于.{0,30}(?:过时|失效).{0,8}谨慎"                   # a blog theme's "may be outdated" notice
-    r"|^文章目录$"                                                                        # a table of contents' label
+    r"|付费会员|加入\S{0,4}会员(?:后|即可|才能)|成为\S{0,4}会员(?:后|即可|才能)|开通\S{0,4}会员(?:后|即可|才能)"  # a paywall
+    r"|沉浸阅读|向[上下左右]滑动?(?:阅览|查看|阅读|浏览)|往[上下左右]滑动?(?:阅览|查看|阅读|浏览)"   # a reader's gestures
+    r"|上滑动?(?:阅览|查看|阅读|浏览)|下滑动?(?:阅览|查看|阅读|浏览)|左滑动?(?:阅览|查看|阅读|浏览)"
+    r"|右滑动?(?:阅览|查看|阅读|浏览)|滑动(?:查看|阅览)(?:更多)?"
+    # a blog theme's "may be outdated" notice
+    r"|最后(?:更新|修改)于.{0,30}(?:过时|失效).{0,8}谨慎|上次(?:更新|修改)于.{0,30}(?:过时|失效).{0,8}谨慎"
+)
+# …and what is one only as a whole line
+PROMPT_LINES = (
+    r"(?:关注|联系|订阅|加入)我们\s*[:：]?"                                                 # a follow box's heading
+    r"|文章目录"                                                                        # a table of contents' label
 )
 PROMPT_LATIN = (
     r"按\s*alt\s*\+\s*\d|同意\S{0,20}cookie|(?:使用|接受)\S{0,6}cookies?|请输入(?:正确的)?e-?mail"
     r"|^(?:Table of Contents|Contents)$"
     r"|^[←→«»<>]?\s*(?:Previous|Next|Older|Newer|Prev)\s+(?:Post|Article|Page|Entry)\s*[←→«»<>]?$"   # a blog's pager
 )
-PROMPT = f"{PROMPT_WORDS}|{PROMPT_LATIN}"
 # the words of a player's or reader's controls: "字号 超大 大 标准 小", "倍速 0.5x 1.0x 1.25x", "超清 高清 标清"
 UI_WORD = (r"超大|特大|大|中|小|标准|默认|字号|字体|字级|超清|高清|标清|流畅|蓝光|原画|自动|倍速|\d(?:\.\d+)?[xX倍]|播放|暂停|全屏"
            r"|静音|重播|下载|复制链接|收藏|分享|举报|打印|关闭|关注|已关注|取消|确定|更多")
@@ -129,6 +137,6 @@ PHOTO_CREDIT = (
 PHOTO_POSITION = r"[(（]\s*(?:左|右|前|中|后|上|下)\s*[一二三四五六七八九\d]?\s*[)）]"
 
 
-def alternation(*pieces: str, flags: int = 0) -> re.Pattern:
-    """One alternation of the pieces, as a non-capturing group."""
-    return re.compile("(?:" + "|".join(pieces) + ")", flags)
+def alternation(*pieces: str, flags: int = 0) -> LazyPattern:
+    """One alternation of the pieces, as a non-capturing group (compiled on first use)."""
+    return LazyPattern("(?:" + "|".join(pieces) + ")", flags)

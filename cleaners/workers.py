@@ -18,10 +18,14 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import signal
 import struct
 import subprocess
 import sys
+import threading
+from collections import deque
+from typing import Iterable, Iterator
 
 _LENGTH = struct.Struct("<Q")
 # the worker imports what this process imports (this copy of cleaners), as multiprocessing's spawn does
@@ -30,6 +34,27 @@ _BOOT = "import sys; sys.path[:] = sys.argv[2:]; from cleaners.workers import se
 
 class WorkerDied(Exception):
     """A worker process ended before it returned all its results."""
+
+
+# record, reject reason (None: kept), the input's topic filter (judged again after templates)
+Result = tuple[dict, "str | None", "str | None"]
+
+
+def work(unit, options) -> Result:
+    """What becomes of one input unit (a RawDoc or a Failure): the cleaning a worker does, or the CLI itself
+    with one worker. The pipeline is imported here, not at the top: the CLI that only reads and writes for its
+    workers never loads it."""
+    from .inputs import Failure
+    from .pipeline import process
+
+    if isinstance(unit, Failure):
+        return {"id": unit.id, "url": unit.url, "detail": unit.detail}, unit.reason, None
+    record, reason = process(unit, options)
+    return record, reason, unit.fields.get("topic")
+
+
+def work_chunk(chunk: list, options) -> list[Result]:
+    return [work(u, options) for u in chunk]
 
 
 def send(f, obj) -> None:
@@ -51,13 +76,15 @@ def receive(f):
 
 
 class Worker:
-    """One child process; it answers the chunks it is sent, one result frame per chunk, in order.
+    """One child process; it answers the chunks it is sent, one result frame per chunk, in order. A thread of
+    ours reads each frame as it comes and puts (this worker, result) on `results`, then (this worker, None)
+    when the worker's output ends.
 
     Start it from a thread that lasts as long as the run (the CLI's main thread): the kernel sends the death
     signal when the thread that started a process ends, not only when the whole process does.
     """
 
-    def __init__(self, options, dedup: bool):
+    def __init__(self, options, results: queue.SimpleQueue):
         # blocked, not ignored: a Ctrl-C that lands now is delivered to this process once unblocked
         blocked = hasattr(signal, "pthread_sigmask")
         if blocked:
@@ -68,23 +95,25 @@ class Worker:
         finally:
             if blocked:
                 signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-        self.submit((options, dedup))
+        self.owed: deque[int] = deque()   # numbers of the chunks sent and not yet answered, oldest first
+        self._reader = threading.Thread(target=self._read, args=(results,), daemon=True)
+        self._reader.start()
+        self.submit(options)
 
-    def submit(self, obj) -> "Worker":
+    def submit(self, obj) -> None:
         try:
             send(self.proc.stdin, obj)
         except (BrokenPipeError, ValueError):  # ValueError: stdin already closed
-            raise self._died() from None
-        return self
+            raise self.died() from None
 
-    def result(self):
-        """The result of the oldest chunk not yet collected."""
+    def _read(self, results: queue.SimpleQueue) -> None:
         try:
-            return receive(self.proc.stdout)
-        except (EOFError, pickle.UnpicklingError):
-            raise self._died() from None
+            while True:
+                results.put((self, receive(self.proc.stdout)))
+        except Exception:  # EOF (ended or killed), its pipe closed, a frame that does not unpickle: no more
+            results.put((self, None))
 
-    def _died(self) -> WorkerDied:
+    def died(self) -> WorkerDied:
         try:
             code = self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -103,25 +132,43 @@ class Worker:
 
 
 class Pool:
-    """N workers, sent chunks in turn; a chunk's result is read from the worker that got it (`submit` returns
-    it), so reading them in the order they were submitted gives input order. Leaving the block normally closes
-    the workers' input and reaps them; leaving it on an error, an interrupt or an abandoned generator kills them.
+    """N workers; `map` sends each chunk to the worker with the fewest chunks outstanding (a worker that
+    finished early is fed again at once instead of waiting behind another's slow chunk) and gives the results
+    back in the order the chunks came. Leaving the block normally closes the workers' input and reaps them;
+    leaving it on an error, an interrupt or an abandoned generator kills them.
     """
 
-    def __init__(self, n: int, options, dedup: bool):
+    def __init__(self, n: int, options):
         self.workers: list[Worker] = []
-        self._next = 0
+        self._results: queue.SimpleQueue = queue.SimpleQueue()
         try:
             for _ in range(n):
-                self.workers.append(Worker(options, dedup))
+                self.workers.append(Worker(options, self._results))
         except BaseException:
             self._stop(kill=True)
             raise
 
-    def submit(self, chunk) -> Worker:
-        worker = self.workers[self._next]
-        self._next = (self._next + 1) % len(self.workers)
-        return worker.submit(chunk)
+    def map(self, chunks: Iterable, window: int) -> Iterator:
+        """The result of every chunk, in order; at most `window` chunks are read ahead of the one whose
+        result is given next (memory does not grow with the input)."""
+        chunks = iter(chunks)
+        done: dict[int, object] = {}
+        sent = given = 0
+        while True:
+            while sent - given < window and (chunk := next(chunks, None)) is not None:
+                worker = min(self.workers, key=lambda w: len(w.owed))
+                worker.submit(chunk)
+                worker.owed.append(sent)
+                sent += 1
+            if given == sent:
+                return
+            while given not in done:
+                worker, result = self._results.get()
+                if result is None:
+                    raise worker.died()
+                done[worker.owed.popleft()] = result
+            yield done.pop(given)
+            given += 1
 
     def __enter__(self) -> "Pool":
         return self
@@ -141,6 +188,7 @@ class Pool:
             except subprocess.TimeoutExpired:  # cannot happen to an idle worker; never leave one behind
                 w.kill()
                 w.proc.wait()
+            w._reader.join(timeout=5)   # at the end of the worker's output: before that output is closed
             for f in (w.proc.stdin, w.proc.stdout):
                 try:
                     f.close()
@@ -162,9 +210,6 @@ def serve(parent: int) -> None:
 
     # chunks are read by a thread as they come, so the CLI never blocks writing a chunk while this process
     # blocks writing a result the CLI has not come to yet (two full pipes, each side waiting for the other)
-    import queue
-    import threading
-
     inbox: queue.SimpleQueue = queue.SimpleQueue()
 
     def read() -> None:
@@ -175,14 +220,11 @@ def serve(parent: int) -> None:
             inbox.put(None)
 
     threading.Thread(target=read, daemon=True).start()
-    from .cli import _work_chunk
-
-    first = inbox.get()
-    if first is None:
+    options = inbox.get()
+    if options is None:
         return
-    options, dedup = first
     while (chunk := inbox.get()) is not None:
         try:
-            send(results, _work_chunk(chunk, options, dedup))
+            send(results, work_chunk(chunk, options))
         except BrokenPipeError:
             return

@@ -1,8 +1,11 @@
 """Exit statuses cron and scripts can trust: a mistake in the command line is exit 2 and one `error:` line,
 before any work; `--help` states the defaults."""
+import subprocess
+import sys
+
 from cleaners.pipeline import Options
 
-from .conftest import FIXTURES, run_cli
+from .conftest import FIXTURES, REPO, run_cli
 
 SEED = FIXTURES / "seeds" / "002_08b51e217c1001c8.txt"
 
@@ -75,3 +78,16 @@ def test_bad_numbers_are_usage_errors(tmp_path):
         assert proc.returncode == 2 and not out.exists(), args
     proc = run_cli("eval", str(FIXTURES.parent / "data" / "cwced"), "--systems", "ours", "--worst", "-1")
     assert proc.returncode == 2
+
+
+def test_clean_imports_only_what_it_uses(tmp_path):
+    """Start-up: `clean -q` on a text file loads neither the evaluation harness, nor tqdm (no progress bar),
+    nor the HTML side, nor datasketch (no --dedup)."""
+    src = tmp_path / "a.txt"
+    src.write_text("科创中国发布了新的政策。\n", encoding="utf-8")
+    script = ("import sys; from cleaners.cli import main; "
+              f"main(['clean', {str(src)!r}, '-o', {str(tmp_path / 'o.jsonl')!r}, '-q']); "
+              "print(' '.join(sorted(m for m in ('cleaners.evaluate', 'tqdm', 'lxml', 'htmldate', 'trafilatura', "
+              "'warcio', 'datasketch', 'numpy') if m in sys.modules)))")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, check=True)
+    assert proc.stdout.decode().strip() == ""

@@ -47,8 +47,13 @@ def reference_utf8_read_as_gbk(doc: Document) -> None:
                     break
 
 
+@lru_cache(maxsize=1)
+def _uncommon() -> re.Pattern:
+    return re.compile(encoding._uncommon_class())
+
+
 def _reference_suspect_spans(line: str):
-    if not encoding._uncommon().search(line):
+    if not _uncommon().search(line):
         return
     if encoding._KANA_WORDS.search(line):
         return
@@ -57,7 +62,7 @@ def _reference_suspect_spans(line: str):
         span = m.group()
         if cjk_count(span) < encoding.MIN_HANZI:
             continue
-        if not encoding._uncommon().search(span):
+        if not _uncommon().search(span):
             continue
         scores = [table.get(ch, encoding._PUNCT_ZIPF.get(ch, encoding.RARE)) for i, ch in enumerate(span)
                   if CJK_CHAR.match(ch) or i == 0 or span[i - 1] != ch]

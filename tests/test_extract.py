@@ -313,6 +313,20 @@ def test_an_article_ending_in_a_literary_ellipsis_is_no_teaser():
     assert is_teaser_feed("哈登发威 火箭延长赛胜国王\n火箭想要赢球,找哈登就对了!哈登今天率领火箭在客场出战国王,帮助火箭以...")
 
 
+def test_a_line_is_cut_short_only_with_an_ellipsis_at_its_end():
+    from cleaners.html.listpage import is_cut_short
+
+    assert is_cut_short("帮助火箭以...") and is_cut_short("原来…D病毒是(2014-12-13 15:00)") and is_cut_short("详情…更多")
+    assert not is_cut_short("谁也没有说话……") and not is_cut_short("他说...然后走了很远很远的路才到家里去")
+    assert not is_cut_short("没有省略号的一行")
+
+
+def test_a_list_page_is_rejected_before_its_metadata_is_read():
+    # the pipeline keeps only the id and URL of a rejected page: reading its date and byline would be wasted
+    ex = extract(list_page_from(CHINANEWS, 30))
+    assert ex.reject == "not_article" and ex.title is None and ex.published is None
+
+
 def test_the_headline_among_the_names_a_title_bar_joins():
     # the page's heading repeats one part; else the story's opening tells of it
     for path, headline in ((cwced("36efbc69-53dd-4d58-9e67-0353e2a1a7ec"), "奋马扬鞭争春色,“虎”力全开向未来"),

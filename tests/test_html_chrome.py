@@ -193,3 +193,41 @@ def test_a_traditional_legal_footer_goes():
     assert len(legal_notices(parse_html(page(STORY + notice)))) == 1
     one_mark = "<p>法院認定被告非經授權即轉貼他人文章，判賠十萬元。</p>"  # one mark: a sentence about copyright
     assert legal_notices(parse_html(page(STORY + one_mark))) == []
+
+
+# --- what the chrome search computes once per page or per name (issue 12) ------------------------------
+
+def test_a_class_and_an_id_are_judged_apart_as_they_were_joined():
+    # name_kind judges one value; chrome_name combines the class's and the id's verdicts, strong first
+    from lxml.html import fragment_fromstring
+
+    from cleaners.html.chrome import chrome_name, name_kind
+
+    assert name_kind("bdshare_box") == "strong" and name_kind("navbar") == "weak"
+    assert name_kind("address") is None and name_kind("adEditor") == "strong"  # ad + Editor; "address" is a word
+    assert name_kind("") is None
+    assert chrome_name(fragment_fromstring('<div class="navbar" id="share-box">x</div>')) == "strong"
+    assert chrome_name(fragment_fromstring('<div class="content" id="top-nav">x</div>')) == "weak"
+    assert chrome_name(fragment_fromstring('<div class="top">x</div>')) == "weak"  # a whole name only
+    assert chrome_name(fragment_fromstring('<div class="article" id="main">x</div>')) is None
+
+
+def test_ancestors_of_are_every_element_above_the_ones_given():
+    from cleaners.html.chrome import ancestors_of
+
+    root = parse_html("<html><body><div id='a'><p id='b'><span id='c'>x</span></p><p id='d'>y</p></div></body></html>")
+    c, d = root.get_element_by_id("c"), root.get_element_by_id("d")
+    assert {el.get("id") or el.tag for el in ancestors_of([c, d])} == {"b", "a", "body", "html"}
+    assert ancestors_of([]) == set()
+
+
+def test_text_sizes_count_the_text_less_blanks_as_its_pieces_would():
+    from cleaners.html.widgets import TextSizes, sentences
+
+    root = parse_html("<html><body><div>分享到：\n\t<a href='/x'> 微 博 </a><!-- 注释。 -->\r\n尾巴。好！</div></body></html>")
+    div = root.find(".//div")
+    sizes = TextSizes()
+    expected = sum(len(p) - p.count(" ") - p.count("\n") - p.count("\t") - p.count("\r") for p in div.itertext())
+    assert sizes[div] == expected == 11
+    assert div in sizes  # counted once, then read
+    assert sentences(div) == 2  # the comment's full stop is no text of the page

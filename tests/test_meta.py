@@ -99,3 +99,10 @@ def test_no_author_from_menu_entries_or_a_box_with_buttons():
     assert ex(cwced("2397c95d")).author is None   # "文章处理费" in the journal's menu above the body
     assert ex(cwced("274a65d9")).author is None   # "记者博客" in a paper's menu
     assert ex(page("d-weixin-12")).author is None  # "迷死氧 赞赏": the name and its reward button
+
+
+def test_a_name_pattern_is_asked_only_of_text_that_holds_its_label_word():
+    from cleaners.html.meta import _AUTHOR_LABEL, _AUTHOR_WORDS, _labelled
+
+    assert _labelled(_AUTHOR_LABEL, "2020-01-01 来源：新华网", _AUTHOR_WORDS) is None
+    assert _labelled(_AUTHOR_LABEL, "来源：新华网 作者：赵婕", _AUTHOR_WORDS)["v"] == "赵婕"

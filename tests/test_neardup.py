@@ -58,6 +58,22 @@ def test_shingles_ignore_width_space_and_punctuation():
     assert len(neardup.shingle_hashes("科创")) == 1 and len(neardup.shingle_hashes("")) == 0
 
 
+def test_signatures_are_datasketch_minhash_of_all_the_distinct_shingles_at_once():
+    """The shared permutations, the pieces fed to update_batch and the sort-based distinct step change how
+    a signature is computed, never what it is: stored indexes and signatures stay valid."""
+    from datasketch import MinHash
+
+    long_texts = [gold(JINXIANG), gold(OTHER) * 3]
+    assert all(len(neardup.shingle_hashes(t)) > neardup._BATCH for t in long_texts)   # fed in several pieces
+    for text in [*long_texts, "科创" * 300, "a", ""]:
+        hashes = neardup.shingle_hashes(text).tolist()
+        assert hashes == sorted(set(hashes))
+        plain = MinHash(num_perm=neardup.NUM_PERM, seed=neardup.SEED, hashfunc=lambda x: x, scheme=neardup.SCHEME)
+        if hashes:
+            plain.update_batch(hashes)
+        assert signature(text) == plain.hashvalues.astype("<u4").tobytes()
+
+
 def test_different_stories_are_far_apart_and_a_repost_is_close():
     sigs = {stem: signature(gold(stem)) for stem in GOLD}
     for a in sigs:

@@ -11,7 +11,7 @@ import re
 from lxml.html import HtmlElement
 
 from ..textutil import ends_sentence
-from .chrome import drop
+from .chrome import ancestors_of, drop
 
 CAPTION_MAX_CHARS = 60
 SENTENCE_CAPTION_MAX_CHARS = 20
@@ -29,12 +29,13 @@ def _text(el: HtmlElement) -> str:
     return "".join("".join(el.itertext()).split())
 
 
-def _picture_only(el: HtmlElement) -> bool:
-    """A block holding a picture and no text, or the picture itself when its caption is its sibling."""
+def _picture_only(el: HtmlElement, holders: set[HtmlElement]) -> bool:
+    """A block holding a picture and no text, or the picture itself when its caption is its sibling.
+    holders: the elements that hold a picture."""
     if el.tag == "img":
         return True
-    # the picture first: a walk in C that stops at the first <img>, where the text is built whole for every block
-    return el.tag in _BLOCKS and any(True for _ in el.iter("img")) and not _text(el)
+    # the picture first: the text is built whole for every block
+    return el.tag in _BLOCKS and el in holders and not _text(el)
 
 
 def _named_caption(el: HtmlElement) -> bool:
@@ -136,7 +137,9 @@ CAPTION_MAX_SHARE = 0.15  # more than this of the text under pictures: the page 
 
 def drop_captions(container: HtmlElement) -> int:
     """Remove figcaptions and the captions under pictures; returns how many went."""
-    pictures = [el for el in container.iter("img", *_BLOCKS) if _picture_only(el)]
+    # the holders of the pictures, found once: asking each block for a picture below it walked each subtree
+    holders = ancestors_of(container.iter("img"))
+    pictures = [el for el in container.iter("img", *_BLOCKS) if _picture_only(el, holders)]
     under = [c for c in (_caption_after(el) for el in pictures) if c is not None]
     if sum(len(_text(c)) for c in under) > CAPTION_MAX_SHARE * len(_text(container)):
         under = []

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from typing import Iterator
+from functools import lru_cache
+from typing import Iterable, Iterator
 
 import lxml.etree
 from lxml.html import HtmlElement
 
 from .body import MARKED_CLASSES, MARKED_IDS
 from .widgets import (
-    labelled_widgets, legal_notices, outermost, picture_link_panels, sentences, summary_cards,
+    TextSizes, labelled_widgets, legal_notices, outermost, picture_link_panels, sentences, summary_cards,
 )
 
 # a <label> names a form control ("想追踪…的最新消息?" over an e-mail box): never the article's words
@@ -24,8 +25,6 @@ DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "select
 FORM_MAX_CHARS = 80  # a search, login or subscribe form; ASP.NET pages wrap the whole page in one <form>
 # never the article, but an article's <footer> may carry its editor line: chrome, read for metadata first
 CHROME_TAGS = ("nav", "footer", "aside")
-
-_NAMED = lxml.etree.XPath("//*[@id or @class]")
 
 # A class/id word (words start after a space, '_', '-', or at a camelCase hump) that begins with one of
 # these names chrome. Strong names are never the article; weak ones (nav, header, top …) sometimes name a
@@ -60,6 +59,21 @@ _ANY = re.compile(f"{_STRONG.pattern}|{_WEAK.pattern}")  # one pass rules out th
 
 # ".reactRoot[721].[1].{comment5268}": a path a framework generates, not a name the template gives
 _GENERATED = re.compile(r"\S*[\[\]{}$=]\S*")
+# a page repeats its few class names on thousands of elements: each distinct value is judged once
+NAME_CACHE = 8192
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def name_kind(name: str) -> str | None:
+    """'strong' or 'weak' when one class or id value (stripped) names chrome, else None. A match never spans
+    two values, so judging the class and the id apart says what judging them joined by a space would."""
+    if not _ANY.search(name):
+        return None
+    if "[" in name or "{" in name or "$" in name or "=" in name:
+        name = _GENERATED.sub(" ", name)
+        if not _ANY.search(name):
+            return None
+    return "strong" if _STRONG.search(name) else "weak"
 
 
 def chrome_name(el: HtmlElement) -> str | None:
@@ -67,22 +81,31 @@ def chrome_name(el: HtmlElement) -> str | None:
     cls, id = (el.get("class") or "").strip(), (el.get("id") or "").strip()
     if cls.lower() in _WHOLE or id.lower() in _WHOLE:
         return "weak"
-    names = f"{cls} {id}"
-    if not _ANY.search(names):
-        return None
-    if "[" in names or "{" in names or "$" in names or "=" in names:
-        names = _GENERATED.sub(" ", names)
-        if not _ANY.search(names):
-            return None
-    return "strong" if _STRONG.search(names) else "weak"
+    kinds = (name_kind(cls), name_kind(id))
+    return "strong" if "strong" in kinds else "weak" if "weak" in kinds else None
+
+
+_NAMED = lxml.etree.XPath("/descendant::*[@id or @class]")  # one step: "//" asks every node for its children
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def _class_says(cls: str) -> bool:
+    """The class marks a body (cleaners.html.body) or may name chrome (chrome_name decides with the id)."""
+    stripped = cls.strip()
+    return bool(MARKED_CLASSES.search(cls) or stripped.lower() in _WHOLE or name_kind(stripped))
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def _id_says(id: str) -> bool:
+    stripped = id.strip()
+    return id in MARKED_IDS or stripped.lower() in _WHOLE or bool(name_kind(stripped))
 
 
 def NAMED(root: HtmlElement) -> list[HtmlElement]:
     """The elements of the page whose id or class says something: a body its CMS marks (cleaners.html.body
     marked_runs) or chrome (chrome_name), in page order. What else has an id or class is let go at once:
     kept, a page with a class on each of its hundred thousand elements held a proxy for each of them."""
-    return [el for el in _NAMED(root)
-            if el.get("id") in MARKED_IDS or MARKED_CLASSES.search(el.get("class") or "") or chrome_name(el)]
+    return [el for el in _NAMED(root) if _class_says(el.get("class") or "") or _id_says(el.get("id") or "")]
 
 
 def drop(el: HtmlElement) -> None:
@@ -129,6 +152,18 @@ SPARE_SHARE = 0.5    # a named block holding this share of the page's sentences 
 STRONG_SPARE_MIN = 3  # …and, when its name is a strong one, at least this many sentences
 
 
+def ancestors_of(elements: Iterable[HtmlElement]) -> set[HtmlElement]:
+    """Every element that holds one of the elements (their ancestors), each path walked up only until it
+    meets one already found."""
+    found: set[HtmlElement] = set()
+    for el in elements:
+        for ancestor in el.iterancestors():
+            if ancestor in found:
+                break
+            found.add(ancestor)
+    return found
+
+
 def named_chrome(named: list[HtmlElement], root: HtmlElement, keep: frozenset = frozenset()) -> list[HtmlElement]:
     """Subtrees whose class or id names chrome; never one that holds the body or most of the page's sentences.
 
@@ -145,12 +180,13 @@ def named_chrome(named: list[HtmlElement], root: HtmlElement, keep: frozenset = 
             if kind == "weak":
                 weak.add(el)
     candidates = set(found)
+    holders = ancestors_of(keep)
     page_sentences = None
     doomed = []
     queue = outermost(found)
     while queue:
         el = queue.pop()
-        spared = bool(keep) and any(k in keep for k in el.iterdescendants())
+        spared = el in holders
         if not spared:
             s = sentences(el)
             if s >= 2:
@@ -182,5 +218,6 @@ def drop_tags(root: HtmlElement) -> None:
 
 def find_chrome(root: HtmlElement, named: list[HtmlElement], keep: frozenset = frozenset()) -> list[HtmlElement]:
     """Every chrome subtree under root (outermost only); nothing is removed yet."""
-    return outermost(named_chrome(named, root, keep) + labelled_widgets(root) + legal_notices(root)
-                     + picture_link_panels(root) + summary_cards(root))
+    sizes = TextSizes()
+    return outermost(named_chrome(named, root, keep) + labelled_widgets(root, sizes) + legal_notices(root, sizes)
+                     + picture_link_panels(root, sizes) + summary_cards(root))

@@ -3,6 +3,7 @@ headline, outside the article's container (方正 e-paper and many CMSs: #PreTit
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -11,8 +12,14 @@ DECK_MAX_CHARS = 80  # a deck is a line, not a paragraph
 
 
 def _named_deck(el: HtmlElement) -> bool:
-    names = (el.get("id") or "").split() + (el.get("class") or "").split()
-    return any(_DECK_NAME.match(n) for n in names)
+    return deck_name(el.get("id") or "", el.get("class") or "")
+
+
+@lru_cache(maxsize=4096)
+def deck_name(id: str, cls: str) -> bool:
+    """The id or one of the classes names a deck. Asked of every element above the body, whose few distinct
+    names repeat: each pair is judged once."""
+    return any(_DECK_NAME.match(n) for n in id.split() + cls.split())
 
 
 def _squeeze(text: str) -> str:

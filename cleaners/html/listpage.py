@@ -26,15 +26,22 @@ EXCERPT_MIN_CHARS = 40   # a line this long is an excerpt or a paragraph, not a 
 EXCERPTS_MIN = 6         # this many excerpts cut short, and most of the long lines: a feed of answers or stories
 
 
+def is_cut_short(line: str) -> bool:
+    """The line ends in an ellipsis and at most a few words, a "more" or a date; the pattern is tried only on
+    lines that hold one (it scans every position of a line that does not)."""
+    return ("…" in line or "..." in line) and _CUT_SHORT.search(line) is not None
+
+
 def is_teaser_feed(text: str) -> bool:
     """The text is stories cut short: most of it stands in lines that end in an ellipsis (a "more stories"
     feed, a home page's summaries), not an article."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
+    cut_lines = {line for line in lines if is_cut_short(line)}
     total = sum(len(line) for line in lines)
-    cut = sum(len(line) for line in lines if _CUT_SHORT.search(line))
+    cut = sum(len(line) for line in lines if line in cut_lines)
     if cut and cut >= TEASER_SHARE * total:
         return True
     # headlines and vote counts between the excerpts ("…显示全部") weigh little: judge the long lines alone
     long = [line for line in lines if len(line) >= EXCERPT_MIN_CHARS]
-    excerpts = [line for line in long if _CUT_SHORT.search(line)]
+    excerpts = [line for line in long if line in cut_lines]
     return len(excerpts) >= EXCERPTS_MIN and sum(map(len, excerpts)) >= TEASER_SHARE * sum(map(len, long))

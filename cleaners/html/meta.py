@@ -18,7 +18,7 @@ from ..vocabulary import DATE_TIME as DATE_MAYBE_TIME  # this module's DATE_TIME
 from ..rules.header import TITLE_SEPARATOR, strip_site_suffix
 from ..rules.credits import read_credit
 from ..rules.script import simplified_if_traditional, to_simplified_text
-from ..textutil import has_zone, iso_datetime, outlet
+from ..textutil import LazyPattern, has_zone, iso_datetime, outlet
 from .htmldate_tree import lent
 
 # <meta name=…> the Chinese government CMSs (Hanweb, TRS) fill in, then the usual Open Graph / Dublin Core ones
@@ -26,7 +26,7 @@ _TITLE_META = ("articletitle", "og:title", "twitter:title")
 _DATE_META = ("pubdate", "publishdate", "publish_date", "publishtime", "article:published_time", "og:published_time",
               "datepublished", "dc.date.issued", "firstpublishedtime", "publish-date", "release_date")
 _SOURCE_META = ("contentsource", "source")
-_META = lxml.etree.XPath("//meta[@content]")
+_META = lxml.etree.XPath("/descendant::meta[@content]")  # one step: "//" asks every node for its children
 
 _SPACE = re.compile(r"\s+")
 COLON = r"\s*[:：]\s*"
@@ -42,10 +42,14 @@ _SOURCE_LABEL = re.compile(
 # a name is 2-4 characters standing alone; one followed by a colon is the next label ("作者：赵婕 出自：…")
 _NAME = rf"{NAME}(?![{HAN}])(?!\s*[:：])"  # the vocabulary's name, standing alone
 _NAMES = rf"{_NAME}(?:[\s、,，]+{_NAME})*"
-_AUTHOR_LABEL = re.compile(rf"(?:作者{COLON}|(?:^|[\s(（【\]])(?:本报|本台|本网)?记者(?:{COLON}|\s+))(?P<v>{_NAMES})")
+# the name patterns are compiled on first use (30 ms at start-up) and asked only of texts that hold one of
+# the words they require (_labelled): most texts hold no label at all
+_AUTHOR_LABEL = LazyPattern(rf"(?:作者{COLON}|(?:^|[\s(（【\]])(?:本报|本台|本网)?记者(?:{COLON}|\s+))(?P<v>{_NAMES})")
+_AUTHOR_WORDS = ("作者", "记者")
 # text nodes are joined with NODE for the editor: a name never runs on into the next element ("返回首页")
 NODE = "｜"
-_EDITOR_LABEL = re.compile(rf"(?:责任编辑|责编|编辑){COLON}(?:{NODE}\s*)?(?P<v>{_NAMES})")
+_EDITOR_LABEL = LazyPattern(rf"(?:责任编辑|责编|编辑){COLON}(?:{NODE}\s*)?(?P<v>{_NAMES})")
+_EDITOR_WORDS = ("编辑", "责编")
 _NOT_NAME = re.compile(r"(报道|采写|摄影?|发自|整理|编译|来源|出自|日电|佚名|不详|本报|本网|记者|编辑|通讯员)")
 # label words, and values that name no publisher ("转载文章" = a reposted article, "网络" = the internet)
 _NOT_SOURCE = re.compile(
@@ -228,9 +232,14 @@ def is_sentence(title: str) -> bool:
     return len(title) >= SENTENCE_TITLE_MIN and title.rstrip().endswith(("。", "."))
 
 
-_REPORT = re.compile(
+_REPORT = LazyPattern(
     rf"(?:(?P<outlet>[{_CJK}]{{2,8}}(?:报|网|社|台))\s*[/／╱]?\s*)?记者\s*(?P<names>{_NAMES})\s*[/／╱]\s*[{_CJK}]{{0,8}}报[导道]"
 )
+
+
+def _labelled(pattern: LazyPattern, text: str, words: tuple[str, ...]) -> re.Match | None:
+    """pattern.search(text), when text holds one of the words the pattern requires."""
+    return pattern.search(text) if any(word in text for word in words) else None
 
 
 def _names(value: str) -> str | None:
@@ -251,7 +260,7 @@ _FIRST_INSIDE = lxml.etree.XPath(
 _FOLLOWING = lxml.etree.XPath(
     "following::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 20]"
 )
-_EDITOR_NODES = lxml.etree.XPath("//text()[contains(., '编辑') or contains(., '责编')][not(ancestor::a)]")
+_EDITOR_NODES = lxml.etree.XPath("/descendant::text()[contains(., '编辑') or contains(., '责编')][not(ancestor::a)]")
 # a label and its colon stand in one text node, so a page whose whole text has no such pair has no editor
 # line; string(), one pass in C, spares most pages the node-by-node test of _EDITOR_NODES
 _EDITOR_HINT = re.compile(rf"(?:责任编辑|责编|编辑){COLON}")
@@ -363,7 +372,7 @@ _MARKED_ABOVE = lxml.etree.XPath(
 MARKED_LOOKBACK = 2
 _MARKED_AT_START = lxml.etree.XPath(f"descendant::{_MARKED_AUTHOR}[position() <= 1]")
 _HANDLE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{2,24}$")  # a blogger's pen name ("maomaobear")
-_BARE_NAME = re.compile(rf"^{_NAME}$")
+_BARE_NAME = LazyPattern(rf"^{_NAME}$")
 MARKED_MAX = 40
 
 
@@ -483,12 +492,12 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
 
     meta.source = printed_source(header) or meta_source(metas, root)
 
-    m = _AUTHOR_LABEL.search(header)
+    m = _labelled(_AUTHOR_LABEL, header, _AUTHOR_WORDS)
     meta.author = _names(m["v"]) if m else None
     if meta.author is None:
         # "【联合晚报╱记者杨正海╱即时报导】", "联合报 记者林宸谊／即时报导" above the body; a traditional page's labels are
         # read in simplified script (its fields are converted later anyway)
-        m = _REPORT.search(simplified_if_traditional(header))
+        m = _labelled(_REPORT, simplified_if_traditional(header), ("记者",))
         if m:
             meta.author = _names(m["names"])
             if not meta.source and m["outlet"]:
@@ -501,7 +510,7 @@ def extract_metadata(root: HtmlElement, anchor: HtmlElement | None, url: str | N
             meta.source = meta.source or credit[1]
 
     after_nodes = _texts(following, NODE)[:NEAR_CHARS]
-    m = _EDITOR_LABEL.search(after_nodes) or (
+    m = _labelled(_EDITOR_LABEL, after_nodes, _EDITOR_WORDS) or (
         _EDITOR_HINT.search(root.text_content()) and _EDITOR_LABEL.search(_texts(_EDITOR_NODES(root), NODE)))
     meta.editor = _names(m["v"]) if m else None
     meta.source = outlet(meta.source)

@@ -24,10 +24,12 @@ _JOINED = re.compile(f"(?<=[{_WIDE}]){_MARK}+(?=[{_WIDE}{_PUNCT}])|(?<=[{_WIDE}{
 
 
 def _flow(text: str) -> str:
-    return _SOURCE_BREAK.sub(_MARK, text)
+    return _SOURCE_BREAK.sub(_MARK, text) if "\n" in text else text  # a break needs a newline: most texts have none
 
 
 def _resolve(text: str) -> str:
+    if _MARK not in text:
+        return text
     return _JOINED.sub("", text).replace(_MARK, " ")
 
 

@@ -24,7 +24,7 @@ _LABEL = re.compile(
 # traditional page's labels (相關新聞) are left to the text rules, which see the page converted: the related
 # block after such a heading is cut there with the heading, not left behind it
 _LABEL_TEXTS = lxml.etree.XPath(
-    "//text()[normalize-space()][contains('分一扫描微用打关字当您你所上下相延推热精猜网发我评版正加纠看往大今最编其Cc©【[(（"
+    "/descendant::text()[normalize-space()][contains('分一扫描微用打关字当您你所上下相延推热精猜网发我评版正加纠看往大今最编其Cc©【[(（"
     "', substring(normalize-space(.), 1, 1))]"
 )
 WIDGET_MAX_CHARS = 80       # share bars, breadcrumbs, print links: a label and a few links
@@ -36,14 +36,20 @@ _LIST_LABELS = re.compile(r"^[【\[(（]?\s*(?:上一|下一|相关|延伸|推�
 _NOTICE_HEADING = re.compile(r"^.{0,12}(?:版权|免责)(?:与免责)?声明\s*[:：]?$|^郑\s*重\s*声\s*明\s*[:：]?$")
 
 
-def _text_len(el: HtmlElement, limit: int | None = None) -> int:
-    """Characters of el's text, whitespace aside; counting stops past `limit` (climbs ask about big ancestors)."""
-    n = 0
-    for piece in el.itertext():
-        n += len(piece) - piece.count(" ") - piece.count("\n") - piece.count("\t") - piece.count("\r")
-        if limit is not None and n > limit:
-            break
-    return n
+# a subtree's text (its string value: what el.itertext() joins), built in C; walking the text pieces in Python
+# cost most of the chrome search on table layouts, whose cells hold thousands of blank pieces
+_STRING = lxml.etree.XPath("string()")
+
+
+class TextSizes(dict):
+    """Characters of each element's text less spaces, tabs, CR and LF, counted once per page: the climbs from
+    many labels ask about the same big ancestors (a page of 50,000 "分享" links would count its whole text
+    each time). Only while the tree is unchanged."""
+
+    def __missing__(self, el: HtmlElement) -> int:
+        text = _STRING(el)
+        size = self[el] = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+        return size
 
 
 def _link_len(el: HtmlElement) -> int:
@@ -72,11 +78,11 @@ def _unlinked_sentences(el: HtmlElement) -> int:
 
 
 def sentences(el: HtmlElement) -> int:
-    text = "".join(el.itertext())
+    text = _STRING(el)  # asked of the whole page: its text joined in C
     return text.count("。") + text.count("！") + text.count("？")
 
 
-def _widget(holder: HtmlElement, label: str, is_notice: bool = False) -> list[HtmlElement]:
+def _widget(holder: HtmlElement, label: str, sizes: TextSizes, is_notice: bool = False) -> list[HtmlElement]:
     """The block a label heads, climbing while the ancestors stay widget-sized; [] when there is none."""
     is_list = bool(_LIST_LABELS.match(label))
     limit = LIST_MAX_CHARS if is_list else NOTICE_MAX_CHARS if is_notice else WIDGET_MAX_CHARS
@@ -85,7 +91,7 @@ def _widget(holder: HtmlElement, label: str, is_notice: bool = False) -> list[Ht
         parent = block.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
-        size = _text_len(parent, limit)
+        size = sizes[parent]
         if size > limit or (not (is_list or is_notice) and sentences(parent) >= 3):
             break
         if is_list and size > WIDGET_MAX_CHARS and (_link_len(parent) < LIST_MIN_LINK_SHARE * size
@@ -94,23 +100,25 @@ def _widget(holder: HtmlElement, label: str, is_notice: bool = False) -> list[Ht
         if is_notice and not "".join(parent.itertext()).lstrip().startswith(label):
             break  # a notice heads its block; one that does not is a mention inside the article
         block = parent
-    if block.tag in ("body", "html") or _text_len(block) > limit:
+    if block.tag in ("body", "html") or sizes[block] > limit:
         return []
     found = [block]
-    if is_list and _text_len(block) <= WIDGET_MAX_CHARS:
+    if is_list and sizes[block] <= WIDGET_MAX_CHARS:
         # the heading alone: the link lists right after it are the related block
         for sibling in block.itersiblings():
             if not isinstance(sibling.tag, str):
                 continue
-            size = _text_len(sibling)
+            size = sizes[sibling]
             if size and _link_len(sibling) < LIST_MIN_LINK_SHARE * size:
                 break
             found.append(sibling)
     return found
 
 
-def labelled_widgets(root: HtmlElement) -> list[HtmlElement]:
-    """Blocks that start with a chrome label: the smallest ancestor that is the whole widget."""
+def labelled_widgets(root: HtmlElement, sizes: TextSizes | None = None) -> list[HtmlElement]:
+    """Blocks that start with a chrome label: the smallest ancestor that is the whole widget. sizes: the
+    page's text sizes counted so far (find_chrome shares them between its searches)."""
+    sizes = TextSizes() if sizes is None else sizes
     found = []
     for text in _LABEL_TEXTS(root):
         label = text.strip()
@@ -119,7 +127,7 @@ def labelled_widgets(root: HtmlElement) -> list[HtmlElement]:
         holder = text.getparent()
         if holder is None or holder.getparent() is None or not isinstance(holder.tag, str):
             continue
-        found.extend(_widget(holder, label))
+        found.extend(_widget(holder, label, sizes))
     return outermost(found)
 
 
@@ -132,19 +140,20 @@ _NOTICE_MARKS = re.compile(
 )
 # legal footers and notices close the page: only its last text nodes are searched (contains() over every
 # text node of a page costs as much as the rest of the chrome search)
-_LAST_TEXTS = lxml.etree.XPath("(//text()[normalize-space()])[position() > last() - 80]")
+_LAST_TEXTS = lxml.etree.XPath("(/descendant::text()[normalize-space()])[position() > last() - 80]")
 NOTICE_BLOCK_MAX_CHARS = 300
 
 
-def legal_notices(root: HtmlElement) -> list[HtmlElement]:
+def legal_notices(root: HtmlElement, sizes: TextSizes | None = None) -> list[HtmlElement]:
     """Blocks headed by a notice heading (版权声明, 郑重声明), and the largest block of at most
     NOTICE_BLOCK_MAX_CHARS around a legal phrase that holds two different such phrases (one alone may be a
     sentence of an article about copyright)."""
+    sizes = TextSizes() if sizes is None else sizes
     found = []
     for text in _LAST_TEXTS(root):
         heading = text.strip()
         if _NOTICE_HEADING.match(heading) and not text.is_tail and text.getparent() is not None:
-            found.extend(_widget(text.getparent(), heading, is_notice=True))
+            found.extend(_widget(text.getparent(), heading, sizes, is_notice=True))
             continue
         if not _NOTICE_MARKS.search(text):
             continue
@@ -157,11 +166,11 @@ def legal_notices(root: HtmlElement) -> list[HtmlElement]:
             parent = block.getparent()
             if parent is None or parent.tag in ("body", "html"):
                 break
-            if _text_len(parent, NOTICE_BLOCK_MAX_CHARS) > NOTICE_BLOCK_MAX_CHARS:
+            if sizes[parent] > NOTICE_BLOCK_MAX_CHARS:
                 break
             block = parent
         marks = {m.group() for m in _NOTICE_MARKS.finditer("".join(block.itertext()))}
-        if len(marks) >= 2 and _text_len(block) <= NOTICE_BLOCK_MAX_CHARS:
+        if len(marks) >= 2 and sizes[block] <= NOTICE_BLOCK_MAX_CHARS:
             found.append(block)
     return outermost(found)
 
@@ -171,21 +180,22 @@ _PANELS = lxml.etree.XPath("//table[.//img and .//a] | //ul[.//img and .//a] | /
 PANEL_MIN_ITEMS = 2
 
 
-def _unlinked_chars(el: HtmlElement) -> int:
-    return _text_len(el) - _link_len(el)
+def _unlinked_chars(el: HtmlElement, sizes: TextSizes) -> int:
+    return sizes[el] - _link_len(el)
 
 
-def picture_link_panels(root: HtmlElement) -> list[HtmlElement]:
+def picture_link_panels(root: HtmlElement, sizes: TextSizes | None = None) -> list[HtmlElement]:
     """Tables and lists whose every item with words is a picture and a link and nothing else: app promos,
     "重点推荐" thumbnails, other stories' covers. An article's own figures are not links to elsewhere."""
+    sizes = TextSizes() if sizes is None else sizes
     found = []
     for panel in _PANELS(root):  # only those holding a picture and a link: most are ruled out in C
-        if _text_len(panel, LIST_MAX_CHARS) > LIST_MAX_CHARS:
+        if sizes[panel] > LIST_MAX_CHARS:
             continue
-        items = [it for it in panel.iter(*_PANEL_ITEMS[panel.tag]) if _text_len(it)]
+        items = [it for it in panel.iter(*_PANEL_ITEMS[panel.tag]) if sizes[it]]
         if len(items) < PANEL_MIN_ITEMS:
             continue
-        if all(_unlinked_chars(it) == 0 and any(True for _ in it.iter("img")) for it in items):
+        if all(_unlinked_chars(it, sizes) == 0 and any(True for _ in it.iter("img")) for it in items):
             found.append(panel)
     return outermost(found)
 
@@ -261,7 +271,7 @@ def label_picture_widgets(root: HtmlElement) -> list[HtmlElement]:
 
 # story cards: a summary set inside the link to its story (<a><dd><img><p>summary, in sentences</p></dd></a>). An
 # article's own sentences are never a link's text; a run of such links is a home page's or a sidebar's cards
-_LONG_LINKS = lxml.etree.XPath("//a[@href][string-length() >= 40]")  # white space counted: a cheap superset
+_LONG_LINKS = lxml.etree.XPath("/descendant::a[@href][string-length() >= 40]")  # white space counted: a cheap superset
 SUMMARY_MIN_CHARS = 40
 SUMMARY_CARDS_MIN = 3
 SUMMARY_SHARE = 0.5   # of the block's text, in summaries

@@ -1,31 +1,28 @@
 """Image captions, placeholders and reading-UI buttons between paragraphs."""
 from __future__ import annotations
 
-import re
-from statistics import median
-
 from ..document import Document
-from ..textutil import ends_sentence, is_prose, is_section_heading
+from ..textutil import LazyPattern, ends_sentence, is_prose, is_section_heading
 from ..vocabulary import NAMES, PHOTO_CREDIT, PHOTO_POSITION
 from . import drop_lines, rule
 
-PLACEHOLDER = re.compile(
+PLACEHOLDER = LazyPattern(
     r"^[(（【\[]?\s*(资料图片?|资料照片|图片来源[^)）】\]]*|图片由.{1,20}提供|配图|网络配图|图源[:：].{0,20}|视频截图|截图|示意图"
     r"|图片?[:：].{0,20}|(新华社|中新社)?(记者|通讯员)?\s*[\u4e00-\u9fff·\s]{2,12}\s*摄(影)?|[\u4e00-\u9fff·]{2,16}供图"
     r"|[\u4e00-\u9fff·A-Za-z]{1,16}\s+(?:资料图片?|资料照片?|网络配图|示意图))\s*[)）】\]]?$"   # "李敖 资料图": who the file photo shows
 )
 # "上图：…", "下图为…" label a picture; "上图就是它的主界面，…" is a sentence that points at one
-_CAPTION_LEAD = re.compile(r"^(图为|[上下左右]图(?:[:：\s]|为)|图①|图②|图③|图\d)")
+_CAPTION_LEAD = LazyPattern(r"^(图为|[上下左右]图(?:[:：\s]|为)|图①|图②|图③|图\d)")
 # "…安化县一块花生地里正录制视频 李尕 摄", "…身亡。王煌忠摄", "…现场。 记者陈嘉宁／摄影": signed by the photographer
-_SIGNED_CAPTION = re.compile(
+_SIGNED_CAPTION = LazyPattern(
     rf"(?:[^。！？!?]\s+|[。！？!?]\s*)(?:(?:本报|本台|新华社|中新社)?(?:记者|通讯员)\s*)?{NAMES}\s*[/／]?\s*(?:摄影?|翻摄)$"
 )
 # a line closed by a photo credit ("…处理。（图／记者林悦翻摄）", "（资料照）") or placing people in a photo
 # ("薛夫洛根（右）和占士法兰高。美联社"), or led by the arrows captions wear ("▲警消到场时…")
-_CREDITED = re.compile(rf"{PHOTO_CREDIT}\s*$|[。\s]\s*(?:图|照片|图片)\s*[/／:：]\s*\S{{2,16}}$|^◎?\s*(?:照片|图片)来源\s*[:：]")
-_POSITIONED = re.compile(PHOTO_POSITION)
-_ARROW = re.compile(r"^[▲△▼▽]")
-_AGENCY_END = re.compile(r"[。）)]\s*(?:美联社|路透社?|法新社|新华社|中新社|AP|AFP|Reuters)$")
+_CREDITED = LazyPattern(rf"{PHOTO_CREDIT}\s*$|[。\s]\s*(?:图|照片|图片)\s*[/／:：]\s*\S{{2,16}}$|^◎?\s*(?:照片|图片)来源\s*[:：]")
+_POSITIONED = LazyPattern(PHOTO_POSITION)
+_ARROW = LazyPattern(r"^[▲△▼▽]")
+_AGENCY_END = LazyPattern(r"[。）)]\s*(?:美联社|路透社?|法新社|新华社|中新社|AP|AFP|Reuters)$")
 CAPTION_MAX = 60
 POSITIONED_MAX = 80
 CREDITED_MAX = 200   # a caption is a sentence or two; a longer line is a paragraph quoting a source
@@ -66,7 +63,7 @@ _STATISTIC = (r"(?:申请量|数量|总量|产量|销量|增速|增长率|占比
               r"|对比图|示意图|结构图|流程图|图谱|全景图)")
 _YEAR_SPAN = r"(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)?\d{2}\s*年"
 _CHART_NOTE = r"[(（](?:按|单位|数据来源|来源|注)[^()（）]{0,20}[)）]"
-_CHART_TITLE = re.compile(
+_CHART_TITLE = LazyPattern(
     rf"^(?=.*(?:{_YEAR_SPAN}|{_CHART_NOTE}))[^，。；！？,;!?]{{4,40}}?{_STATISTIC}\s*(?:{_CHART_NOTE})?$"
 )
 
@@ -90,7 +87,7 @@ def image_placeholder(doc: Document) -> None:
 
 
 # buttons of a portal's reading UI that extraction leaves as lines of their own
-READER_BUTTON = re.compile(
+READER_BUTTON = LazyPattern(
     r"^[【\[(（]?\s*(?:点击)?(?:展开全文|展开剩余\s*\d{1,3}\s*%|阅读全文|查看全文|继续阅读|余下全文|显示全文"
     r"|(?:点击)?(?:打开|下载).{0,8}?(?:APP|App|app|客户端).{0,10}?(?:阅读|查看|看).{0,6}"
     r"|返回\S{1,6}?[,，]?\s*查看更多|查看更多内容?|点击(?:查看)?大图|查看原图|展开|收起"
@@ -98,7 +95,7 @@ READER_BUTTON = re.compile(
     r"|返回目录|返目录|回首页|返回首页|回到顶部|返回顶部|TOP)\s*[】\])）]?\s*[>》»]*[\ue000-\uf8ff]?$"
 )
 # "[1] [2] [3] [4] [5] [6]", "首页 上一页 1 2 3 下一页 尾页": the pages of a paginated article
-PAGER = re.compile(r"^(?:(?:首页|上一页|下一页|末页|尾页|上页|下页|[\[【(（]?\d{1,3}(?!\d)[\]】)）]?)\s*){3,}$")
+PAGER = LazyPattern(r"^(?:(?:首页|上一页|下一页|末页|尾页|上页|下页|[\[【(（]?\d{1,3}(?!\d)[\]】)）]?)\s*){3,}$")
 
 
 @rule("reader_buttons")
@@ -115,6 +112,8 @@ def gap_caption(doc: Document) -> None:
     Section headings are set apart the same way: numbered ones and lead-ins ending in a colon or dash stay."""
     if len(doc.lines) < 3:
         return
+    from statistics import median  # here: importing statistics (fractions, decimal, random) was 8 ms of start-up
+
     usual = median(line.gap for line in doc.lines[1:])
 
     def is_caption(i: int, text: str) -> bool:

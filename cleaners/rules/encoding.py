@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
+from itertools import accumulate, repeat
+from operator import add, sub
 
+from ..data import read_data
 from ..document import Document
-from ..textutil import CJK, CJK_CHAR, cjk_count
+from ..textutil import CJK, CJK_CHAR, LazyPattern, cjk_count
 from . import rule
 
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{6,}")
+_NON_ASCII_RUN = LazyPattern(r"[^\x00-\x7f]{6,}")
 
 
 def _roundtrip(text: str, wrong: str) -> str | None:
@@ -31,7 +32,9 @@ def _could_be_utf8_mojibake() -> re.Pattern:
     character whose byte can. Text with no such run round-trips neither whole nor in runs, so clean text is
     ruled out by one scan in C (a clean sentence has a hanzi that cannot be mojibake within a few characters)
     instead of a round trip of every run through two codecs. (It starts with the ASCII character, which the
-    regex engine scans for, rather than a lookbehind tried at every character: twice as fast.)"""
+    regex engine scans for, rather than a lookbehind tried at every character: twice as fast. The runs are
+    possessive: both classes are non-ASCII, so when the lookahead fails after the longest run it fails after
+    every shorter one too, and giving back one character at a time only retried it along the whole run.)"""
     from ..charclasses import gb18030_in_utf8_class
 
     single = set()
@@ -42,13 +45,25 @@ def _could_be_utf8_mojibake() -> re.Pattern:
         except UnicodeDecodeError:
             pass
     cp = "".join(sorted(ch for ch in single if not ch.isascii()))
-    return re.compile(f"[\\x00-\\x7f](?:[{gb18030_in_utf8_class()}]{{6,}}|[{cp}]{{6,}})(?![^\\x00-\\x7f])")
+    return re.compile(f"[\\x00-\\x7f](?:[{gb18030_in_utf8_class()}]{{6,}}+|[{cp}]{{6,}}+)(?![^\\x00-\\x7f])")
 
 
 def _mojibake_runs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of text that _could_be_utf8_mojibake() allows, in order."""
     # a line end before the text stands for its start: a run there has ASCII (nothing) before it too
     return [(m.start(), m.end() - 1) for m in _could_be_utf8_mojibake().finditer("\n" + text)]
+
+
+def line_positions(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """For each of positions in text (ascending, none of them at a line end): the number of its line and where
+    that line starts. Counted with str.count and str.rfind, in C, rather than by walking every line of the
+    document to find the few that hold a position."""
+    found, line, previous = [], 0, 0
+    for at in positions:
+        line += text.count("\n", previous, at)
+        found.append((line, text.rfind("\n", 0, at) + 1))
+        previous = at
+    return found
 
 
 @rule("utf8_read_as_gbk")
@@ -73,14 +88,11 @@ def utf8_read_as_gbk(doc: Document) -> None:
             doc.changed["utf8_read_as_gbk"] += 1
             doc.flag("mojibake_repaired")
             return
-    starts, at = [], 0
-    for line in doc.lines:
-        starts.append(at)
-        at += len(line.text) + 1
     in_line: dict[int, list[tuple[int, int]]] = {}
-    for run_start, run_end in runs:
-        i = bisect_right(starts, run_start) - 1
-        in_line.setdefault(i, []).append((run_start - starts[i], run_end - starts[i]))
+    starts: dict[int, int] = {}
+    for (run_start, run_end), (i, at) in zip(runs, line_positions(whole, [start for start, _ in runs])):
+        starts[i] = at
+        in_line.setdefault(i, []).append((run_start - at, run_end - at))
     for i in sorted(in_line):
         line = doc.lines[i]
         for start, end in reversed(in_line[i]):
@@ -97,12 +109,11 @@ def utf8_read_as_gbk(doc: Document) -> None:
 
 @lru_cache(maxsize=1)
 def _charfreq() -> dict[str, float]:
-    table = {}
-    text = resources.files("cleaners.data").joinpath("charfreq.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines()[1:]:
-        ch, z = line.split("\t")
-        table[ch] = float(z)
-    return table
+    """character → zipf, from the `char<TAB>zipf` lines under the file's header line. The fields are split in
+    one go and paired in C: a split per line was 20 ms of the first text of every process."""
+    body = read_data("charfreq.tsv").decode("utf-8").split("\n", 1)[1].rstrip("\n")
+    fields = body.replace("\n", "\t").split("\t")
+    return dict(zip(fields[0::2], map(float, fields[1::2])))
 
 
 _PUNCT_ZIPF = {ch: 6.5 for ch in "，。、；：？！“”‘’（）《》【】「」『』〔〕〈〉·—…,.;:?!()"}
@@ -121,7 +132,8 @@ def _zipf(text: str) -> float:
 # (nor full-width forms: 「」（）１９／ are ordinary in correctly decoded Chinese)
 _GBK_SYMBOLS = "\u0391-\u03c9\u0401-\u0451\u2010-\u2312\u2460-\u249b\u3001-\u30ff\ufe30-\ufe6b"
 _SPAN_CHARS = f"{CJK}{_GBK_SYMBOLS}\ue000-\uf8ff\ufffd"
-_CANDIDATE = re.compile(f"[{_SPAN_CHARS}]{{5,}}")
+MIN_SPAN = 5
+_CANDIDATE = LazyPattern(f"[{_SPAN_CHARS}]{{{MIN_SPAN},}}")
 MIN_HANZI = 4
 SUSPECT_ZIPF = 4.3  # real running text averages above 5; one-byte-shifted GBK near 3.5
 WINDOW = 8
@@ -153,63 +165,89 @@ def _shift_decodings(span: str):
 RARE_ZIPF = 3.0  # below this a character is rare enough that ordinary text seldom has one
 
 
-@lru_cache(maxsize=1)
-def _uncommon() -> re.Pattern:
-    """Matches any character outside ASCII and the common characters: clean lines have none."""
+def _uncommon_class() -> str:
+    """A regex class of any character outside ASCII and the common characters: clean lines have none."""
     common = "".join(ch for ch, z in _charfreq().items() if z >= RARE_ZIPF)
     punct = "".join(_PUNCT_ZIPF) + "　「」『』〔〕【】〈〉《》·—–‘’“”…、。"
-    return re.compile(f"[^\\x00-\\x7f{re.escape(common + punct)}\\uff01-\\uffe5]")
+    return f"[^\\x00-\\x7f{re.escape(common + punct)}\\uff01-\\uffe5]"
 
 
 @lru_cache(maxsize=1)
 def _uncommon_in_span() -> re.Pattern:
-    """An uncommon character (_uncommon) that _CANDIDATE spans hold: the only uncommon characters that can make a
-    span suspect. Lines with other uncommon characters only (the toned pinyin of a mirror, Latin letters with
-    accents) need no look at their spans."""
-    return re.compile(_uncommon().pattern + f"(?<=[{_SPAN_CHARS}])")  # the class first: the engine scans for it
+    """An uncommon character (_uncommon_class) that _CANDIDATE spans hold: the only uncommon characters that can
+    make a span suspect. Lines with other uncommon characters only (the toned pinyin of a mirror, Latin letters
+    with accents) need no look at their spans."""
+    return re.compile(_uncommon_class() + f"(?<=[{_SPAN_CHARS}])")  # the class first: the engine scans for it
 
 
-_HIRAGANA = re.compile("[\u3041-\u309f]")  # in every match of _KANA_WORDS
-_REPEATED_NON_CJK = re.compile(f"([^{CJK}])\\1")
-_KANA_WORDS = re.compile("[\u3041-\u309f]{2,}.*[\u3041-\u309f]{2,}|です|ます|ません")
+_HIRAGANA = LazyPattern("[\u3041-\u309f]")  # in every match of _KANA_WORDS
+_REPEATED_NON_CJK = LazyPattern(f"([^{CJK}])\\1")
+_KANA_WORDS = LazyPattern("[\u3041-\u309f]{2,}.*[\u3041-\u309f]{2,}|です|ます|ません")
 
 
-def _suspect_spans(line: str, marks: list[int] | None = None):
-    """The spans of line that read as GBK out of step; `marks`, when known, are where line holds the uncommon
-    characters of _uncommon_in_span() (ascending)."""
-    if not _uncommon().search(line):
-        return  # out-of-step decoding always yields some rare characters
-    if _HIRAGANA.search(line) and _KANA_WORDS.search(line):
-        return  # Japanese: its kana are words ("このサイトは繁体字版です"), not bytes out of step
-    table = _charfreq()
-    uncommon = _uncommon_in_span()  # (inside a span, the same as _uncommon)
-    for m in _CANDIDATE.finditer(line):
-        # (the two checks in the cheaper order: most spans hold no uncommon character)
-        if marks is not None:
-            k = bisect_left(marks, m.start())
-            if k == len(marks) or marks[k] >= m.end():
-                continue
-        elif not uncommon.search(line, m.start(), m.end()):
-            continue
-        span = m.group()
+def _suspect_spans(text: str, marks: list[int]) -> list[tuple[int, int]]:
+    """The spans of text that read as GBK out of step, widened (_widen); `marks` are where text holds the uncommon
+    characters of _uncommon_in_span() (ascending: out-of-step decoding always yields some rare characters). Text
+    may be a document's lines joined by line ends: no span holds one, and _widen stops at one as at a line's
+    edge, so each span is what the line alone gives."""
+    table, scored = _charfreq(), _scores()
+    found = []
+    for start, end in _candidates_at(text, marks):
+        span = text[start:end]
         if cjk_count(span) < MIN_HANZI:
             continue  # symbols alone are a table or a diagram, not shifted text
         # a repeated symbol is decoration ("请点击下方链接↓↓↓"), not evidence: out-of-step GBK gives
         # uncommon hanzi mixed with assorted symbols
-        get, punct = table.get, _PUNCT_ZIPF.get
         if _REPEATED_NON_CJK.search(span):
+            get, punct = table.get, _PUNCT_ZIPF.get
             scores = [get(ch, punct(ch, RARE)) for i, ch in enumerate(span)
                       if CJK_CHAR.match(ch) or i == 0 or span[i - 1] != ch]
         else:  # nothing to leave out: every character scores
-            scores = [get(ch, punct(ch, RARE)) for ch in span]
-        width = min(WINDOW, len(scores))
-        window = sum(scores[:width])
-        for i in range(width, len(scores) + 1):
-            if window < SUSPECT_ZIPF * width:
-                yield _widen(line, m.start(), m.end())
-                break
-            if i < len(scores):
-                window += scores[i] - scores[i - width]
+            scores = list(map(scored.get, span, repeat(RARE)))
+        if _reads_rare(scores):
+            found.append(_widen(text, start, end))
+    return found
+
+
+def _is_japanese(line: str) -> bool:
+    """Its kana are words ("このサイトは繁体字版です"), not bytes out of step."""
+    return bool(_HIRAGANA.search(line) and _KANA_WORDS.search(line))
+
+
+_SPAN_RUN = LazyPattern(f"[{_SPAN_CHARS}]*")
+
+
+def _candidates_at(line: str, marks: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each match of _CANDIDATE in line that holds one of marks (ascending positions of characters
+    of _SPAN_CHARS). _CANDIDATE.finditer matches the longest runs of _SPAN_CHARS, of MIN_SPAN or more: the one
+    around a mark is found from the mark, forwards in line and backwards in line reversed, instead of scanning the
+    whole line, where every shorter run was an attempt per character (the pinyin of a mirror makes many)."""
+    found: list[tuple[int, int]] = []
+    backwards = line[::-1]
+    for at in marks:
+        if found and at < found[-1][1]:
+            continue  # in the run found for the mark before
+        start = len(line) - _SPAN_RUN.match(backwards, len(line) - 1 - at).end()
+        end = _SPAN_RUN.match(line, at).end()
+        if end - start >= MIN_SPAN:
+            found.append((start, end))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _scores() -> dict[str, float]:
+    """Each character's score, table.get(ch, _PUNCT_ZIPF.get(ch, RARE)) without RARE: the two tables in one, so a
+    span is scored by one dict.get per character, mapped in C."""
+    return {**_PUNCT_ZIPF, **_charfreq()}
+
+
+def _reads_rare(scores: list[float]) -> bool:
+    """Whether some WINDOW scores in a row (all of them, when fewer) average below SUSPECT_ZIPF. The sliding sum
+    (window += scores[i] - scores[i - width]) is worked out by accumulate and map in C: the same float
+    operations in the same order as the loop in Python it replaced, so the same sums."""
+    width = min(WINDOW, len(scores))
+    sums = accumulate(map(sub, scores[width:], scores), add, initial=sum(scores[:width]))
+    return min(sums) < SUSPECT_ZIPF * width
 
 
 def _widen(line: str, start: int, end: int) -> tuple[int, int]:
@@ -221,7 +259,7 @@ def _widen(line: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_DAMAGED = re.compile("[\ufffd\ue000-\uf8ff\uff21-\uff3a\uff41-\uff5a]")
+_DAMAGED = LazyPattern("[\ufffd\ue000-\uf8ff\uff21-\uff3a\uff41-\uff5a]")
 MIN_GAIN = 3.0
 
 
@@ -285,24 +323,19 @@ def gbk_shift_mojibake(doc: Document) -> None:
     """
     if not any(_CANDIDATE.search(line.text) for line in doc.lines):
         return
-    # a suspect span holds an uncommon character: the lines that hold one inside a span, found in one scan of the
-    # whole text (a line end is none, so each match is inside a line); the other lines cannot have a suspect span
-    marks = [m.start() for m in _uncommon_in_span().finditer(doc.text)]
+    # a suspect span holds an uncommon character: found in one scan of the whole text, and the spans around them
+    # scored there (a line end is neither, so each is inside a line); only the lines with a suspect span are looked at
+    whole = doc.text
+    marks = [m.start() for m in _uncommon_in_span().finditer(whole)]
     if not marks:
         return
-    starts, at = [], 0
-    for line in doc.lines:
-        starts.append(at)
-        at += len(line.text) + 1
-    in_line: dict[int, list[int]] = {}
-    for mark in marks:
-        i = bisect_right(starts, mark) - 1
-        in_line.setdefault(i, []).append(mark - starts[i])
-    for i in sorted(in_line):
-        line = doc.lines[i]
-        text = line.text
-        spans = list(_suspect_spans(text, in_line[i]))
-        if not spans:
+    suspect = _suspect_spans(whole, marks)
+    in_line: dict[int, list[tuple[int, int]]] = {}
+    for (start, end), (i, at) in zip(suspect, line_positions(whole, [start for start, _ in suspect])):
+        in_line.setdefault(i, []).append((start - at, end - at))
+    for i, spans in in_line.items():  # (in line order)
+        text = doc.lines[i].text
+        if _is_japanese(text):
             continue
         for start, end in reversed(spans):
             span = text[start:end]

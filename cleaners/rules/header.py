@@ -5,16 +5,16 @@ import re
 import unicodedata
 
 from ..document import Document
-from ..textutil import COLON, ends_sentence, iso_datetime, outlet
+from ..textutil import COLON, LazyPattern, ends_sentence, iso_datetime, outlet
 from ..vocabulary import DATE_TIME, RESHARE_CARD, RESHARER_NOTE
 from .credits import REPORTED_FROM, read_role_credits, take_credits
 from . import drop_lines, rule
 
 HEADER_LINES = 12  # chrome and metadata sit above the article's first paragraphs
 
-_BULLET_CRUMB = re.compile(r"^[•·▪>»›\-\*]\s*\S{1,12}$")
-_BREADCRUMB = re.compile(r"^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)\s*[:：]|(\S{1,8}\s*[>»›]\s*){2,}")
-_BREADCRUMB_LABEL = re.compile(r"(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)\s*[:：]")
+_BULLET_CRUMB = LazyPattern(r"^[•·▪>»›\-\*]\s*\S{1,12}$")
+_BREADCRUMB = LazyPattern(r"^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)\s*[:：]|(\S{1,8}\s*[>»›]\s*){2,}")
+_BREADCRUMB_LABEL = LazyPattern(r"(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)\s*[:：]")
 
 
 def is_breadcrumb(text: str) -> bool:
@@ -23,7 +23,7 @@ def is_breadcrumb(text: str) -> bool:
     if ">" in text or "»" in text or "›" in text:
         return bool(_BREADCRUMB.search(text))
     return bool(_BREADCRUMB_LABEL.match(text))
-_WIDGET = re.compile(
+_WIDGET = LazyPattern(
     r"^[【\[]?\s*(字体|字号)\s*[:：]?\s*[【\[]?\s*[大中小]|^(打印本页|关闭窗口|打印|关闭|收藏|分享到?|扫一扫.*|浏览次数.*|点击数.*|阅读数.*)$"
 )
 
@@ -36,28 +36,28 @@ LABELS = {
 }
 _ANY_LABEL = "|".join(LABELS.values())
 _VALUE = r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|[^:：|｜]){0,40}?"  # clock times carry colons too
-_PAIR = re.compile(rf"(?P<label>{_ANY_LABEL})\s*{COLON}\s*(?P<value>{_VALUE})(?=\s*[|｜]?\s*(?:{_ANY_LABEL})\s*{COLON}|\s*[|｜]?\s*$)")
+_PAIR = LazyPattern(rf"(?P<label>{_ANY_LABEL})\s*{COLON}\s*(?P<value>{_VALUE})(?=\s*[|｜]?\s*(?:{_ANY_LABEL})\s*{COLON}|\s*[|｜]?\s*$)")
 # "报纸网 |发布: 2021-1-29 13:18|点击: 313|来自: 互联网": a site name may lead, bars may separate
-_META_LINE = re.compile(
+_META_LINE = LazyPattern(
     rf"^(?:[^\s|:：]{{2,12}}\s*[|｜]\s*)?(?:[【\[(（]?\s*(?:{_ANY_LABEL})\s*{COLON}\s*{_VALUE}[】\])）]?\s*[|｜]?\s*)+$"
 )
 # "2020-11-26 08:04", "2024年6月9日 星期日": a date alone under the title is the publication date
-_BARE_DATE = re.compile(
+_BARE_DATE = LazyPattern(
     r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?$"
 )
-_DATE_FIRST = re.compile(
+_DATE_FIRST = LazyPattern(
     r"^(?P<date>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
     r"\s*(?P<rest>\S.*)$"   # "2019-09-26 12:11来源:证券时报网作者:李在山": the labels may follow without a space
 )
-_REPOST = re.compile(rf"^(本文)?(转自|转载自|转载于){COLON}?\s*《?(?P<src>[^》]{{2,30}})》?$")
-ORIGINAL_TITLE = re.compile(rf"^(原标题|原题){COLON}.{{2,80}}$")  # a repost's note of the title it first had
+_REPOST = LazyPattern(rf"^(本文)?(转自|转载自|转载于){COLON}?\s*《?(?P<src>[^》]{{2,30}})》?$")
+ORIGINAL_TITLE = LazyPattern(rf"^(原标题|原题){COLON}.{{2,80}}$")  # a repost's note of the title it first had
 
 
 # an info bar: a short line that carries the date and time and no sentence ("2014/10/25 19:55:00 友善列印",
 # "更新时间 2012年12月10日, 格林尼治标准时间10:41", the title again with its date): metadata, not text
-_INFO_BAR_DATE = re.compile(rf"{DATE_TIME}")
-_SENTENCE_MARK = re.compile(r"[，。；！？]")
+_INFO_BAR_DATE = LazyPattern(rf"{DATE_TIME}")
+_SENTENCE_MARK = LazyPattern(r"[，。；！？]")
 INFO_BAR_MAX = 60
 
 
@@ -74,12 +74,12 @@ def _label_kind(label: str) -> str:
     return "noise"
 
 
-_SPEECH = re.compile(r"[，,。？?！!]\s*$|[，。？！]")  # "记者:你通过什么渠道…?" is an interview, not a label
+_SPEECH = LazyPattern(r"[，,。？?！!]\s*$|[，。？！]")  # "记者:你通过什么渠道…?" is an interview, not a label
 
 
 def parse_meta_line(doc: Document, text: str) -> bool:
     """Fill metadata from a "标签:值 标签:值" line; False when the line is not one."""
-    if not _META_LINE.match(text) or _SPEECH.search(text):
+    if not (":" in text or "：" in text) or not _META_LINE.match(text) or _SPEECH.search(text):  # (a label's colon)
         return False
     for m in _PAIR.finditer(text):
         kind, value = _label_kind(m["label"]), m["value"].strip(" 【】[]()（）")
@@ -107,9 +107,9 @@ def portal_chrome(doc: Document) -> None:
 
 # WeChat's header: "原创 阮一峰 阮一峰的网络日志 2025年11月07日 08:00 北京", "原创 2018-01-03 58沈剑 架构师之路",
 # "原创： 刘淑洋 亿欧网": the writer (when two names stand), the account, the time and where it was posted from
-_ORIGINAL_MARK = re.compile(r"^原创(?:\s*[:：]|\s)\s*(?P<rest>\S.*)$")  # "原创设计大赛" is a headline
-_ACCOUNT_NAME = re.compile(r"^[^\s，。！？；,!?;:：]{1,20}$")
-_POSTED_FROM = re.compile(r"^[\u4e00-\u9fff]{0,6}$")
+_ORIGINAL_MARK = LazyPattern(r"^原创(?:\s*[:：]|\s)\s*(?P<rest>\S.*)$")  # "原创设计大赛" is a headline
+_ACCOUNT_NAME = LazyPattern(r"^[^\s，。！？；,!?;:：]{1,20}$")
+_POSTED_FROM = LazyPattern(r"^[\u4e00-\u9fff]{0,6}$")
 ACCOUNT_LINE_MAX = 60
 
 
@@ -132,7 +132,7 @@ def read_account_line(text: str) -> tuple[str | None, str, str | None] | None:
 
 
 ACCOUNT_TOP = 3
-_NOT_ACCOUNT = re.compile(r"^(?:的|说|谈|与|和|在|是)")  # "张三的十年", "张三谈创新": the writer is the subject
+_NOT_ACCOUNT = LazyPattern(r"^(?:的|说|谈|与|和|在|是)")  # "张三的十年", "张三谈创新": the writer is the subject
 
 
 def writer_and_account(doc: Document) -> None:
@@ -148,10 +148,10 @@ def writer_and_account(doc: Document) -> None:
             return
 
 
-_RESHARE_CARD = re.compile(
+_RESHARE_CARD = LazyPattern(
     rf"^(?:{RESHARE_CARD})\s*(?P<src>[^，,]{{2,30}}?)\s*(?:[，,]\s*作者\s*[:：]?\s*(?P<author>[^，,。\s]{{1,20}}))?\s*$"
 )
-_RESHARER_NOTE = re.compile(rf"^(?:{RESHARER_NOTE})\s*[:：]?")
+_RESHARER_NOTE = LazyPattern(rf"^(?:{RESHARER_NOTE})\s*[:：]?")
 
 
 def reshare_card(doc: Document) -> None:
@@ -226,16 +226,16 @@ def meta_lines(doc: Document) -> None:
 
 
 # "——" is Chinese punctuation inside a headline ("…实践（一）—— 论述题"), not a separator
-_SITE_SUFFIX = re.compile(r"^(?P<title>.{6,}?\D)\s*(?:[-_|｜]|(?<![–—])[–—](?![–—])|\s-\s)\s*"
+_SITE_SUFFIX = LazyPattern(r"^(?P<title>.{6,}?\D)\s*(?:[-_|｜]|(?<![–—])[–—](?![–—])|\s-\s)\s*"
                           r"(?P<site>[\u4e00-\u9fff][^-_|｜–—，,。！!？?“”]{1,11})$")
 MAX_TITLE = 60
 
 
 # "headline | section | site", "headline│site SETN.COM": a bar, or a dash set off by spaces, separates the
 # headline from the names after it
-TITLE_SEPARATOR = re.compile(r"\s*[|｜│]\s*|\s+[-–—_]\s+|_")
+TITLE_SEPARATOR = LazyPattern(r"\s*[|｜│]\s*|\s+[-–—_]\s+|_")
 HEADLINE_DOMINANCE = 1.5  # the headline outweighs every name after it this much
-_TABLE_ROW = re.compile(r"^\|.*\|$")  # "| 标 题： | …通告 |": a row of the page's own table, not a title
+_TABLE_ROW = LazyPattern(r"^\|.*\|$")  # "| 标 题： | …通告 |": a row of the page's own table, not a title
 
 
 def _weight(text: str) -> int:
@@ -247,7 +247,7 @@ _SEPARATOR_CHARS = "|｜│_-–—"  # one of them is in every match of TITLE_S
 
 def strip_site_suffix(title: str) -> str:
     """"…为发展科技赋能-天天视讯" → the headline; portals glue their name (and section) around it."""
-    if not any(ch in title for ch in _SEPARATOR_CHARS):
+    if not any(map(title.__contains__, _SEPARATOR_CHARS)):
         return title  # nothing to split at and no suffix (most lines: the title rule asks of a dozen)
     if _TABLE_ROW.match(title):
         return title
@@ -262,18 +262,28 @@ def strip_site_suffix(title: str) -> str:
     return title
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = LazyPattern(r"[\W_]+")
 
 
 def _key(text: str) -> str:
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
 
 
+def _has_key(text: str, key: str) -> bool:
+    """_key(text) == key. _key only deletes characters from the NFKC form of text, so a form shorter than key or
+    without one of key's characters cannot give it: most lines are told so by a few substring tests, without the
+    substitution, which was most of the cost of the title rule (run on every header line)."""
+    folded = unicodedata.normalize("NFKC", text)
+    if len(folded) < len(key) or not all(ch in folded for ch in key):
+        return False
+    return _NOT_WORD.sub("", folded) == key
+
+
 def _looks_like_title(text: str) -> bool:
     return len(text) <= MAX_TITLE and not ends_sentence(text) and not re.search(r"[。；;]", text)
 
 
-_TITLED_DATELINE = re.compile(rf"^(?P<dateline>.{{2,30}}?[电讯])\s*题\s*{COLON}\s*(?P<title>.+)$")
+_TITLED_DATELINE = LazyPattern(rf"^(?P<dateline>.{{2,30}}?[电讯])\s*题\s*{COLON}\s*(?P<title>.+)$")
 
 
 @rule("title")
@@ -289,8 +299,8 @@ def title(doc: Document) -> None:
     if not doc.title:
         return
     key = _key(doc.title)
-    drop_lines(doc, [i for i, line in enumerate(doc.lines[:HEADER_LINES]) if _key(strip_site_suffix(line.text)) == key],
-               "title_repeat")
+    drop_lines(doc, [i for i, line in enumerate(doc.lines[:HEADER_LINES])
+                     if _has_key(strip_site_suffix(line.text), key)], "title_repeat")
     # "新华社北京4月24日电 题：<the headline>": the dateline stays, the headline it repeats goes
     for i, line in enumerate(doc.lines[:HEADER_LINES]):
         m = _TITLED_DATELINE.match(line.text)

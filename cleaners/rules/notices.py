@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from ..textutil import LazyPattern
 from ..vocabulary import (
-    CTA_VERB, LEGAL, NOTICE_LABEL, PLATFORM, PROMPT, PROMPT_LATIN, PROMPT_WORDS, READER, SELF_CHANNEL,
+    CTA_VERB, LEGAL, NOTICE_LABEL, PLATFORM, PROMPT_LATIN, PROMPT_LINES, PROMPT_WORDS, READER, SELF_CHANNEL,
     SELF_REFERENCE, SOCIAL_VERB, UI_WORD, WIDGET_LABEL, alternation,
 )
 from . import drop_lines, rule
 
 _LEGAL = alternation(LEGAL, flags=re.I)
-_NOTICE_HEAD = re.compile(rf"^[※\s【\[]*(?:{NOTICE_LABEL})\s*[】\]]?\s*[:：]", re.I)
+_NOTICE_HEAD = LazyPattern(rf"^[※\s【\[]*(?:{NOTICE_LABEL})\s*[】\]]?\s*[:：]", re.I)
 NOTICE_MAX = 300
 MIN_BODY_CHARS = 40   # a notice ends an article that has begun
 TAIL_LINES = 8   # notices close the page; one inside the article is the article's subject
@@ -24,11 +25,11 @@ _SELF = alternation(SELF_REFERENCE, flags=re.I)
 _LEGAL_WORDS = ("版权所有", "许可证", "授权", "转载", "转贴", "改写", "著作权", "违者必究", "侵权必究", "不代表",
                 "仅代表作者", "仅提供信息存储", "信息发布平台", "信息存储空间", "上传并发布", "举报电话", "违法和不良信息",
                 "如有侵权", "版权归原作者")
-_LATIN_LETTER = re.compile("[A-Za-z\u0130\u0131\u017f\u212a]")
+_LATIN_LETTER = LazyPattern("[A-Za-z\u0130\u0131\u017f\u212a]")
 
 
 def _may_hold_legal(text: str) -> bool:
-    return any(word in text for word in _LEGAL_WORDS) or bool(_LATIN_LETTER.search(text))
+    return any(map(text.__contains__, _LEGAL_WORDS)) or bool(_LATIN_LETTER.search(text))
 
 
 def is_notice(text: str) -> bool:
@@ -63,20 +64,20 @@ CTA_MAX = 100
 CTA_BARE_MAX = 30   # so short a line with a verb and a platform needs no "please" to be a button
 CTA_INSIDE_MAX = 40  # inside the article only a short line is a button; a longer one may tell of an app
 # "请继续往下阅读...", "下一页继续": the reader is told to go on past an advert
-_READ_ON = re.compile(r"^[>»【\[]*\s*(?:请)?(?:继续(?:往下|向下)?(?:阅读|浏览)|下一页继续|往下滑\S{0,6})\s*(?:\.{2,}|…+)?\s*[】\]]?$")
+_READ_ON = LazyPattern(r"^[>»【\[]*\s*(?:请)?(?:继续(?:往下|向下)?(?:阅读|浏览)|下一页继续|往下滑\S{0,6})\s*(?:\.{2,}|…+)?\s*[】\]]?$")
 # a widget's label alone on its line, maybe with a number: "字级大小：", "分享工具", "观看人次: 1203"
-_LONE_LABEL = re.compile(rf"^[【\[]?\s*(?:{WIDGET_LABEL})\s*[】\]]?\s*[:：]?\s*[\d,]*\s*(?:次|人)?$")
+_LONE_LABEL = LazyPattern(rf"^[【\[]?\s*(?:{WIDGET_LABEL})\s*[】\]]?\s*[:：]?\s*[\d,]*\s*(?:次|人)?$")
 
 
-_PROMPT = alternation(PROMPT, flags=re.I)
-# _PROMPT.search, in its two halves: the one that needs no letter case, without re.I (which kept the regex engine
-# from scanning for the words' first characters: it was most of the cost of call_to_action), and the Latin one,
-# only on a line with a letter its words could match
+# what the page's machinery says, in three parts: the words that need no letter case, without re.I (which kept the
+# regex engine from scanning for the words' first characters: it was most of the cost of call_to_action), the
+# lines that are one only whole, and the Latin words, only on a line with a letter its words could match
 _PROMPT_WORDS = alternation(PROMPT_WORDS)
+_PROMPT_LINE = LazyPattern(rf"^(?:{PROMPT_LINES})$")
 _PROMPT_LATIN = alternation(PROMPT_LATIN, flags=re.I)
 PROMPT_MAX = 80
-_UI_WORD = re.compile(rf"^(?:{UI_WORD})$")
-_FOLLOW = re.compile(r"^\S{1,16}\s*[+＋]?\s*(?:关注|已关注|订阅)$")  # "科创中国 +关注": an account and its button
+_UI_WORD = LazyPattern(rf"^(?:{UI_WORD})$")
+_FOLLOW = LazyPattern(r"^\S{1,16}\s*[+＋]?\s*(?:关注|已关注|订阅)$")  # "科创中国 +关注": an account and its button
 
 
 def is_controls(text: str) -> bool:
@@ -90,7 +91,7 @@ def is_prompt(text: str) -> bool:
     no article says it, wherever it stands."""
     return bool(_READ_ON.match(text) or _LONE_LABEL.match(text) or is_controls(text)
                 or (text.endswith("关注") or text.endswith("订阅")) and _FOLLOW.match(text)  # _FOLLOW's ends
-                or len(text) <= PROMPT_MAX and (_PROMPT_WORDS.search(text)
+                or len(text) <= PROMPT_MAX and (_PROMPT_WORDS.search(text) or _PROMPT_LINE.match(text)
                                                 or _LATIN_LETTER.search(text) and _PROMPT_LATIN.search(text)))
 
 
@@ -103,8 +104,8 @@ def is_call_to_action(text: str) -> bool:
     return len(text) <= CTA_BARE_MAX or bool(_READER.search(text))
 
 
-_OWN_CHANNEL = re.compile(rf"(?:{SELF_CHANNEL})\S{{0,4}}?(?:{PLATFORM})")
-_REPORTED = re.compile(r"[“”「」]|(?:说|表示|介绍|认为)\s*[，,：:]")  # a story quoting someone's "我的公众号"
+_OWN_CHANNEL = LazyPattern(rf"(?:{SELF_CHANNEL})\S{{0,4}}?(?:{PLATFORM})")
+_REPORTED = LazyPattern(r"[“”「」]|(?:说|表示|介绍|认为)\s*[，,：:]")  # a story quoting someone's "我的公众号"
 PROMOTION_MAX = 300  # a paragraph selling the writer's course or group runs longer than a button
 
 

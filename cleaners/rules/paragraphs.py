@@ -1,21 +1,21 @@
 """Paragraph shape and width, last: they work on the text the other rules left."""
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from ..document import Document
+from ..textutil import LazyPattern
 from . import rule
 
 # a line cut mid-sentence ends on a character, a digit or a comma; real ends are punctuation
-_OPEN_END = re.compile(r"[\u4e00-\u9fff0-9A-Za-z，,、]$")
-_INNER = re.compile(r"[，,。、；;]")
-_CONTINUES = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z]")
+_OPEN_END = LazyPattern(r"[\u4e00-\u9fff0-9A-Za-z，,、]$")
+_INNER = LazyPattern(r"[，,。、；;]")
+_CONTINUES = LazyPattern(r"^[\u4e00-\u9fff0-9A-Za-z]")
 FRAGMENT_MIN = 15
 
 
 # "2．《…》，潮新闻": the next item of a numbered list starts a line of its own; "2.5亿元" may go on a sentence
-_ITEM = re.compile(r"^(?:\d{1,2}\s*[、.．](?!\d)|[一二三四五六七八九十]{1,3}\s*[、.．])")
+_ITEM = LazyPattern(r"^(?:\d{1,2}\s*[、.．](?!\d)|[一二三四五六七八九十]{1,3}\s*[、.．])")
 
 
 def _broken(first: str, second: str) -> bool:

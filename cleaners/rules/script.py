@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
+from ..data import read_data
 from ..document import Document
-from ..textutil import CJK
+from ..textutil import CJK, CJK_CHAR, LazyPattern, cjk_count
 from . import rule
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -15,8 +17,8 @@ _SYLLABLE = (
     rf"[aeiouüv{_TONED}][a-zü{_TONED}]{{0,4}}"
 )
 # '(' sometimes arrives as '?' when the mirror's bytes were damaged
-_ANNOTATION = re.compile(rf"(?<=[{CJK}?)）])[(（?]({_SYLLABLE})[)）]")
-_HAS_TONE = re.compile(f"[{_TONED}]")
+_ANNOTATION = LazyPattern(rf"(?<=[{CJK}?)）])[(（?]({_SYLLABLE})[)）]")
+_HAS_TONE = LazyPattern(f"[{_TONED}]")
 # neutral-tone readings carry no mark: 們(men) 麼(me) 嗎(ma) 著(zhe) 過(guo) 個(ge) 頭(tou) 裡(li) 兒(er) 的(de) 了(le)
 _NEUTRAL = frozenset("men me ma zhe guo ge tou li er de le zi".split())
 MIN_ANNOTATIONS = 3  # one "(a)" is a list marker; a mirror injects dozens
@@ -28,7 +30,7 @@ MIN_ANNOTATIONS = 3  # one "(a)" is a list marker; a mirror injects dozens
 _AT_ANNOTATION = rf"[(（?](?<=[{CJK}?)）][(（?])"
 _TONED_SYLLABLE = rf"(?=[a-zü{_TONED}]*[{_TONED}]){_SYLLABLE}"
 _NEUTRAL_SYLLABLE = "|".join(sorted(_NEUTRAL, key=lambda w: (-len(w), w)))
-_REMOVABLE_ANNOTATION = re.compile(rf"{_AT_ANNOTATION}(?:({_TONED_SYLLABLE})|(?:{_NEUTRAL_SYLLABLE}))[)）]")
+_REMOVABLE_ANNOTATION = LazyPattern(rf"{_AT_ANNOTATION}(?:({_TONED_SYLLABLE})|(?:{_NEUTRAL_SYLLABLE}))[)）]")
 
 
 @rule("strip_pinyin")
@@ -93,10 +95,16 @@ def is_traditional(text: str) -> bool:
     """traditional_share(text) >= TRADITIONAL_SHARE, without counting further than it takes to know."""
     if not _traditional_char().search(text):
         return 0.0 >= TRADITIONAL_SHARE  # not one anywhere, so none in the sample: most texts, one scan
-    sample = _cjk_sample(text)
-    if not sample:
+    n = cjk_count(text)
+    if n > SAMPLE:
+        sample = _cjk_sample(text)
+        n = len(sample)
+    else:
+        # the sample would be every CJK character of text, and every traditional character is one (of the
+        # BMP, see _traditional_char): counted in text itself, without gathering the sample
+        sample = text
+    if not n:
         return 0.0 >= TRADITIONAL_SHARE
-    n = len(sample)
     # the fewest traditional characters that reach the share (the same float division as traditional_share)
     need = int(n * TRADITIONAL_SHARE)
     while need / n < TRADITIONAL_SHARE:
@@ -105,14 +113,11 @@ def is_traditional(text: str) -> bool:
         need -= 1
     if need == 0:
         return True
-    found = _traditional_char().finditer(sample)
-    for k, _ in enumerate(found, 1):
-        if k >= need:
-            return True
-    return False
+    # the need-th traditional character, if there is one (islice walks the matches in C)
+    return next(islice(_traditional_char().finditer(sample), need - 1, None), None) is not None
 
 
-_CJK_RUN = re.compile(f"[{CJK}]+")
+_CJK_RUN = LazyPattern(f"[{CJK}]+")
 
 
 def _cjk_sample(text: str) -> str:
@@ -128,14 +133,25 @@ def _char_class(chars) -> re.Pattern:
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
+TRADITIONAL_DATA = "traditional_only.tsv"  # a comment line, then one character a line
+
+
+def traditional_chars() -> str:
+    """The characters _traditional_char counts, sorted: the sample is CJK, all in the BMP, so the astral
+    traditional characters (and any outside CJK) can never be counted, and is_traditional counts in a whole text
+    what it would count in its sample. Stored in cleaners/data (reading OpenCC's two dictionaries was 17 ms of the
+    first text of every process); tests/test_text_speedups.py checks the file against this, and
+    `python -m cleaners.rules.script` writes it again."""
+    return "".join(sorted(ch for ch in _traditional_only() if CJK_CHAR.match(ch)))
+
+
 @lru_cache(maxsize=1)
 def _traditional_char() -> re.Pattern:
-    # the sample is CJK, all in the BMP: the astral traditional characters can never be counted
-    return _char_class([ch for ch in _traditional_only() if ord(ch) <= 0xFFFF])
+    return _char_class(read_data(TRADITIONAL_DATA).decode("utf-8").split("\n")[1:-1])
 
 
 # 著 is both 'write/notable' and the aspect particle 着 in traditional script; t2s keeps it as 著
-_ZHU_WORDS = re.compile(
+_ZHU_WORDS = LazyPattern(
     r"著(名|作|称|述|录|书|者|于|有)|(显|卓|土|原|名|巨|专|论|编|合|遗|新|译|大|拙|昭|撰|所|其)著"
 )
 
@@ -194,9 +210,34 @@ def _t2s_shortcut() -> tuple[re.Pattern, re.Pattern, dict[int, str]] | None:
     table = {ord(k): v.split(" ")[0] for k, v in characters.items()
              if v.split(" ")[0] != k and not converter.split_chars_re.fullmatch(k)}
     # a phrase split by a separator cannot match inside OpenCC; here it only sends its piece to OpenCC (exact)
-    any_phrase = re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
+    any_phrase = re.compile(_any_word_pattern(phrases))
     starts = {chr(k) for k in table} | {p[0] for p in phrases}
     return any_phrase, _char_class([ch for ch in starts if ord(ch) <= 0xFFFF]), table
+
+
+def _any_word_pattern(words) -> str:
+    """A regex that finds where one of words occurs (which one it matches is left open: only whether there is one
+    counts). Written as a trie, each character once: an alternation of every word made the regex engine try
+    each word in turn at every character a word starts with. A word that begins with a shorter one needs no
+    branch: where it occurs the shorter one does."""
+    trie: dict = {}
+    for word in sorted(words, key=len):
+        node = trie
+        for ch in word:
+            if "" in node:
+                break  # a shorter word ends here
+            node = node.setdefault(ch, {})
+        else:
+            node.clear()
+            node[""] = {}
+
+    def branch(node: dict) -> str:
+        if "" in node:
+            return ""
+        alternatives = [re.escape(ch) + branch(child) for ch, child in sorted(node.items())]
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return branch(trie)
 
 
 @lru_cache(maxsize=1)
@@ -212,7 +253,11 @@ def _bmp_table() -> list:
     return bmp
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+def has_astral(text: str) -> bool:
+    """Whether text holds a character outside the Basic Multilingual Plane: in UTF-16 such a character takes two
+    code units and every other (a lone surrogate too) one, so the encoding (a copy in C) is longer than two
+    bytes a character. Five times faster than a regex search for the range."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
 @lru_cache(maxsize=4096)
@@ -228,8 +273,7 @@ def _t2s(text: str) -> str:
     if shortcut is None:
         return _converter("t2s").convert(text)
     any_phrase, key_start, table = shortcut
-    astral = _ASTRAL.search(text)
-    if not astral:
+    if not has_astral(text):
         if not key_start.search(text):
             return text  # no key starts anywhere: nothing to convert (str.translate would still copy it)
         table = _bmp_table()
@@ -267,3 +311,12 @@ def to_simplified(doc: Document) -> None:
         if value:
             setattr(doc, name, to_simplified_text(value))
     doc.flag("converted_from_traditional")
+
+
+if __name__ == "__main__":
+    import sys
+
+    target = Path(__file__).parents[1] / "data" / TRADITIONAL_DATA
+    header = "# characters OpenCC's t2s maps that are not simplified forms (CJK): cleaners/rules/script.py"
+    target.write_text("\n".join([header, *traditional_chars()]) + "\n", encoding="utf-8")
+    print(f"{target}: {len(traditional_chars())} characters", file=sys.stderr)

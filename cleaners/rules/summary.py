@@ -1,17 +1,17 @@
 """An editor's summary set above the story: a boxed one, or one that only repeats the story's sentences."""
 from __future__ import annotations
 
-import re
 
 from ..document import Document
+from ..textutil import LazyPattern
 from ..vocabulary import LEAD_LABEL, SUMMARY_LABEL
 from . import rule
 
-_LABELLED = re.compile(rf"^\s*[【\[(（]?\s*(?:{SUMMARY_LABEL}|{LEAD_LABEL})\s*[】\])）]?\s*[:：]?")
+_LABELLED = LazyPattern(rf"^\s*[【\[(（]?\s*(?:{SUMMARY_LABEL}|{LEAD_LABEL})\s*[】\])）]?\s*[:：]?")
 # "[摘要：…]" wrapped whole in brackets, or "【内容提要】…": a box the portal sets apart. A paper's own
 # "摘要：" opening its text is the paper's, and an editor's note ("编者按") in its own words is kept, as cwced keeps it
-_BOXED = re.compile(rf"^\s*(?:\[\s*(?:{SUMMARY_LABEL})\s*[:：].*\]|【\s*(?:{SUMMARY_LABEL})\s*】.*)\s*$")
-_NOT_WORD = re.compile(r"[\W_]+")
+_BOXED = LazyPattern(rf"^\s*(?:\[\s*(?:{SUMMARY_LABEL})\s*[:：].*\]|【\s*(?:{SUMMARY_LABEL})\s*】.*)\s*$")
+_NOT_WORD = LazyPattern(r"[\W_]+")
 HEAD_LINES = 3          # a summary stands above the story
 BOX_MIN_CHARS = 20      # a label alone on its line heads what follows
 STORY_MIN_LINES = 2     # a page that is only a summary and a line keeps both

@@ -5,7 +5,7 @@ import re
 from typing import Callable
 
 from ..document import Document
-from ..textutil import COLON, cjk_count, ends_sentence, is_prose
+from ..textutil import COLON, LazyPattern, cjk_count, ends_sentence, is_prose
 from ..vocabulary import MORE_TO_READ, NAMES, RELATED_HEADING, REWARD_BUTTON
 from .credits import DASHES, read_role_credits, take_credits
 from .header import ORIGINAL_TITLE, writer_and_account
@@ -29,14 +29,22 @@ def _cut_at_marker(doc: Document, is_marker: Callable[[str], object], reason: st
         i = doc.first_line(is_marker, i)
 
 
-SNAPSHOT = re.compile(
-    r"^(以上内容为资讯信息快照|快照生成时间|本站信息快照查询|信息原文地址|本站未对信息做任何修改)"
-    r"|如有侵权[^。]{0,12}(联系|告知)[^。]{0,12}删除|^.{0,12}?(版权与免责声明|免责声明|版权声明)\s*[:：]?$|^(免责声明|版权声明)\s*[:：]|^声明\s*[:：]"
-    r"|^(本文|文章)(来源于|转载自|转自)网络|版权归原作者所有"
+# a snapshot's line: what opens it, or what it says anywhere. (Two patterns, not one alternation with anchored
+# branches: a pattern whose every branch opens with a character is searched by scanning for those characters;
+# the one alternation was tried from every character of every line)
+_SNAPSHOT_OPENING = LazyPattern(
+    r"^(?:以上内容为资讯信息快照|快照生成时间|本站信息快照查询|信息原文地址|本站未对信息做任何修改"
+    r"|.{0,12}?(版权与免责声明|免责声明|版权声明)\s*[:：]?$|(免责声明|版权声明)\s*[:：]|声明\s*[:：]"
+    r"|(本文|文章)(来源于|转载自|转自)网络)"
 )
+_SNAPSHOT_ANYWHERE = LazyPattern(r"如有侵权[^。]{0,12}(联系|告知)[^。]{0,12}删除|版权归原作者所有")
 
 
-# what every match of SNAPSHOT holds, branch by branch: one of these words, or 声明 opening a line. A text with
+def is_snapshot_line(text: str) -> bool:
+    return bool(_SNAPSHOT_OPENING.match(text) or _SNAPSHOT_ANYWHERE.search(text))
+
+
+# what every snapshot line holds, branch by branch: one of these words, or 声明 opening a line. A text with
 # none has no snapshot line and is spared a search of every line from every character
 _SNAPSHOT_WORDS = ("快照", "信息原文地址", "本站未对信息做任何修改", "如有侵权", "免责声明", "版权声明", "来源于网络",
                    "转载自网络", "转自网络", "版权归原作者所有", "\n声明")
@@ -46,23 +54,30 @@ _SNAPSHOT_WORDS = ("快照", "信息原文地址", "本站未对信息做任何�
 def snapshot_disclaimer(doc: Document) -> None:
     """Snapshot/mirror aggregators append a disclaimer: the article has ended there."""
     text = "\n" + doc.text  # a line end before every line: "\n声明" finds 声明 opening one
-    if not any(word in text for word in _SNAPSHOT_WORDS):
+    if not any(map(text.__contains__, _SNAPSHOT_WORDS)):
         return
-    _cut_at_marker(doc, SNAPSHOT.search, "snapshot_disclaimer")
+    _cut_at_marker(doc, is_snapshot_line, "snapshot_disclaimer")
 
 
 # what a portal prints after its last line: "【编辑:刘欢】 返回搜狐，查看更多"
 PORTAL_BUTTON = r"(?:返回\S{1,6}?[,，]?\s*查看更多|查看更多|返回首页|返回顶部|返回列表|打印本页|关闭窗口|【?打印】?|【?关闭】?)"
-_EDITOR = re.compile(
+_EDITOR = LazyPattern(
     rf"^[【\[(（]?\s*(责任编辑|责编|编辑|值班编辑|网络编辑|审核|校对|审校|初审|复审|终审|监制|统筹)\s*{COLON}?\s*"
     rf"(?P<name>{NAMES})?\s*[】\])）]?(?:\s*{PORTAL_BUTTON})*$"
 )
-_EDITOR_NAME = re.compile(rf"(责任编辑|责编|编辑)\s*{COLON}?\s*(?P<name>[\u4e00-\u9fff·]{{2,4}})")
+_EDITOR_NAME = LazyPattern(rf"(责任编辑|责编|编辑)\s*{COLON}?\s*(?P<name>[\u4e00-\u9fff·]{{2,4}})")
+
+
+# the roles of _EDITOR, as words (编辑 in 责任编辑, 值班编辑, 网络编辑): _EDITOR and _CLOSING_EDITOR need one
+_EDITOR_WORDS = ("编辑", "责编", "审核", "校对", "审校", "初审", "复审", "终审", "监制", "统筹")
 
 
 @rule("editor_line")
 def editor_line(doc: Document) -> None:
     """"责任编辑:宋璟" closes an article: the name is the editor, the rest of the page is not text."""
+    text = doc.text
+    if not any(map(text.__contains__, _EDITOR_WORDS)):
+        return  # no line can be an editor's
     for line in doc.lines:
         if _EDITOR.match(line.text):
             m = _EDITOR_NAME.search(line.text)
@@ -79,8 +94,8 @@ def editor_line(doc: Document) -> None:
             break
 
 
-_CLOSING_EDITOR = re.compile(rf"(?<=[。！？”」])\s*[(（](?:责任)?编辑\s*{COLON}\s*(?P<name>{NAMES})\s*[)）]\s*\d{{0,8}}$")
-KEYWORDS = re.compile(rf"^[【\[]?(关键词|关键字|标签|Tags?)[】\]]?\s*{COLON}", re.I)
+_CLOSING_EDITOR = LazyPattern(rf"(?<=[。！？”」])\s*[(（](?:责任)?编辑\s*{COLON}\s*(?P<name>{NAMES})\s*[)）]\s*\d{{0,8}}$")
+KEYWORDS = LazyPattern(rf"^[【\[]?(关键词|关键字|标签|Tags?)[】\]]?\s*{COLON}", re.I)
 
 
 @rule("keywords_line")
@@ -89,12 +104,12 @@ def keywords_line(doc: Document) -> None:
     _cut_at_marker(doc, KEYWORDS.match, "keywords_line")
 
 
-RELATED = re.compile(
+RELATED = LazyPattern(
     rf"^[※【\[]?\s*(?:更多关于.{{0,16}}的(?:资讯|新闻|内容|报道)|更多(?:资讯|新闻|精彩|阅读)|{RELATED_HEADING})"
     r"\s*[】\]]?\s*[:：>»]?"
 )
 # a short heading made of "more to read" words: "※你可能还想看：", "【热门点阅】", "其他新闻"
-_MORE = re.compile(rf"^(?:{MORE_TO_READ})$|^[※【\[]?\s*其[他它]\S{{0,4}}(?:新闻|文章|报道)\s*[】\]]?\s*[:：]?$")
+_MORE = LazyPattern(rf"^(?:{MORE_TO_READ})$|^[※【\[]?\s*其[他它]\S{{0,4}}(?:新闻|文章|报道)\s*[】\]]?\s*[:：]?$")
 MORE_MAX = 12
 
 
@@ -111,12 +126,12 @@ def related_heading(doc: Document) -> None:
     _cut_at_marker(doc, is_heading, "related_heading")
 
 
-_BULLET = re.compile(r"^[-–—•·▪■◆●○*]$")
-_DATE_LINE = re.compile(r"^[\[(（【]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\])）】]?$")
-_TRUNCATED = re.compile(r"^(\.{3}|…)|(\.{3}|…)$")
+_BULLET = LazyPattern(r"^[-–—•·▪■◆●○*]$")
+_DATE_LINE = LazyPattern(r"^[\[(（【]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\])）】]?$")
+_TRUNCATED = LazyPattern(r"^(\.{3}|…)|(\.{3}|…)$")
 HEADLINE_MAX = 40
-_SENTENCES = re.compile(r"[。！？；]")
-_CREDITED_END = re.compile(r"[。！？!?]\s*[(（][^()（）]{1,24}[)）]\s*\d{0,8}$")  # "…。（编辑：苏龙麒）1120221"
+_SENTENCES = LazyPattern(r"[。！？；]")
+_CREDITED_END = LazyPattern(r"[。！？!?]\s*[(（][^()（）]{1,24}[)）]\s*\d{0,8}$")  # "…。（编辑：苏龙麒）1120221"
 
 
 def _list_kind(text: str) -> str | None:
@@ -159,29 +174,29 @@ def related_links(doc: Document) -> None:
         doc.cut_from(start, "related_links")
 
 
-_CREDIT_SOURCE = re.compile(
+_CREDIT_SOURCE = LazyPattern(
     rf"^[(（]?(转自|转载自|来源|稿件来源|文章来源|本文来源|稿源)\s*{COLON}?\s*《?(?P<src>[^》)）]{{2,30}}?)》?"
     rf"(?:\s+作者\s*{COLON}\s*(?P<author>{NAMES}))?(?:\s*责任编辑\s*{COLON}?\s*\S+)?[)）]?$"   # "本文来源：新华网 作者：黄晓南　谢彬彬"
 )
-_NAME_ALONE = re.compile(r"^[(（](?!(?:完|待续|未完|全文完|资料|图片|本报|编辑|综合)[)）])(?P<name>[\u4e00-\u9fff·]{2,4})[)）]$")
-_END_MARK = re.compile(r"^[(（【\[]?\s*(完|全文完|END|end|ENDS?)\s*[)）】\]]?$")
-_ORG = re.compile(
+_NAME_ALONE = LazyPattern(r"^[(（](?!(?:完|待续|未完|全文完|资料|图片|本报|编辑|综合)[)）])(?P<name>[\u4e00-\u9fff·]{2,4})[)）]$")
+_END_MARK = LazyPattern(r"^[(（【\[]?\s*(完|全文完|END|end|ENDS?)\s*[)）】\]]?$")
+_ORG = LazyPattern(
     r"^[\u4e00-\u9fff]{2,18}(融媒体中心|新闻中心|传媒中心|报社|日报|晚报|新闻网|电视台|广播电视台|传媒集团|新闻社"
     r"|科学技术协会|科协|科技局|科技厅|宣传部|办公室)$"
 )
 # "出品—网易科学人栏目组 胖胖", "策划：王五" in the closing credits
-_PRODUCTION = re.compile(rf"^(出品|策划|监制|制作|统筹|设计|视觉|海报|视频|剪辑|校对|审核|编审|终审|主编)(?:{COLON}|\s*[{DASHES}]{{1,2}}\s*)\S.{{0,30}}$")
-_BARE_URL = re.compile(r"^(?:https?://|www\.)[\w.-]+\.[a-z]{2,}(?:[/?#][^\s\u4e00-\u9fff]*)?$", re.I)  # a link, not a sentence
+_PRODUCTION = LazyPattern(rf"^(出品|策划|监制|制作|统筹|设计|视觉|海报|视频|剪辑|校对|审核|编审|终审|主编)(?:{COLON}|\s*[{DASHES}]{{1,2}}\s*)\S.{{0,30}}$")
+_BARE_URL = LazyPattern(r"^(?:https?://|www\.)[\w.-]+\.[a-z]{2,}(?:[/?#][^\s\u4e00-\u9fff]*)?$", re.I)  # a link, not a sentence
 STRAY_MAX = 2
 TAIL_LINES = 4
 
 
 # "…发展。返回搜狐，查看更多", "…发展。 返回凤凰网首页>>": the portal's button glued to the last paragraph
-_GLUED_BUTTON = re.compile(r"(?<=[。！？”」])\s*(?:返回\S{1,8}?[,，]?\s*查看更多|返回\S{0,10}首页\s*[>》»]*)$")
+_GLUED_BUTTON = LazyPattern(r"(?<=[。！？”」])\s*(?:返回\S{1,8}?[,，]?\s*查看更多|返回\S{0,10}首页\s*[>》»]*)$")
 
 
-_REWARD_BUTTON = re.compile(rf"^(?:{REWARD_BUTTON})$")
-_SIGNATURE = re.compile(r"^[^\s，。！？；：,.!?;:、“”\"()（）]{1,16}$")
+_REWARD_BUTTON = LazyPattern(rf"^(?:{REWARD_BUTTON})$")
+_SIGNATURE = LazyPattern(r"^[^\s，。！？；：,.!?;:、“”\"()（）]{1,16}$")
 
 
 def reward_box(doc: Document) -> None:

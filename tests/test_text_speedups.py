@@ -1,0 +1,247 @@
+"""The helpers that made the text path cheaper (issue 12) give what the code they replaced gave: each is compared
+with that code (kept here as the reference) on the repository's texts and on texts built to reach the edges
+(control characters, line separators, astral characters, lone surrogates, every branch of a split pattern).
+tests/test_outputs_unchanged.py checks the whole outputs; these pin each helper down on its own.
+"""
+from __future__ import annotations
+
+import copy
+import itertools
+import random
+import re
+from bisect import bisect_right
+
+import pytest
+
+from cleaners.document import Document, Line, split_lines
+from cleaners.rules import drop_lines, encoding, header, notices, script, tail
+from cleaners.rules.credits import read_credit, read_role_credits
+from cleaners.textutil import LazyPattern, ascii_letter_count
+
+from .test_exact_shortcuts import gold_lines
+
+EDGES = ("", "a", "\n", "\r\n", "\r", "\x0b", "\x0c", "\u2028", "\u2029", "\x00", "\x1f", "\x7f", "\x85", "\t",
+         "\ud800", "\U0001f600", "𠀀", "Ａ", "ä", "ſ")
+
+
+def texts(n: int = 400, seed: int = 12) -> list[str]:
+    """Joins of gold lines with edge characters spliced in."""
+    rnd = random.Random(seed)
+    lines = gold_lines()
+    out = []
+    for _ in range(n):
+        picked = [rnd.choice(lines) for _ in range(rnd.randint(1, 6))]
+        text = "\n".join(picked)
+        for _ in range(rnd.randint(0, 4)):
+            at = rnd.randrange(len(text) + 1)
+            text = text[:at] + rnd.choice(EDGES) + text[at:]
+        out.append(text)
+    return out
+
+
+# --- cleaners/textutil.py ---------------------------------------------------------------------------------------
+def test_lazy_pattern_compiles_on_first_use_and_then_is_the_pattern():
+    lazy = LazyPattern(r"(?P<year>\d{4})年", re.I)
+    assert "search" not in vars(lazy)  # nothing compiled yet
+    compiled = re.compile(r"(?P<year>\d{4})年", re.I)
+    text = "2021年到2024年"
+    assert lazy.search(text).group() == compiled.search(text).group()
+    assert "search" in vars(lazy)
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert lazy.findall(text) == compiled.findall(text)
+    assert lazy.sub("", text) == compiled.sub("", text) and lazy.split(text) == compiled.split(text)
+    assert bool(lazy.match(text)) and not lazy.fullmatch(text) and lazy.groupindex == compiled.groupindex
+    assert lazy.pattern == compiled.pattern
+
+
+def test_ascii_letter_count_is_the_regex_count():
+    for text in texts() + list(EDGES) + ["ABCxyz", "ＡＢＣ", "ſK"]:
+        assert ascii_letter_count(text) == sum(map(len, re.findall("[A-Za-z]+", text))), text
+
+
+# --- cleaners/document.py ---------------------------------------------------------------------------------------
+def reference_split_lines(text: str) -> list[Line]:
+    lines, gap = [], 0
+    newlines = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")
+    for raw in newlines.sub("\n", re.sub("[\x00-\x08\x0e-\x1f\x7f]", "", text)).split("\n"):
+        stripped = raw.strip(" \t\u3000\u00a0\ufeff\u200b")
+        if not stripped:
+            gap += 1
+            continue
+        lines.append(Line(stripped, gap))
+        gap = 0
+    return lines
+
+
+def test_split_lines_substitutes_only_what_needs_it_and_gives_the_same_lines():
+    for text in texts() + ["".join(p) for p in itertools.product(EDGES, repeat=2)]:
+        assert split_lines(text) == reference_split_lines(text), repr(text[:80])
+
+
+# --- cleaners/rules/__init__.py -----------------------------------------------------------------------------------
+def test_drop_lines_is_drop_where():
+    rnd = random.Random(3)
+    for text in texts(100):
+        doc = Document.from_text("d", text)
+        hits = sorted(rnd.sample(range(len(doc.lines)), rnd.randint(0, len(doc.lines))))
+        ours, theirs = copy.deepcopy(doc), copy.deepcopy(doc)
+        drop_lines(ours, hits, "r")
+        chosen = set(hits)
+        if hits:
+            theirs.drop_where(lambda i, _t: i in chosen, "r")
+        assert (ours.texts(), ours.removed, ours.changed) == (theirs.texts(), theirs.removed, theirs.changed)
+
+
+# --- cleaners/rules/encoding.py -----------------------------------------------------------------------------------
+def test_line_positions_are_where_the_lines_start():
+    for text in texts(100):
+        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        positions = [i for i, ch in enumerate(text) if ch != "\n"][::7]
+        expected = [(bisect_right(starts, at) - 1, starts[bisect_right(starts, at) - 1]) for at in positions]
+        assert encoding.line_positions(text, positions) == expected
+
+
+def test_candidates_at_marks_are_the_candidate_matches_holding_a_mark():
+    uncommon = encoding._uncommon_in_span()
+    for text in list(gold_lines()[:3000]) + texts(200):
+        marks = [m.start() for m in uncommon.finditer(text)]
+        expected = [m.span() for m in encoding._CANDIDATE.finditer(text)
+                    if any(m.start() <= at < m.end() for at in marks)]
+        assert encoding._candidates_at(text, marks) == expected, text
+
+
+def test_reads_rare_is_the_sliding_window_loop():
+    def reference(scores):
+        width = min(encoding.WINDOW, len(scores))
+        window = sum(scores[:width])
+        for i in range(width, len(scores) + 1):
+            if window < encoding.SUSPECT_ZIPF * width:
+                return True
+            if i < len(scores):
+                window += scores[i] - scores[i - width]
+        return False
+
+    rnd = random.Random(5)
+    for _ in range(20000):
+        scores = [rnd.choice([1.0, 2.5, 3.0, 4.3, 4.30000001, 5.1, 6.5, 7.0]) for _ in range(rnd.randint(1, 40))]
+        assert encoding._reads_rare(scores) == reference(scores), scores
+
+
+def test_the_character_table_is_read_as_before():
+    from cleaners.data import read_data
+
+    table = {}
+    for line in read_data("charfreq.tsv").decode("utf-8").splitlines()[1:]:
+        ch, z = line.split("\t")
+        table[ch] = float(z)
+    assert list(encoding._charfreq().items()) == list(table.items())
+
+
+# --- cleaners/rules/script.py -------------------------------------------------------------------------------------
+def test_is_traditional_is_the_share_of_the_sample():
+    long_traditional = "為深入貫徹落實習近平總書記來寧講話精神" * 200  # more CJK than the sample holds
+    for text in texts() + [long_traditional, long_traditional + "为" * 9000, "为" * 9000 + long_traditional]:
+        assert script.is_traditional(text) == (script.traditional_share(text) >= script.TRADITIONAL_SHARE)
+
+
+def test_the_stored_traditional_characters_are_what_opencc_gives():
+    from cleaners.data import read_data
+
+    stored = read_data(script.TRADITIONAL_DATA).decode("utf-8").split("\n")
+    assert stored[0].startswith("#") and stored[-1] == ""
+    assert "".join(stored[1:-1]) == script.traditional_chars(), "run python -m cleaners.rules.script"
+
+
+def test_has_astral_is_the_range_search():
+    for text in texts() + list(EDGES):
+        assert script.has_astral(text) == bool(re.search("[\U00010000-\U0010FFFF]", text)), repr(text)
+
+
+def test_any_word_pattern_finds_a_word_where_the_alternation_does():
+    words = ["乾隆", "乾", "乾坤大挪移", "後來", "後", "只不過", "發展", "發展中國家", "a.b", "(x)"]
+    alternation = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    trie = re.compile(script._any_word_pattern(words[2:]))
+    full = re.compile(script._any_word_pattern(words))
+    samples = ["".join(p) for p in itertools.product(["", "乾", "後", "只不", "發展中", "a.b", "axb", "(x)", "家"], repeat=3)]
+    for text in samples:
+        assert bool(full.search(text)) == bool(alternation.search(text)), text
+        assert bool(trie.search(text)) == bool(re.search("|".join(map(re.escape, words[2:])), text)), text
+
+
+# --- the split patterns and the pre-checks of the line rules ------------------------------------------------------
+OLD_SNAPSHOT = re.compile(
+    r"^(以上内容为资讯信息快照|快照生成时间|本站信息快照查询|信息原文地址|本站未对信息做任何修改)"
+    r"|如有侵权[^。]{0,12}(联系|告知)[^。]{0,12}删除|^.{0,12}?(版权与免责声明|免责声明|版权声明)\s*[:：]?$|^(免责声明|版权声明)\s*[:：]|^声明\s*[:：]"
+    r"|^(本文|文章)(来源于|转载自|转自)网络|版权归原作者所有"
+)
+OLD_PROMPT_WORDS = re.compile(
+    r"(?:抢沙发|暂无评论|还没有评论|说点什么|发表评论|我要评论|写评论|查看评论|表情删除后不可恢复"
+    r"|文明上网|理性发言|请先登录|登录后(?:查看|阅读|评论|发表)|(?:浏览器|设备)\S{0,8}(?:无法|不支持|不能)\S{0,6}(?:播放|视频)"
+    r"|视频加载(?:失败|中)|网络(?:不给力|异常).{0,6}(?:重试|刷新)|正文已结束"
+    r"|隐私(?:声明|政策|条款|权)\S{0,40}同意|同意\S{0,20}隐私"
+    r"|栏位空白|必填栏位|请输入(?:正确的)?(?:电子邮件|邮箱|手机号)"
+    r"|付费会员|(?:加入|成为|开通)\S{0,4}会员(?:后|即可|才能)"
+    r"|沉浸阅读|(?:向|往)?[上下左右]滑(?:动)?(?:阅览|查看|阅读|浏览)|滑动(?:查看|阅览)(?:更多)?"
+    r"|^(?:关注|联系|订阅|加入)我们\s*[:：]?$"
+    r"|(?:最后|上次)(?:更新|修改)于.{0,30}(?:过时|失效).{0,8}谨慎"
+    r"|^文章目录$)"
+)
+# phrases of every branch, set in lines with and without something around them
+PHRASES = ("以上内容为资讯信息快照", "快照生成时间", "信息原文地址", "如有侵权请联系我们删除", "如有侵权，请告知。删除",
+           "网站版权与免责声明：", "免责声明", "版权声明:", "声明：", "本文来源于网络", "文章转自网络", "版权归原作者所有",
+           "一二三四五六七八九十一二免责声明", "一二三四五六七八九十一二三免责声明",
+           "关注我们", "联系我们：", "订阅我们 :", "加入我们", "文章目录", "向上滑动查看", "往左滑阅读", "右滑动浏览", "上滑阅览",
+           "滑动查看更多", "成为VIP会员即可", "开通会员后", "加入 会员才能", "浏览器版本过低无法播放视频", "设备暂不支持播放",
+           "最后更新于2020年，内容可能过时，请谨慎", "上次修改于昨天已失效请谨慎", "同意cookie隐私", "隐私政策请同意", "抢沙发",
+           "责任编辑:宋璟", "编辑｜腾宇", "本报记者 叶凝碧", "(大众日报客户端记者 吕光社 报道)", "记者林悦／南市报导", "新华社记者",
+           "上报快讯／范姜佳钰", "文/刘淑洋 亿欧专栏作者", "摄影 张三", "图/文 李四", "文/图张三", "文字：王五", "摄 赵六",
+           "撰文 钱七", "图｜孙八", "文—周九")
+
+
+def edge_lines() -> list[str]:
+    return list(gold_lines()) + [pre + p + post for p in PHRASES
+                                 for pre, post in itertools.product(["", "x", "声明", "（"], ["", "y", " :", "）", "\n"])]
+
+
+def test_the_snapshot_line_is_what_the_one_pattern_found():
+    for line in edge_lines():
+        assert tail.is_snapshot_line(line) == bool(OLD_SNAPSHOT.search(line)), line
+
+
+def test_the_prompt_words_and_lines_are_what_the_one_pattern_found():
+    for line in edge_lines():
+        ours = bool(notices._PROMPT_WORDS.search(line) or notices._PROMPT_LINE.match(line))
+        assert ours == bool(OLD_PROMPT_WORDS.search(line)), line
+
+
+def test_read_credit_without_its_words_is_no_credit():
+    """The words read_credit checks first are in every line its patterns read as a credit."""
+    from cleaners.rules import credits
+
+    for line in edge_lines():
+        if len(line) <= credits.MAX_BYLINE and not credits._may_be_credit(line):
+            assert not (credits._ROLE_ALONE.match(line) or credits._BYLINE.match(line) or credits._DISPATCH.match(line)
+                        or credits.REPORTED_FROM.match(line) or credits._PAREN_BYLINE.match(line)), line
+    assert read_credit("本报记者 叶凝碧") == ("叶凝碧", None)
+
+
+def test_a_credit_line_has_a_mark_after_its_role():
+    from cleaners.rules import credits
+
+    for line in edge_lines():
+        if not any(mark in line for mark in credits._CREDIT_MARKS):
+            assert not list(credits._CREDIT_PAIR.finditer(line)), line
+    assert read_role_credits("编辑|张维纳 语音|徐佳") == [("editor", "张维纳"), (None, "徐佳")]
+
+
+def test_the_editor_words_are_in_every_editor_line():
+    for line in edge_lines():
+        if not any(word in line for word in tail._EDITOR_WORDS):
+            assert not (tail._EDITOR.match(line) or tail._CLOSING_EDITOR.search(line)), line
+
+
+@pytest.mark.parametrize("title", ["金乡打亲情牌,邀请“老乡专家”为发展科技赋能", "借智长三角 助企向“新”行", "ＡＢＣ科技", ""])
+def test_has_key_is_key_equality(title):
+    key = header._key(title)
+    for line in list(gold_lines()[:5000]) + [title, title + "!", "!" + title, title.upper(), "㈱" + title]:
+        assert header._has_key(line, key) == (header._key(line) == key), line
