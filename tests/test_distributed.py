@@ -24,6 +24,9 @@ NO_REDIS = "redis-server is not installed (apt-get install redis-server; .ci/run
 # on a developer's machine the distributed tests are skipped without redis-server; in CI they must run
 needs_redis = pytest.mark.skipif(REDIS_SERVER is None and not os.environ.get("CI"), reason=NO_REDIS)
 LEASE = "2"  # seconds: a killed worker's requests come back this soon
+# the lease of a worker no test kills: a worker whose reactor is held up longer than its lease (a first page's
+# imports on a machine busy with other work) is taken for dead and its requests are fetched again by another
+STEADY_LEASE = "30"
 
 
 def _free_port() -> int:
@@ -57,13 +60,13 @@ def redis_url(tmp_path_factory):
     proc.wait(timeout=10)
 
 
-def worker(workdir: Path, seeds: Path, redis: str, run_id: str, *args: str) -> subprocess.Popen:
+def worker(workdir: Path, seeds: Path, redis: str, run_id: str, *args: str, lease: str = STEADY_LEASE) -> subprocess.Popen:
     """One real `scrapy crawl portal` worker of a distributed run, with its own DATA_DIR."""
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     return subprocess.Popen(
         [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"seeds={seeds}",
          "-s", f"DATA_DIR={workdir / 'data'}", "-s", f"SUMMARY_FILE={workdir / 'summary.json'}", *FAST,
-         "-s", f"REDIS_URL={redis}", "-s", f"RUN_ID={run_id}", "-s", f"WORKER_LEASE={LEASE}", *args],
+         "-s", f"REDIS_URL={redis}", "-s", f"RUN_ID={run_id}", "-s", f"WORKER_LEASE={lease}", *args],
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
@@ -181,7 +184,7 @@ def test_a_worker_killed_mid_run_loses_nothing(redis_url, tmp_path):
         base = server.base_url
         seeds = write_seeds(base, tmp_path / "seeds.yaml")
         redis = f"{redis_url}/1"  # a fresh state
-        victim = worker(tmp_path / "b", seeds, redis, "kill1", "-s", "CONTACT=worker-b")
+        victim = worker(tmp_path / "b", seeds, redis, "kill1", "-s", "CONTACT=worker-b", lease=LEASE)
         deadline = time.time() + 60
         # the victim dies while it waits for its third answer: it certainly holds requests then
         while sum("worker-b" in ua for ua in list(server.user_agents)) < 3:
@@ -208,7 +211,7 @@ def test_a_worker_killed_between_its_corpus_write_and_the_state_update_stores_no
         base = server.base_url
         seeds = write_seeds(base, tmp_path / "seeds.yaml")
         redis = f"{redis_url}/2"  # a fresh state
-        victim = worker(tmp_path / "b", seeds, redis, "kill2", "-s", "FAULT_KILL_AFTER_STORES=2")
+        victim = worker(tmp_path / "b", seeds, redis, "kill2", "-s", "FAULT_KILL_AFTER_STORES=2", lease=LEASE)
         victim.communicate(timeout=120)
         assert victim.returncode == -signal.SIGKILL
         code, err = finish(worker(tmp_path / "a", seeds, redis, "kill2"))

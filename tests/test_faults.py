@@ -25,12 +25,14 @@ def stored(work: Path) -> Counter:
 # --- server faults ------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def fault_run(tmp_path_factory):
-    server, base = serve(fault_sleep=4.0)
+    # the timeout page answers after 6 s, twice the download timeout; 3 s leaves the other pages room on a
+    # machine busy with other work (at 1.5 s a slow moment timed out the 503-then-200 page's retry)
+    server, base = serve(fault_sleep=6.0)
     try:
         work = tmp_path_factory.mktemp("faults")
         seeds = write_seeds(base, work / "faults.yaml", template_name=FAULTS_TEMPLATE)
         proc = scrapy_crawl(work, seeds, "-O", str(work / "out.jsonl"),
-                            "-s", "DOWNLOAD_TIMEOUT=1.5", "-s", "RETRY_TIMES=1")
+                            "-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=1")
         return {"proc": proc, "work": work, "base": base, "requests": [p for _, p in server.requests]}
     finally:
         server.stop()
