@@ -13,13 +13,13 @@ rules, judgement and per-document time limit, so a record is the line the CLI wr
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from .inputs import RawDoc
 from .output import reject_record
 from .pipeline import Options, process
 
-OPTIONS = tuple(f.name for f in fields(Options))  # keep_script, keep_width, min_chars, time_limit
+OPTIONS = Options.FIELDS  # keep_script, keep_width, min_chars, time_limit, second_opinion
 
 
 @dataclass(frozen=True)

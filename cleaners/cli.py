@@ -9,17 +9,17 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .inputs import FORMATS, RawDoc, Unit, read_units
 from .output import AppendWriter, JsonlWriter, reject_record
 from .pipeline import Options
 from .workers import Pool, Result, WorkerDied, work_chunk
 
-# Documents sent to a worker at once, or fewer when they are big. Small enough that both workers have work
-# at once and end together (a directory of 56 pages is about 20 chunks), big enough that the frames cost
-# nothing next to the cleaning.
+# Documents cleaned as one chunk (by a worker process or by this process), or fewer when they are big. Small
+# enough that the workers have work at once and end together (a directory of 56 pages is 14 chunks), big
+# enough that the frames cost nothing next to the cleaning.
 CHUNK_UNITS = 8
 CHUNK_BYTES = 128 * 1024
 CHECKPOINT_SECONDS = 5.0
@@ -55,15 +55,16 @@ def run_units(units: Iterable[Unit], options: Options, workers: int) -> Iterator
         for chunk in _chunks(units):
             yield from work_chunk(chunk, options)
         return
-    with Pool(workers, options) as pool:
+    with Pool(workers - 1, options) as pool:   # this process is the N-th worker
         yield from pooled(pool, units)
 
 
 def pooled(pool: Pool, units: Iterable[Unit]) -> Iterator[Result]:
-    """The results of `units` cleaned by `pool`, in input order. With N workers at most 2N+2 chunks (each
-    ≤ CHUNK_UNITS documents or ≈ CHUNK_BYTES) are in flight, so memory does not grow with the input: the next
-    chunk is read only when the oldest one has come back."""
-    for results in pool.map(_chunks(units), window=2 * len(pool.workers) + 2):
+    """The results of `units` cleaned by `pool` and this process, in input order. With N workers (this process
+    and N-1 worker processes) at most 2N+2 chunks (each ≤ CHUNK_UNITS documents or ≈ CHUNK_BYTES) are in
+    flight, so memory does not grow with the input: the next chunk is read only when the oldest one has come
+    back."""
+    for results in pool.map(_chunks(units), window=2 * (len(pool.workers) + 1) + 2):
         yield from results
 
 
@@ -342,9 +343,10 @@ def _clean(ns: argparse.Namespace) -> int:
     if ns.resume and (ns.output == "-" or rejects_path in (None, "-")):
         raise UsageError("--resume needs OUT and REJECTS to be files")
     lock = _lock(ns.dedup_index) if ns.dedup_index else None
-    # the workers start before anything heavy is imported here: their interpreters boot and load the pipeline
-    # while this process loads the dedup index, the templates and the first inputs
-    with Pool(ns.workers, options) if ns.workers > 1 else contextlib.nullcontext() as pool:
+    # the worker processes (N-1: this process cleans too) start before anything heavy is imported here: their
+    # interpreters boot and load the pipeline while this process loads the dedup index, the templates and the
+    # first inputs and cleans the first chunk
+    with Pool(ns.workers - 1, options) if ns.workers > 1 else contextlib.nullcontext() as pool:
         code = _run(ns, options, rejects_path, own_files, dedup, pool)
     if lock is not None:
         lock.close()
@@ -501,7 +503,8 @@ def build_parser(evaluate: bool = True) -> argparse.ArgumentParser:
     clean.add_argument("--keep-script", action="store_true", help="do not convert traditional script to simplified")
     clean.add_argument("--keep-width", action="store_true", help="do not fold full-width characters (NFKC)")
     clean.add_argument("--workers", type=whole_number(1), default=1, metavar="N",
-                       help="processes to clean with; the output order is kept (default: %(default)s)")
+                       help="processes to clean with: this one and N-1 more; the output is the same "
+                            "whatever N (default: %(default)s)")
     clean.add_argument("--min-chars", type=whole_number(0), default=Options.min_chars,
                        help="Chinese characters an article needs (default: %(default)s)")
     clean.add_argument("--dedup", action="store_true",

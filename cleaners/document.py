@@ -3,44 +3,49 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, fields
-from typing import Callable
+from collections.abc import Callable
 
+from .records import Record
 from .textutil import outlet
 
+METADATA_FIELDS = ("title", "published", "author", "editor", "source", "site")
 
-@dataclass
-class Metadata:
+
+class Metadata(Record):
     """What a page says about its article, the same six fields wherever they travel: extracted from HTML
     (cleaners/html/meta.py, cleaners/extract.py), carried by a JSONL record, held by a Document, written out."""
-    title: str | None = None
-    published: str | None = None
-    author: str | None = None
-    editor: str | None = None
-    source: str | None = None
-    site: str | None = None
+    FIELDS = METADATA_FIELDS
+
+    def __init__(self, title: str | None = None, published: str | None = None, author: str | None = None,
+                 editor: str | None = None, source: str | None = None, site: str | None = None) -> None:
+        self.title, self.published, self.author = title, published, author
+        self.editor, self.source, self.site = editor, source, site
 
 
-METADATA_FIELDS = tuple(f.name for f in fields(Metadata))
+class Line(Record):
+    __slots__ = FIELDS = ("text", "gap")
+
+    def __init__(self, text: str, gap: int = 0) -> None:
+        self.text = text
+        self.gap = gap  # blank lines that preceded it in the dump: image slots leave wide gaps
 
 
-@dataclass(slots=True)
-class Line:
-    text: str
-    gap: int = 0  # blank lines that preceded it in the dump: image slots leave wide gaps
-
-
-@dataclass(kw_only=True)
 class Document(Metadata):
     """An article's lines and its Metadata, with what each rule removed or changed."""
-    id: str
-    lines: list[Line] = field(default_factory=list)
-    url: str | None = None
-    region: dict | None = None
-    origin: str = "text"  # 'text' for dumps, 'html' when the lines were extracted from a page
-    removed: dict[str, list[str]] = field(default_factory=dict)
-    changed: Counter = field(default_factory=Counter)
-    flags: list[str] = field(default_factory=list)
+    FIELDS = METADATA_FIELDS + ("id", "lines", "url", "region", "origin", "removed", "changed", "flags")
+
+    def __init__(self, *, id: str, lines: list[Line] | None = None, url: str | None = None,
+                 region: dict | None = None, origin: str = "text", removed: dict[str, list[str]] | None = None,
+                 changed: Counter | None = None, flags: list[str] | None = None, **metadata) -> None:
+        super().__init__(**metadata)
+        self.id = id
+        self.lines = [] if lines is None else lines
+        self.url = url
+        self.region = region
+        self.origin = origin  # 'text' for dumps, 'html' when the lines were extracted from a page
+        self.removed = {} if removed is None else removed
+        self.changed = Counter() if changed is None else changed
+        self.flags = [] if flags is None else flags
 
     @classmethod
     def from_text(cls, id: str, text: str, **fields) -> "Document":

@@ -11,8 +11,6 @@ One lxml parse per page, then (cleaners/html/):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import lxml.etree
 from lxml.html import HtmlElement
 
@@ -42,11 +40,15 @@ QUOTE_SEARCH_CHARS = 200_000
 SERIALIZERS = ("blocks", "trafilatura")
 
 
-@dataclass
 class Extracted(Metadata):
-    text: str = ""
-    reject: str | None = None      # e.g. 'not_article' for list and index pages
-    flags: list[str] = field(default_factory=list)
+    FIELDS = METADATA_FIELDS + ("text", "reject", "flags")
+
+    def __init__(self, text: str = "", reject: str | None = None, flags: list[str] | None = None,
+                 **metadata) -> None:
+        super().__init__(**metadata)
+        self.text = text
+        self.reject = reject      # e.g. 'not_article' for list and index pages
+        self.flags = [] if flags is None else flags
 
 
 def extract(html: str, url: str | None = None, *, time_limit_s: float | None = TIME_LIMIT,

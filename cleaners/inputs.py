@@ -6,12 +6,13 @@ import json
 import re
 import sys
 import zlib
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterator
 
 from .document import METADATA_FIELDS
 from .limits import MAX_BYTES
+from .records import Record
+from .textutil import LazyPattern
 
 FORMATS = ("auto", "html", "text", "jsonl", "warc")
 SUFFIXES = {
@@ -22,22 +23,24 @@ SUFFIXES = {
 }
 
 
-@dataclass
-class RawDoc:
-    id: str
-    kind: str                      # 'html' or 'text'
-    data: bytes | str
-    url: str | None = None
-    content_type: str | None = None
-    fields: dict = field(default_factory=dict)  # title/site/region… carried by a JSONL record
+class RawDoc(Record):
+    __slots__ = FIELDS = ("id", "kind", "data", "url", "content_type", "fields")
+
+    def __init__(self, id: str, kind: str, data: bytes | str, url: str | None = None,
+                 content_type: str | None = None, fields: dict | None = None):
+        self.id = id
+        self.kind = kind                  # 'html' or 'text'
+        self.data = data
+        self.url = url
+        self.content_type = content_type
+        self.fields = {} if fields is None else fields  # title/site/region… carried by a JSONL record
 
 
-@dataclass
-class Failure:
-    id: str
-    reason: str
-    detail: str
-    url: str | None = None
+class Failure(Record):
+    __slots__ = FIELDS = ("id", "reason", "detail", "url")
+
+    def __init__(self, id: str, reason: str, detail: str, url: str | None = None):
+        self.id, self.reason, self.detail, self.url = id, reason, detail, url
 
 
 Unit = RawDoc | Failure
@@ -82,8 +85,9 @@ def sniff(head: bytes) -> str:
     return "text"
 
 
-# a page, or a fragment of one (some saved pages start with their body: "<text id=…><table>…")
-_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|div|p|table|span|a|br|ul|li|h[1-6]|font|center)\b", re.I)
+# a page, or a fragment of one (some saved pages start with their body: "<text id=…><table>…"). This and the
+# other patterns here compile at their first use: a run on text files never uses them (a millisecond of start-up)
+_HTML_START = LazyPattern(rb"<(?:!doctype\s+html|html|head|body|div|p|table|span|a|br|ul|li|h[1-6]|font|center)\b", re.I)
 
 
 def _head(path: Path, size: int = 2048) -> bytes:
@@ -143,7 +147,7 @@ def read_units(paths: list[str], fmt: str = "auto", exclude: frozenset[Path] = f
             yield Failure(id=name, reason="read_error", detail=f"{name}: {getattr(e, 'strerror', None) or e}")
 
 
-def _units(name: str, stem: str, kind: str, f: BinaryIO, used: set[str]) -> Iterator[Unit]:
+def _units(name: str, stem: str, kind: str, f: io.BufferedIOBase, used: set[str]) -> Iterator[Unit]:
     if kind in ("html", "text"):
         doc_id = _stem(stem)
         n = 1
@@ -170,7 +174,7 @@ def _stem(stem: str) -> str:
 class _Prefixed(io.RawIOBase):
     """A stream that yields `head` and then the rest of `rest`: stdin, sniffed without reading it whole."""
 
-    def __init__(self, head: bytes, rest: BinaryIO):
+    def __init__(self, head: bytes, rest: io.BufferedIOBase):
         self._head, self._rest = head, rest
 
     def readable(self) -> bool:
@@ -187,13 +191,15 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-@dataclass
 class _LongLine:
     """Stands for a line over MAX_BYTES, read past but never held: its size in bytes."""
-    size: int
+    __slots__ = ("size",)
+
+    def __init__(self, size: int):
+        self.size = size
 
 
-def _lines(f: BinaryIO, cap: int = MAX_BYTES, block: int = 1 << 16) -> Iterator[bytes | _LongLine]:
+def _lines(f: io.BufferedIOBase, cap: int = MAX_BYTES, block: int = 1 << 16) -> Iterator[bytes | _LongLine]:
     """The lines of a plain file; a line over `cap` is skipped to its end in blocks (one line of a dump can be
     gigabytes with no newline) and reported as a _LongLine."""
     while line := f.readline(cap + 1):
@@ -219,7 +225,7 @@ def _inflated(inflate, data: bytes, step: int) -> Iterator[bytes]:
             return
 
 
-def _gunzipped_lines(f: BinaryIO, cap: int = MAX_BYTES, block: int = 1 << 16) -> Iterator[bytes | _LongLine]:
+def _gunzipped_lines(f: io.BufferedIOBase, cap: int = MAX_BYTES, block: int = 1 << 16) -> Iterator[bytes | _LongLine]:
     """The lines of a gzip stream (members one after another), each as soon as it is whole, inflated a block
     at a time; a line over `cap` is inflated through but not kept (a _LongLine). A stream cut short or damaged
     gives every line before the damage, then raises EOFError or zlib.error."""
@@ -262,7 +268,7 @@ def _gunzipped_lines(f: BinaryIO, cap: int = MAX_BYTES, block: int = 1 << 16) ->
         raise EOFError("compressed file ended before the end-of-stream marker was reached")
 
 
-def read_jsonl(name: str, f: BinaryIO) -> Iterator[Unit]:
+def read_jsonl(name: str, f: io.BufferedIOBase) -> Iterator[Unit]:
     if hasattr(f, "peek"):
         head = f.peek(2)[:2]
     else:
@@ -304,7 +310,7 @@ def _record_id(value) -> str | None:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-_MARKUP = re.compile(r"^\s*<|<(html|body|p|div|br|article)\b", re.I)
+_MARKUP = LazyPattern(r"^\s*<|<(html|body|p|div|br|article)\b", re.I)
 
 
 def _jsonl_content(record: dict) -> tuple[str, str | None]:
@@ -386,7 +392,7 @@ def _read_upto(stream, n: int) -> bytes:
     return b"".join(parts)
 
 
-_CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]{1,16})[ \t]*(?:;[^\r\n]*)?\r\n")
+_CHUNK_SIZE = LazyPattern(rb"([0-9A-Fa-f]{1,16})[ \t]*(?:;[^\r\n]*)?\r\n")
 
 
 class _Dechunked:
@@ -506,7 +512,7 @@ def _payload(record, cap: int = MAX_BYTES, block: int = 1 << 14) -> bytes:
     return _read_upto(stream, cap + 1)
 
 
-def read_warc(name: str, f: BinaryIO) -> Iterator[Unit]:
+def read_warc(name: str, f: io.BufferedIOBase) -> Iterator[Unit]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 

@@ -1,13 +1,12 @@
 """decode → extract → clean → judge for one input; the CLI and the crawler both call `process`."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .document import METADATA_FIELDS, Document
 from .html.timelimit import PageTimeout, time_limit
 from .inputs import RawDoc
 from .judge import judge
 from .limits import MIN_CHARS, TIME_LIMIT
+from .records import Record
 from .relevance import relevance
 
 _registry: dict | None = None
@@ -61,13 +60,29 @@ ORDER = [
 ]
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Record):
+    """How to clean: the CLI's flags. Frozen (a run's options do not change under it); the class attributes
+    are the defaults (the CLI's help shows them)."""
+    FIELDS = ("keep_script", "keep_width", "min_chars", "time_limit", "second_opinion")
     keep_script: bool = False
     keep_width: bool = False
     min_chars: int = MIN_CHARS
     time_limit: float | None = TIME_LIMIT  # None: no limit
     second_opinion: bool = False  # ask trafilatura where our body is in doubt (cleaners/html/second_opinion.py)
+
+    def __init__(self, keep_script: bool = False, keep_width: bool = False, min_chars: int = MIN_CHARS,
+                 time_limit: float | None = TIME_LIMIT, second_opinion: bool = False) -> None:
+        for name, value in zip(self.FIELDS, (keep_script, keep_width, min_chars, time_limit, second_opinion)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"cannot assign to field {name!r}: Options are frozen")
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __reduce__(self):
+        return Options, self._values()
 
     def rules(self) -> list[str]:
         skip = {"to_simplified"} if self.keep_script else set()

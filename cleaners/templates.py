@@ -36,14 +36,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from hashlib import blake2b
-from typing import Iterable, Mapping, NamedTuple
+from collections import namedtuple
+from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
 from .document import Document
 from .judge import judge
 from .relevance import relevance
+from .textutil import LazyPattern
 
 RULE = "site_template"
 MIN_PAGES = 3
@@ -56,18 +56,19 @@ PRUNE_EVERY = 50      # learned pages of a site between two prunings (a persiste
 MAX_ENTRIES = 150_000  # lines and bodies one run (the CLI) holds for all its sites together
 
 _NOT_WORD = re.compile(r"[\W_]+")
-_SENTENCE_END = re.compile(r"[。！？!?][”」』\"')）]*$")
+# compiled at the first page with a site: a class of CJK punctuation takes a millisecond and a half to compile
+_SENTENCE_END = LazyPattern(r"[。！？!?][”」』\"')）]*$")
 
 
-class LineStats(NamedTuple):
-    count: int   # learned pages of the site that held the line
-    first: int   # the site's page number (1-based, learned pages) on which it was first seen
+# collections' namedtuple and plain classes, not typing.NamedTuple and dataclasses: `clean` imports this module
+# on every run, and typing and dataclasses (inspect, ast) cost a fifth of a small run's start-up to import.
 
+# count: learned pages of the site that held the line; first: the site's page number (1-based, learned pages) on
+# which it was first seen
+LineStats = namedtuple("LineStats", ["count", "first"])
 
-class Observation(NamedTuple):
-    """What a kept page teaches its site: its body's fingerprint and its short lines' fingerprints."""
-    body: int
-    lines: tuple[int, ...]
+Observation = namedtuple("Observation", ["body", "lines"])   # body: int, lines: tuple[int, ...]
+Observation.__doc__ = "What a kept page teaches its site: its body's fingerprint and its short lines' fingerprints."
 
 
 def normalize(line: str) -> str:
@@ -79,7 +80,16 @@ def normalize(line: str) -> str:
 
 def _hash64(text: str) -> int:
     # signed: fits SQLite's INTEGER and survives JSON as a plain number
-    return int.from_bytes(blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+    return int.from_bytes(_blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def _blake2b(data: bytes, digest_size: int):
+    """hashlib's blake2b, imported at the first hash, which it then replaces (no cost per call): hashlib loads
+    OpenSSL, 5 ms of the start-up of a run whose records name no site and so never hash."""
+    global _blake2b
+    from hashlib import blake2b as _blake2b
+
+    return _blake2b(data, digest_size=digest_size)
 
 
 def _fingerprint(key: str) -> int | None:
@@ -91,12 +101,10 @@ def fingerprint(line: str) -> int | None:
     return _fingerprint(normalize(line))
 
 
-@dataclass(frozen=True)
-class Page:
-    """A record's text as its site's template sees it; each line is normalized and hashed once."""
-    lines: tuple[str, ...]
-    keys: tuple[str, ...]
-    fps: tuple[int | None, ...]
+class Page(namedtuple("Page", ["lines", "keys", "fps"])):
+    """A record's text as its site's template sees it; each line is normalized and hashed once.
+    lines: tuple[str, ...], keys: tuple[str, ...], fps: tuple[int | None, ...]. Immutable, as it is shared."""
+    __slots__ = ()
 
     @classmethod
     def of(cls, text: str) -> "Page":
@@ -208,11 +216,13 @@ _FIELD = (1 << _BITS) - 1
 _BELOW_LAST = (1 << 2 * _BITS) - 1
 
 
-@dataclass
 class _Site:
-    pages: int = 0
-    lines: dict[int, int] = field(default_factory=dict)         # fp → _pack(count, first, last)
-    bodies: dict[int, int] = field(default_factory=dict)        # body → page number it was learned at
+    __slots__ = ("pages", "lines", "bodies")
+
+    def __init__(self) -> None:
+        self.pages = 0
+        self.lines: dict[int, int] = {}     # fp → _pack(count, first, last)
+        self.bodies: dict[int, int] = {}    # body → page number it was learned at
 
 
 class SiteTemplates:

@@ -53,6 +53,12 @@ def is_section_heading(text: str) -> bool:
 
 _CJK_RUN = LazyPattern(f"[{CJK}]+")
 
+# characters: below this a text is looked at in ways that need no class of thousands of characters compiled (a set
+# looked up per character, a round trip per run), which cost more per character than a regex scan in C but less
+# than compiling the class: the first, short text of a process (a title, a test, one small file) is not charged
+# tens of milliseconds for it, and a long text, where the class pays, compiles it
+SHORT_TEXT = 256
+
 
 # the first byte of a BMP character in UTF-16-BE is its code point's high byte: the rows of CJK are 34-9F (3400-
 # 9FFF) and F9-FA; the end of row 4D (4DC0-4DFF, the Yijing hexagrams) is not CJK and is taken off after

@@ -1,4 +1,6 @@
-"""`--workers N`: N cleaning processes of our own, each fed through a pipe, none of which can outlive the run.
+"""`--workers N`: N cleaners, this process and N-1 child processes of our own, each child fed through a pipe,
+none of which can outlive the run. This process cleans a chunk whenever the children have enough queued: on
+N cores a child process of its own would leave a core to reading and writing alone.
 
 Not multiprocessing: its fork server and resource tracker are started by exec and learn to die with the CLI
 only once their Python code runs, and every worker holds the fork server's "alive" pipe and both ends of its
@@ -17,19 +19,19 @@ cannot corrupt them.
 from __future__ import annotations
 
 import os
-import pickle
-import queue
 import signal
 import struct
-import subprocess
 import sys
 import threading
 from collections import deque
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 _LENGTH = struct.Struct("<Q")
 # the worker imports what this process imports (this copy of cleaners), as multiprocessing's spawn does
 _BOOT = "import sys; sys.path[:] = sys.argv[2:]; from cleaners.workers import serve; serve(int(sys.argv[1]))"
+# chunks a worker process has queued before this process cleans one itself: one to clean and one more, so the
+# worker is still busy when it finishes a chunk while this process cleans, reads and writes
+QUEUED = 2
 
 
 class WorkerDied(Exception):
@@ -41,9 +43,8 @@ Result = tuple[dict, "str | None", "str | None"]
 
 
 def work(unit, options) -> Result:
-    """What becomes of one input unit (a RawDoc or a Failure): the cleaning a worker does, or the CLI itself
-    with one worker. The pipeline is imported here, not at the top: the CLI that only reads and writes for its
-    workers never loads it."""
+    """What becomes of one input unit (a RawDoc or a Failure): the cleaning a worker process or the CLI does.
+    The pipeline is imported here, not at the top: a worker starts before the pipeline is imported."""
     from .inputs import Failure
     from .pipeline import process
 
@@ -58,6 +59,8 @@ def work_chunk(chunk: list, options) -> list[Result]:
 
 
 def send(f, obj) -> None:
+    import pickle  # here: `clean` with one worker never pickles, and importing pickle is 2 ms of its start-up
+
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     f.write(_LENGTH.pack(len(data)))
     f.write(data)
@@ -65,6 +68,8 @@ def send(f, obj) -> None:
 
 
 def receive(f):
+    import pickle
+
     head = f.read(_LENGTH.size)
     if len(head) < _LENGTH.size:
         raise EOFError
@@ -84,7 +89,9 @@ class Worker:
     signal when the thread that started a process ends, not only when the whole process does.
     """
 
-    def __init__(self, options, results: queue.SimpleQueue):
+    def __init__(self, options, results):   # results: a queue.SimpleQueue of (worker, result)
+        import subprocess   # (subprocess and queue: only a run with child workers imports them)
+
         # blocked, not ignored: a Ctrl-C that lands now is delivered to this process once unblocked
         blocked = hasattr(signal, "pthread_sigmask")
         if blocked:
@@ -96,6 +103,7 @@ class Worker:
             if blocked:
                 signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         self.owed: deque[int] = deque()   # numbers of the chunks sent and not yet answered, oldest first
+        self.answered = False             # a result came: the worker is past its start
         self._reader = threading.Thread(target=self._read, args=(results,), daemon=True)
         self._reader.start()
         self.submit(options)
@@ -106,14 +114,18 @@ class Worker:
         except (BrokenPipeError, ValueError):  # ValueError: stdin already closed
             raise self.died() from None
 
-    def _read(self, results: queue.SimpleQueue) -> None:
+    def _read(self, results) -> None:
         try:
             while True:
-                results.put((self, receive(self.proc.stdout)))
+                result = receive(self.proc.stdout)
+                self.answered = True
+                results.put((self, result))
         except Exception:  # EOF (ended or killed), its pipe closed, a frame that does not unpickle: no more
             results.put((self, None))
 
     def died(self) -> WorkerDied:
+        import subprocess
+
         try:
             code = self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -132,13 +144,18 @@ class Worker:
 
 
 class Pool:
-    """N workers; `map` sends each chunk to the worker with the fewest chunks outstanding (a worker that
-    finished early is fed again at once instead of waiting behind another's slow chunk) and gives the results
-    back in the order the chunks came. Leaving the block normally closes the workers' input and reaps them;
+    """N worker processes and this process: `map` keeps QUEUED chunks at each worker (the one with the fewest
+    chunks outstanding first: a worker that finished early is fed again at once instead of waiting behind
+    another's slow chunk), cleans the next chunk here when they all have their share, and gives the results
+    back in the order the chunks came. Cleaning here runs on the caller's thread: the per-page time limit
+    (SIGALRM) holds on the main thread. Leaving the block normally closes the workers' input and reaps them;
     leaving it on an error, an interrupt or an abandoned generator kills them.
     """
 
     def __init__(self, n: int, options):
+        import queue
+
+        self.options = options
         self.workers: list[Worker] = []
         self._results: queue.SimpleQueue = queue.SimpleQueue()
         try:
@@ -150,25 +167,50 @@ class Pool:
 
     def map(self, chunks: Iterable, window: int) -> Iterator:
         """The result of every chunk, in order; at most `window` chunks are read ahead of the one whose
-        result is given next (memory does not grow with the input)."""
+        result is given next (memory does not grow with the input). The first chunk is cleaned here while the
+        workers start."""
         chunks = iter(chunks)
         done: dict[int, object] = {}
         sent = given = 0
-        while True:
-            while sent - given < window and (chunk := next(chunks, None)) is not None:
+        more = True
+        while more or given < sent:
+            mine = None   # (number, chunk) to clean here once the workers have their share
+            while more and sent - given < window:
                 worker = min(self.workers, key=lambda w: len(w.owed))
-                worker.submit(chunk)
-                worker.owed.append(sent)
+                full = len(worker.owed) >= QUEUED
+                if mine is not None and full:
+                    break
+                if (chunk := next(chunks, None)) is None:
+                    more = False
+                    break
+                if mine is None and (sent == 0 or full):
+                    mine = sent, chunk
+                else:
+                    worker.submit(chunk)
+                    worker.owed.append(sent)
                 sent += 1
-            if given == sent:
+            if mine is not None:
+                done[mine[0]] = work_chunk(mine[1], self.options)
+                self._collect(done, block=False)
+            elif given < sent:   # the window is full or the input is over: what remains is the workers'
+                self._collect(done, block=True)
+            while given in done:
+                yield done.pop(given)
+                given += 1
+
+    def _collect(self, done: dict, block: bool) -> None:
+        """Take the results the workers have sent; with `block`, wait for one first."""
+        import queue
+
+        while True:
+            try:
+                worker, result = self._results.get(block=block)
+            except queue.Empty:
                 return
-            while given not in done:
-                worker, result = self._results.get()
-                if result is None:
-                    raise worker.died()
-                done[worker.owed.popleft()] = result
-            yield done.pop(given)
-            given += 1
+            if result is None:
+                raise worker.died()
+            done[worker.owed.popleft()] = result
+            block = False
 
     def __enter__(self) -> "Pool":
         return self
@@ -177,8 +219,10 @@ class Pool:
         self._stop(kill=exc_type is not None)
 
     def _stop(self, kill: bool) -> None:
+        import subprocess
+
         for w in self.workers:
-            if kill:
+            if kill or not w.answered:  # one that never answered may still be starting: nothing of it is needed
                 w.kill()
             else:
                 w.close()
@@ -200,6 +244,8 @@ class Pool:
 
 def serve(parent: int) -> None:
     """The worker's life: answer chunks until the CLI closes the pipe or dies."""
+    import queue
+
     from .deathsig import die_with_parent
 
     if not die_with_parent(parent):

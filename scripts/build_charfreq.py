@@ -8,6 +8,7 @@ Run: pip install jieba && python scripts/build_charfreq.py
 from __future__ import annotations
 
 import collections
+import itertools
 import math
 import os
 from pathlib import Path
@@ -36,10 +37,13 @@ def main() -> None:
             if trad != ch and counts[trad] < n:
                 counts[trad] = n
     total = sum(counts.values())
+    # a line per zipf with its characters (most common first): the cleaner reads 450 lines, not 13,600
+    ranked = [(ch, f"{math.log10(n / total * 1e9):.2f}") for ch, n in sorted(counts.items(), key=lambda kv: -kv[1])]
     with open(OUT, "w", encoding="utf-8") as out:
-        out.write("# char\tzipf (log10 of frequency per billion), from jieba's dictionary; see scripts/build_charfreq.py\n")
-        for ch, n in sorted(counts.items(), key=lambda kv: -kv[1]):
-            out.write(f"{ch}\t{math.log10(n / total * 1e9):.2f}\n")
+        out.write("# zipf (log10 of frequency per billion)\tthe characters of that zipf, most common first; from jieba's"
+                  " dictionary: see scripts/build_charfreq.py\n")
+        for zipf, group in itertools.groupby(ranked, key=lambda pair: pair[1]):
+            out.write(f"{zipf}\t{''.join(ch for ch, _ in group)}\n")
 
 
 if __name__ == "__main__":

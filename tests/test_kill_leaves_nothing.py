@@ -50,7 +50,8 @@ def dump(tmp_path_factory):
 
 
 def _start(dump: Path, out: Path, mark: str, stderr=subprocess.DEVNULL) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "cleaners", "clean", str(dump), "-o", str(out), "--workers", "2", "-q"],
+    # --workers 3: the CLI cleans too, beside two worker processes
+    return subprocess.Popen([sys.executable, "-m", "cleaners", "clean", str(dump), "-o", str(out), "--workers", "3", "-q"],
                             cwd=REPO, env=dict(os.environ, **{MARK: mark}), stdout=subprocess.DEVNULL, stderr=stderr)
 
 

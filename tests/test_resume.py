@@ -165,10 +165,10 @@ def test_a_killed_run_leaves_no_workers_behind(tmp_path):
     src = tmp_path / "dump.jsonl"
     _dump(src, LONG_RUN)
     proc = subprocess.Popen([sys.executable, "-m", "cleaners", "clean", str(src), "-o", str(tmp_path / "out.jsonl"),
-                             "--workers", "2", "-q"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--workers", "3", "-q"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     helpers: set[int] = set()
-    while len(helpers) < 2 and time.time() < deadline and proc.poll() is None:  # the 2 workers
+    while len(helpers) < 2 and time.time() < deadline and proc.poll() is None:  # the 2 worker processes
         helpers = _descendants(proc.pid)
         time.sleep(0.05)
     assert len(helpers) >= 2, "the run never started its workers"

@@ -127,11 +127,23 @@ def test_reads_rare_is_the_sliding_window_loop():
         assert encoding._reads_rare(scores) == reference(scores), scores
 
 
-def test_the_character_table_is_read_as_before():
+# the sha256 of charfreq.tsv when it had a `char<TAB>zipf` line per character (its header then below)
+CHARFREQ_PER_CHAR_SHA256 = "6ec4ed03882f8f7a4d36d0055dd56f4189a717b08144ca0bc9719ee275c2aa7b"
+CHARFREQ_PER_CHAR_HEADER = ("# char\tzipf (log10 of frequency per billion), from jieba's dictionary; see "
+                            "scripts/build_charfreq.py")
+
+
+def test_the_character_table_holds_what_its_line_per_character_held():
+    import hashlib
+
     from cleaners.data import read_data
 
+    rows = [line.split("\t") for line in read_data("charfreq.tsv").decode("utf-8").splitlines()[1:]]
+    per_char = "".join(f"{ch}\t{zipf}\n" for zipf, chars in rows for ch in chars)
+    assert hashlib.sha256(f"{CHARFREQ_PER_CHAR_HEADER}\n{per_char}".encode()).hexdigest() == CHARFREQ_PER_CHAR_SHA256
+    assert len({zipf for zipf, _ in rows}) == len(rows)  # a line per zipf
     table = {}
-    for line in read_data("charfreq.tsv").decode("utf-8").splitlines()[1:]:
+    for line in per_char.splitlines():  # the loader it replaced
         ch, z = line.split("\t")
         table[ch] = float(z)
     assert list(encoding._charfreq().items()) == list(table.items())
@@ -245,3 +257,212 @@ def test_has_key_is_key_equality(title):
     key = header._key(title)
     for line in list(gold_lines()[:5000]) + [title, title + "!", "!" + title, title.upper(), "㈱" + title]:
         assert header._has_key(line, key) == (header._key(line) == key), line
+
+
+# --- short texts: no class of thousands of characters compiled ------------------------------------------------------
+def test_a_short_text_is_repaired_as_through_the_class(monkeypatch):
+    """utf8_read_as_gbk on a short text (every run of non-ASCII tried) does what it does through
+    _could_be_utf8_mojibake() (only the runs the class allows)."""
+    from .test_exact_shortcuts import _state, documents
+
+    docs = [doc for doc in documents(1500, seed=3) if len(doc.text) < encoding.SHORT_TEXT]
+    short = [copy.deepcopy(doc) for doc in docs]
+    for doc in short:
+        encoding.utf8_read_as_gbk(doc)
+    monkeypatch.setattr(encoding, "SHORT_TEXT", 0)
+    for doc, ours in zip(docs, short):
+        encoding.utf8_read_as_gbk(doc)
+        assert _state(doc) == _state(ours)
+    assert sum("mojibake_repaired" in doc.flags for doc in short) >= 20  # (40 of them)
+
+
+def test_a_short_text_holds_traditional_as_the_class_finds(monkeypatch):
+    samples = texts() + ["為", "为", "", "\U0001f600為"]
+    short = [script._holds_traditional(text) for text in samples]
+    monkeypatch.setattr(script, "SHORT_TEXT", 0)
+    assert short == [script._holds_traditional(text) for text in samples]
+    assert any(short) and not all(short)
+
+
+def test_median_is_the_statistics_median():
+    from statistics import median
+
+    from cleaners.rules.captions import _median
+
+    rnd = random.Random(5)
+    for n in range(1, 30):
+        values = [rnd.randint(0, 6) for _ in range(n)]
+        assert repr(_median(values)) == repr(median(values))
+
+
+def test_the_character_table_runs_from_the_most_common_down():
+    zipfs = list(encoding._charfreq().values())
+    assert zipfs == sorted(zipfs, reverse=True)
+    assert encoding._common_chars() == {ch for ch, z in encoding._charfreq().items() if z >= encoding.RARE_ZIPF}
+
+
+def test_a_short_text_has_the_marks_the_class_finds(monkeypatch):
+    samples = [text for text in list(gold_lines()[:3000]) + texts(300) if len(text) < encoding.SHORT_TEXT]
+    samples += ["".join(map(chr, range(start, start + 200))) for start in range(0x80, 0x10000, 200)]
+    short = [encoding._uncommon_marks(text) for text in samples]
+    monkeypatch.setattr(encoding, "SHORT_TEXT", 0)
+    assert short == [encoding._uncommon_marks(text) for text in samples]
+    assert sum(map(bool, short)) > 100
+
+
+def test_the_paragraph_ends_are_the_classes_they_replaced():
+    from cleaners.rules import paragraphs
+
+    open_end, continues = re.compile(r"[\u4e00-\u9fff0-9A-Za-z，,、]$"), re.compile(r"^[\u4e00-\u9fff0-9A-Za-z]")
+    for code in range(0x110000):
+        ch = chr(code)
+        assert paragraphs._open_end(ch) == bool(open_end.search(ch))
+        assert paragraphs._continues(ch) == bool(continues.match(ch))
+
+
+def test_the_closing_lines_a_first_character_rules_out_are_not_matched():
+    for text in list(gold_lines()) + edge_lines() + ["转自《科技日报》", "（来源：新华网）", "WWW.example.com", "https://a.cn/x"]:
+        if text[:1] not in tail._CREDIT_SOURCE_FIRST:
+            assert not tail._CREDIT_SOURCE.match(text)
+        if text[:1] not in "hHwW":
+            assert not tail._BARE_URL.match(text)
+        if text[:1] not in "(（":
+            assert not tail._NAME_ALONE.match(text)
+        if text[-1:] not in tail._ORG_LAST:
+            assert not tail._ORG.match(text)
+
+
+def test_the_publisher_line_ends_on_a_character_the_pattern_ends_with():
+    endings = re.search(r"\((融媒体中心.*)\)\$$", tail._ORG.pattern)[1].split("|")
+    assert {word[-1] for word in endings} == set(tail._ORG_LAST)
+
+
+# --- what a line must open with: the first characters of a pattern's matches, read off its parsed form ----------
+_CATEGORY_PROBES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+                    "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+ALL_CHARACTERS = "".join(map(chr, range(0x110000)))
+
+
+def _category_chars(category) -> set[str]:
+    return set(re.findall(_CATEGORY_PROBES[str(category)], ALL_CHARACTERS))
+
+
+def _first_of_sequence(items) -> tuple[set[str] | None, bool]:
+    """The characters a match of the sequence can open with (None: any) and whether it can match nothing."""
+    found: set[str] = set()
+    for op, av in items:
+        chars, empty = _first_of_item(str(op), av)
+        if chars is None:
+            return None, False
+        found |= chars
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _first_of_item(op: str, av) -> tuple[set[str] | None, bool]:
+    if op == "LITERAL":
+        return {chr(av)}, False
+    if op == "IN":
+        chars: set[str] = set()
+        for kind, value in av:
+            if str(kind) == "LITERAL":
+                chars.add(chr(value))
+            elif str(kind) == "RANGE":
+                chars |= set(map(chr, range(value[0], value[1] + 1)))
+            elif str(kind) == "CATEGORY":
+                chars |= _category_chars(value)
+            else:  # NEGATE and the like: nearly any character
+                return None, False
+        return chars, False
+    if op == "SUBPATTERN":
+        _group, add_flags, _del_flags, sub = av
+        return (None, False) if add_flags & re.I else _first_of_sequence(list(sub))
+    if op == "BRANCH":
+        chars, empty = set(), False
+        for alternative in av[1]:
+            alt_chars, alt_empty = _first_of_sequence(list(alternative))
+            if alt_chars is None:
+                return None, False
+            chars, empty = chars | alt_chars, empty or alt_empty
+        return chars, empty
+    if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _high, sub = av
+        chars, empty = _first_of_sequence(list(sub))
+        return chars, empty or low == 0
+    if op in ("AT", "ASSERT", "ASSERT_NOT"):  # match no character
+        return set(), True
+    return None, False  # ANY, NOT_LITERAL, a category outside a class, a group reference: any character
+
+
+def first_characters(pattern: str, flags: int = 0) -> set[str] | None:
+    """Every character a match of pattern (anchored at the start of a text) can open with; None when that is any
+    character (a pattern that matches nothing, one ignoring case, or one opening with ., [^…] or \\S)."""
+    from re import _parser
+
+    if flags & re.I:
+        return None
+    chars, empty = _first_of_sequence(list(_parser.parse(pattern, flags)))
+    return None if empty else chars
+
+
+def test_first_characters_reads_the_patterns_it_is_given():
+    assert first_characters(r"^(?:ab|c)?d") == {"a", "c", "d"}
+    assert first_characters(r"[【\[]?\s*x") >= {"【", "[", " ", "\u3000", "x"}
+    assert first_characters(r"\d{2}年") == set(filter(str.isdecimal, ALL_CHARACTERS))
+    assert first_characters(r"a?") is None and first_characters(r".b") is None and first_characters("x", re.I) is None
+
+
+def test_spaces_and_digits_of_the_patterns_are_what_str_calls_them():
+    # the gates test a line's first character with str.isspace() and str.isdecimal(), for \s and \d
+    assert "".join(re.findall(r"\s", ALL_CHARACTERS)) == "".join(filter(str.isspace, ALL_CHARACTERS))
+    assert "".join(re.findall(r"\d", ALL_CHARACTERS)) == "".join(filter(str.isdecimal, ALL_CHARACTERS))
+
+
+def _opens_as_gated(chars: set[str], openers: frozenset[str]) -> bool:
+    return all(c in openers or c.isspace() or c.isdecimal() for c in chars)
+
+
+def test_the_reader_buttons_open_with_a_character_the_gate_lets_through():
+    from cleaners.rules import captions
+
+    for pattern in (captions.READER_BUTTON, captions.PAGER):
+        chars = first_characters(pattern.pattern, pattern.flags)
+        assert chars is not None and _opens_as_gated(chars, captions._BUTTON_OPENERS), pattern.pattern
+    # and no opener more than the patterns have
+    both = first_characters(captions.READER_BUTTON.pattern) | first_characters(captions.PAGER.pattern)
+    assert captions._BUTTON_OPENERS <= both
+
+
+def test_the_gated_reader_buttons_are_the_buttons_the_patterns_find():
+    from cleaners.rules import captions
+
+    buttons = ["展开全文", "【阅读全文】", "点击打开新浪新闻App，阅读全文", "返回搜狐，查看更多", "PDF下载", "[1] [2] [3]",
+               "首页 上一页 1 2 3 下一页 尾页", " 展开", "\x1c收起", "١ ٢ ٣", "TOP", "回到顶部>>", "查看原图"]
+    lines = list(gold_lines()) + edge_lines() + buttons + [e + b for e in EDGES for b in buttons] + list(EDGES)
+    for text in lines:
+        ungated = bool(captions.READER_BUTTON.match(text) or captions.PAGER.match(text))
+        assert (captions._may_be_button(text) and ungated) == ungated, text
+    assert sum(bool(captions.READER_BUTTON.match(b) or captions.PAGER.match(b)) for b in buttons) >= 10
+
+
+
+def test_the_prompts_open_with_a_character_the_gate_lets_through():
+    # is_controls: the line's first word matches _UI_WORD whole, or a mark ("/", "|", a space) comes first
+    controls = first_characters(notices._UI_WORD.pattern) | {"/", "|"}
+    reading, label = first_characters(notices._READ_ON.pattern), first_characters(notices._LONE_LABEL.pattern)
+    assert None not in (reading, label)
+    assert _opens_as_gated(reading | label | controls, notices._PROMPT_OPENERS)
+    assert notices._PROMPT_OPENERS <= reading | label | controls
+
+
+def test_the_gated_prompts_are_the_prompts_the_patterns_find():
+    def ungated(text: str) -> bool:
+        return bool(notices._READ_ON.match(text) or notices._LONE_LABEL.match(text) or notices.is_controls(text))
+
+    prompts = ["请继续往下阅读...", "【字号】", "分享到：", "字号 超大 大 标准 小", "/大/中/小", "| 打印 | 关闭 |", "1.0x 1.25x 倍速",
+               " 倍速 0.5x 1.0x", "观看人次: 1203", "往下滑看更多", "下一页继续", "»继续阅读", "\x1c分享工具"]
+    lines = list(gold_lines()) + edge_lines() + prompts + [e + p for e in EDGES for p in prompts] + list(EDGES)
+    for text in lines:
+        assert (notices._may_open_prompt(text) and ungated(text)) == ungated(text), text
+    assert sum(map(ungated, prompts)) >= 10

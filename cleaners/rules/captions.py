@@ -98,12 +98,30 @@ READER_BUTTON = LazyPattern(
 PAGER = LazyPattern(r"^(?:(?:首页|上一页|下一页|末页|尾页|上页|下页|[\[【(（]?\d{1,3}(?!\d)[\]】)）]?)\s*){3,}$")
 
 
+# the characters every match of READER_BUTTON or PAGER opens with, besides spaces and digits (tests/
+# test_text_speedups.py derives them from the patterns): a line opening with another is spared both matches
+_BUTTON_OPENERS = frozenset("([【（DOPTWdopw下余回展打收显查点继返阅上尾末首")
+
+
+def _may_be_button(text: str) -> bool:
+    first = text[:1]
+    return first in _BUTTON_OPENERS or first.isspace() or first.isdecimal()
+
+
 @rule("reader_buttons")
 def reader_buttons(doc: Document) -> None:
     """"展开全文", "阅读全文", "返回搜狐，查看更多", a pager ("[1] [2] [3]"): buttons, not text, wherever the
     page put them."""
-    drop_lines(doc, [i for i, line in enumerate(doc.lines) if READER_BUTTON.match(line.text) or PAGER.match(line.text)],
-               "reader_buttons")
+    drop_lines(doc, [i for i, line in enumerate(doc.lines)
+                     if _may_be_button(t := line.text) and (READER_BUTTON.match(t) or PAGER.match(t))], "reader_buttons")
+
+
+def _median(values: list[int]) -> float:
+    """statistics.median of values (not empty), as it works it out: importing statistics (fractions, decimal,
+    random) was 10 ms of the first document of every process with three lines or more."""
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 @rule("gap_caption")
@@ -112,9 +130,7 @@ def gap_caption(doc: Document) -> None:
     Section headings are set apart the same way: numbered ones and lead-ins ending in a colon or dash stay."""
     if len(doc.lines) < 3:
         return
-    from statistics import median  # here: importing statistics (fractions, decimal, random) was 8 ms of start-up
-
-    usual = median(line.gap for line in doc.lines[1:])
+    usual = _median([line.gap for line in doc.lines[1:]])
 
     def is_caption(i: int, text: str) -> bool:
         wide = doc.lines[i].gap > max(usual, 1)

@@ -9,7 +9,7 @@ from operator import add, sub
 
 from ..data import read_data
 from ..document import Document
-from ..textutil import CJK, CJK_CHAR, LazyPattern, cjk_count
+from ..textutil import CJK, CJK_CHAR, SHORT_TEXT, LazyPattern, cjk_count
 from . import rule
 
 _NON_ASCII_RUN = LazyPattern(r"[^\x00-\x7f]{6,}")
@@ -49,7 +49,12 @@ def _could_be_utf8_mojibake() -> re.Pattern:
 
 
 def _mojibake_runs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each run of text that _could_be_utf8_mojibake() allows, in order."""
+    """(start, end) of each run of text that _could_be_utf8_mojibake() allows, in order; in a short text, every run
+    of _NON_ASCII_RUN. The runs the class rules out fail every round trip, so the repair is the same either way;
+    compiling the class (thousands of characters, 20 ms) costs more than round trips of the few runs of a short
+    text (see SHORT_TEXT)."""
+    if len(text) < SHORT_TEXT:
+        return [m.span() for m in _NON_ASCII_RUN.finditer(text)]
     # a line end before the text stands for its start: a run there has ASCII (nothing) before it too
     return [(m.start(), m.end() - 1) for m in _could_be_utf8_mojibake().finditer("\n" + text)]
 
@@ -107,13 +112,21 @@ def utf8_read_as_gbk(doc: Document) -> None:
 
 # --- GBK decoded one byte out of step ---------------------------------------------------------
 
+def _zipf_lines() -> list[list[str]]:
+    """[zipf, its characters] per line of charfreq.tsv under its header, from the most common down. A line per
+    zipf, not per character: 450 fields to read, not 13,600 (reading those was 13 ms of the first text of every
+    process)."""
+    body = read_data("charfreq.tsv").decode("utf-8").split("\n", 1)[1].rstrip("\n")
+    return [line.split("\t") for line in body.split("\n")]
+
+
 @lru_cache(maxsize=1)
 def _charfreq() -> dict[str, float]:
-    """character → zipf, from the `char<TAB>zipf` lines under the file's header line. The fields are split in
-    one go and paired in C: a split per line was 20 ms of the first text of every process."""
-    body = read_data("charfreq.tsv").decode("utf-8").split("\n", 1)[1].rstrip("\n")
-    fields = body.replace("\n", "\t").split("\t")
-    return dict(zip(fields[0::2], map(float, fields[1::2])))
+    """character → zipf, the characters in the table's order (the most common first)."""
+    table: dict[str, float] = {}
+    for zipf, chars in _zipf_lines():
+        table.update(dict.fromkeys(chars, float(zipf)))
+    return table
 
 
 _PUNCT_ZIPF = {ch: 6.5 for ch in "，。、；：？！“”‘’（）《》【】「」『』〔〕〈〉·—…,.;:?!()"}
@@ -165,11 +178,13 @@ def _shift_decodings(span: str):
 RARE_ZIPF = 3.0  # below this a character is rare enough that ordinary text seldom has one
 
 
+_COMMON_PUNCT = "".join(_PUNCT_ZIPF) + "　「」『』〔〕【】〈〉《》·—–‘’“”…、。"
+
+
 def _uncommon_class() -> str:
     """A regex class of any character outside ASCII and the common characters: clean lines have none."""
     common = "".join(ch for ch, z in _charfreq().items() if z >= RARE_ZIPF)
-    punct = "".join(_PUNCT_ZIPF) + "　「」『』〔〕【】〈〉《》·—–‘’“”…、。"
-    return f"[^\\x00-\\x7f{re.escape(common + punct)}\\uff01-\\uffe5]"
+    return f"[^\\x00-\\x7f{re.escape(common + _COMMON_PUNCT)}\\uff01-\\uffe5]"
 
 
 @lru_cache(maxsize=1)
@@ -178,6 +193,38 @@ def _uncommon_in_span() -> re.Pattern:
     make a span suspect. Lines with other uncommon characters only (the toned pinyin of a mirror, Latin letters
     with accents) need no look at their spans."""
     return re.compile(_uncommon_class() + f"(?<=[{_SPAN_CHARS}])")  # the class first: the engine scans for it
+
+
+def _uncommon_marks(text: str) -> list[int]:
+    """Where text holds a character of _uncommon_in_span(), ascending. A short text (SHORT_TEXT) is looked at
+    character by character, without the class of thousands of characters compiled (15 ms) or the table read (14
+    ms): the characters of _SPAN_CHARS (none ASCII or full-width) that are neither common nor punctuation."""
+    if len(text) >= SHORT_TEXT:
+        return [m.start() for m in _uncommon_in_span().finditer(text)]
+    common, spans = _common_chars(), _span_ranges()
+    return [i for i, ch in enumerate(text)
+            if ch not in common and ch not in _COMMON_PUNCT and any(first <= ch <= last for first, last in spans)]
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> frozenset[str]:
+    """The characters of charfreq.tsv with a zipf of RARE_ZIPF or more (what _uncommon_class() calls common),
+    without the table built: the characters of the zipf lines at or over RARE_ZIPF."""
+    return frozenset("".join(chars for zipf, chars in _zipf_lines() if float(zipf) >= RARE_ZIPF))
+
+
+@lru_cache(maxsize=1)
+def _span_ranges() -> list[tuple[str, str]]:
+    """_SPAN_CHARS (literal characters and ranges, no escapes) as (first, last) pairs."""
+    pairs, i = [], 0
+    while i < len(_SPAN_CHARS):
+        if _SPAN_CHARS[i + 1:i + 2] == "-":
+            pairs.append((_SPAN_CHARS[i], _SPAN_CHARS[i + 2]))
+            i += 3
+        else:
+            pairs.append((_SPAN_CHARS[i], _SPAN_CHARS[i]))
+            i += 1
+    return pairs
 
 
 _HIRAGANA = LazyPattern("[\u3041-\u309f]")  # in every match of _KANA_WORDS
@@ -321,12 +368,12 @@ def gbk_shift_mojibake(doc: Document) -> None:
     Re-encode the span and decode it one byte over: keep what comes back as ordinary text, cut the
     rest and flag the document, since bytes lost upstream cannot be recovered.
     """
-    if not any(_CANDIDATE.search(line.text) for line in doc.lines):
-        return
+    whole = doc.text
+    if len(whole) >= SHORT_TEXT and not any(_CANDIDATE.search(line.text) for line in doc.lines):
+        return  # (a short text is looked at without the class of _CANDIDATE: its marks alone tell)
     # a suspect span holds an uncommon character: found in one scan of the whole text, and the spans around them
     # scored there (a line end is neither, so each is inside a line); only the lines with a suspect span are looked at
-    whole = doc.text
-    marks = [m.start() for m in _uncommon_in_span().finditer(whole)]
+    marks = _uncommon_marks(whole)
     if not marks:
         return
     suspect = _suspect_spans(whole, marks)

@@ -86,10 +86,21 @@ def is_controls(text: str) -> bool:
     return len(words) >= 3 and all(_UI_WORD.match(w) for w in words)
 
 
+# the characters every match of _READ_ON and _LONE_LABEL opens with, and every line is_controls takes (its first
+# word's, or a mark between words), besides spaces and digits (tests/test_text_speedups.py derives them from the
+# patterns): most lines open with another and are spared the three
+_PROMPT_OPENERS = frozenset(">[»【下往继请一人你关分友取字当微您所打扫浏点用立观订访阅中举倍全原复大小已播收暂更标流特确自蓝超重静高默/|")
+
+
+def _may_open_prompt(text: str) -> bool:
+    first = text[:1]
+    return first in _PROMPT_OPENERS or first.isspace() or first.isdecimal()
+
+
 def is_prompt(text: str) -> bool:
     """What the page's machinery says (a comment box, a cookie banner, a paywall, a player, a control's label):
     no article says it, wherever it stands."""
-    return bool(_READ_ON.match(text) or _LONE_LABEL.match(text) or is_controls(text)
+    return bool(_may_open_prompt(text) and (_READ_ON.match(text) or _LONE_LABEL.match(text) or is_controls(text))
                 or (text.endswith("关注") or text.endswith("订阅")) and _FOLLOW.match(text)  # _FOLLOW's ends
                 or len(text) <= PROMPT_MAX and (_PROMPT_WORDS.search(text) or _PROMPT_LINE.match(text)
                                                 or _LATIN_LETTER.search(text) and _PROMPT_LATIN.search(text)))

@@ -7,11 +7,20 @@ from ..document import Document
 from ..textutil import LazyPattern
 from . import rule
 
-# a line cut mid-sentence ends on a character, a digit or a comma; real ends are punctuation
-_OPEN_END = LazyPattern(r"[\u4e00-\u9fff0-9A-Za-z，,、]$")
+# a line cut mid-sentence ends on a character, a digit or a comma; real ends are punctuation. (Tested on one
+# character by comparisons: a regex class with the range of hanzi costs 3 ms to compile, in every process.)
+_WORD_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _INNER = LazyPattern(r"[，,。、；;]")
-_CONTINUES = LazyPattern(r"^[\u4e00-\u9fff0-9A-Za-z]")
 FRAGMENT_MIN = 15
+
+
+def _continues(ch: str) -> bool:
+    """Whether ch (one character) is a hanzi of U+4E00-U+9FFF, an ASCII digit or an ASCII letter."""
+    return "\u4e00" <= ch <= "\u9fff" or ch in _WORD_CHARS
+
+
+def _open_end(ch: str) -> bool:
+    return _continues(ch) or ch in "，,、"
 
 
 # "2．《…》，潮新闻": the next item of a numbered list starts a line of its own; "2.5亿元" may go on a sentence
@@ -22,9 +31,9 @@ def _broken(first: str, second: str) -> bool:
     return (
         not _ITEM.match(second)
         and len(first) >= FRAGMENT_MIN
-        and bool(_OPEN_END.search(first[-1:]))  # (the last character: "[…]$" searched from every one)
+        and _open_end(first[-1])
         and bool(_INNER.search(first))
-        and bool(_CONTINUES.match(second))
+        and second[:1] != "" and _continues(second[0])
         and bool(_INNER.search(second) or second.endswith("。"))
     )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..data import read_data
 from ..document import Document
-from ..textutil import CJK, CJK_CHAR, LazyPattern, cjk_count
+from ..textutil import CJK, CJK_CHAR, SHORT_TEXT, LazyPattern, cjk_count
 from . import rule
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -93,7 +93,7 @@ def traditional_share(text: str) -> float:
 
 def is_traditional(text: str) -> bool:
     """traditional_share(text) >= TRADITIONAL_SHARE, without counting further than it takes to know."""
-    if not _traditional_char().search(text):
+    if not _holds_traditional(text):
         return 0.0 >= TRADITIONAL_SHARE  # not one anywhere, so none in the sample: most texts, one scan
     n = cjk_count(text)
     if n > SAMPLE:
@@ -146,8 +146,26 @@ def traditional_chars() -> str:
 
 
 @lru_cache(maxsize=1)
+def _traditional_list() -> list[str]:
+    return read_data(TRADITIONAL_DATA).decode("utf-8").split("\n")[1:-1]
+
+
+@lru_cache(maxsize=1)
 def _traditional_char() -> re.Pattern:
-    return _char_class(read_data(TRADITIONAL_DATA).decode("utf-8").split("\n")[1:-1])
+    return _char_class(_traditional_list())
+
+
+@lru_cache(maxsize=1)
+def _traditional_set() -> frozenset[str]:
+    return frozenset(_traditional_list())
+
+
+def _holds_traditional(text: str) -> bool:
+    """Whether text holds a character _traditional_char() matches: a short text (SHORT_TEXT) looked up in a set,
+    without compiling the class (10 ms); a long one scanned by the regex, ten times faster than the set."""
+    if len(text) < SHORT_TEXT:
+        return not _traditional_set().isdisjoint(text)
+    return bool(_traditional_char().search(text))
 
 
 # 著 is both 'write/notable' and the aspect particle 着 in traditional script; t2s keeps it as 著

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from ..document import Document
 from ..textutil import COLON, LazyPattern, cjk_count, ends_sentence, is_prose
@@ -178,6 +178,11 @@ _CREDIT_SOURCE = LazyPattern(
     rf"^[(（]?(转自|转载自|来源|稿件来源|文章来源|本文来源|稿源)\s*{COLON}?\s*《?(?P<src>[^》)）]{{2,30}}?)》?"
     rf"(?:\s+作者\s*{COLON}\s*(?P<author>{NAMES}))?(?:\s*责任编辑\s*{COLON}?\s*\S+)?[)）]?$"   # "本文来源：新华网 作者：黄晓南　谢彬彬"
 )
+# the first or last characters of every match of a pattern of closing_credits: a line without one is not matched (and
+# the first text of a process does not compile the pattern for it). _BARE_URL's match starts with h or w in either
+# case (no other character folds to them under re.I); _NAME_ALONE's with a bracket
+_CREDIT_SOURCE_FIRST = "(（转来稿文本"
+_ORG_LAST = "心社报网台团会协局厅部室"
 _NAME_ALONE = LazyPattern(r"^[(（](?!(?:完|待续|未完|全文完|资料|图片|本报|编辑|综合)[)）])(?P<name>[\u4e00-\u9fff·]{2,4})[)）]$")
 _END_MARK = LazyPattern(r"^[(（【\[]?\s*(完|全文完|END|end|ENDS?)\s*[)）】\]]?$")
 _ORG = LazyPattern(
@@ -223,7 +228,7 @@ def closing_credits(doc: Document) -> None:
         if len(doc.lines) < 2:
             return
         text = doc.lines[-1].text
-        m = _CREDIT_SOURCE.match(text)
+        m = _CREDIT_SOURCE.match(text) if text[:1] in _CREDIT_SOURCE_FIRST else None
         credits = None if m else read_role_credits(text)
         if credits:
             take_credits(doc, credits)
@@ -231,11 +236,11 @@ def closing_credits(doc: Document) -> None:
             doc.set_once("source", m["src"].strip())
             if m["author"]:
                 doc.set_once("author", " ".join(m["author"].split()))
-        elif _NAME_ALONE.match(text):
+        elif text[:1] in "(（" and _NAME_ALONE.match(text):
             doc.set_once("author", _NAME_ALONE.match(text)["name"])  # "（罗森）": the reporter, signing off
-        elif _ORG.match(text):
+        elif text[-1:] in _ORG_LAST and _ORG.match(text):
             doc.set_once("source", text)
-        elif not (_END_MARK.match(text) or _BARE_URL.match(text) or ORIGINAL_TITLE.match(text)
-                  or _PRODUCTION.match(text) or cjk_count(text) <= STRAY_MAX and len(text) <= STRAY_MAX + 1):
+        elif not (_END_MARK.match(text) or text[:1] in "hHwW" and _BARE_URL.match(text) or ORIGINAL_TITLE.match(text)
+                  or _PRODUCTION.match(text) or len(text) <= STRAY_MAX + 1 and cjk_count(text) <= STRAY_MAX):
             return
         doc.drop(len(doc.lines) - 1, "closing_credits")

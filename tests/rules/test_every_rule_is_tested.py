@@ -1,8 +1,9 @@
 """Each rule in the pipeline has its own tests in this folder, calling it by name."""
 from pathlib import Path
 
-from cleaners.pipeline import ORDER
-from cleaners.rules import REGISTRY
+from cleaners.pipeline import ORDER, _rules
+
+REGISTRY = _rules()  # (the rules register when imported, which the pipeline does on first use)
 
 
 def test_every_rule_in_the_pipeline_is_registered_and_tested():
