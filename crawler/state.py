@@ -88,8 +88,7 @@ def lock_state_dir(state_dir: Path):
     try:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        fh.seek(0)
-        holder = fh.read().strip() or "another run"
+        holder = _holder(fh)
         fh.close()
         raise StateLocked(f"state directory {state_dir} is in use by {holder}; this run stops here") from None
     fh.seek(0)
@@ -98,6 +97,18 @@ def lock_state_dir(state_dir: Path):
     fh.flush()
     _HELD[key] = fh
     return fh
+
+
+def _holder(fh, wait: float = 0.5) -> str:
+    """What the lock file says of the run that holds it. A run that has just taken the lock writes its pid right
+    after, so a run started at the same moment may find the file still empty: it waits a little for the line."""
+    deadline = time.monotonic() + wait
+    while True:
+        fh.seek(0)
+        holder = fh.read().strip()
+        if holder or time.monotonic() >= deadline:
+            return holder or "another run"
+        time.sleep(0.01)
 
 
 class State:
