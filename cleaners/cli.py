@@ -42,20 +42,20 @@ def _chunks(units: Iterable[Unit]) -> Iterator[list[Unit]]:
         yield chunk
 
 
-def run_units(units: Iterable[Unit], options: Options, workers: int) -> Iterator[Result]:
+def run_units(units: Iterable[Unit], options: Options, workers: int, sign: bool = False) -> Iterator[Result]:
     """Results in input order, whatever the number of workers, reading the input as it goes.
 
     Workers are fresh interpreters fed through pipes (cleaners.workers), not forks of this process (which may
     hold a big dedup index), and none of them outlives this process, however it ends.
     """
     if workers <= 1:
-        # a chunk at a time, as a worker cleans: what this process then does with the results (signatures,
-        # templates, writing) runs on warm caches instead of alternating with the pipeline document by
-        # document (a tenth less CPU with --dedup)
+        # a chunk at a time, as a worker cleans: what this process then does with the results (templates,
+        # the dedup index, writing) runs on warm caches instead of alternating with the pipeline document by
+        # document
         for chunk in _chunks(units):
-            yield from work_chunk(chunk, options)
+            yield from work_chunk(chunk, options, sign)
         return
-    with Pool(workers - 1, options) as pool:   # this process is the N-th worker
+    with Pool(workers - 1, options, sign) as pool:   # this process is the N-th worker
         yield from pooled(pool, units)
 
 
@@ -346,7 +346,7 @@ def _clean(ns: argparse.Namespace) -> int:
     # the worker processes (N-1: this process cleans too) start before anything heavy is imported here: their
     # interpreters boot and load the pipeline while this process loads the dedup index, the templates and the
     # first inputs and cleans the first chunk
-    with Pool(ns.workers - 1, options) if ns.workers > 1 else contextlib.nullcontext() as pool:
+    with Pool(ns.workers - 1, options, sign=dedup) if ns.workers > 1 else contextlib.nullcontext() as pool:
         code = _run(ns, options, rejects_path, own_files, dedup, pool)
     if lock is not None:
         lock.close()
@@ -357,9 +357,7 @@ def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own
          dedup: bool, pool: Pool | None) -> int:
     index = threshold = None
     if dedup:
-        # here and not in the workers: datasketch takes most of a second to import (scipy, redis), which this
-        # process pays once for its index and every worker would pay again for the signatures
-        from .neardup import THRESHOLD, BadIndex, NearDupIndex, signature
+        from .neardup import THRESHOLD, BadIndex, NearDupIndex
 
         threshold = ns.dedup_threshold if ns.dedup_threshold is not None else THRESHOLD
         try:
@@ -404,18 +402,16 @@ def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own
 
     n, last_id = stats["done_before"], None
     with sink:
-        results = pooled(pool, units) if pool is not None else run_units(units, options, 1)
+        results = pooled(pool, units) if pool is not None else run_units(units, options, 1, sign=index is not None)
         if sys.stderr.isatty() and not ns.quiet:
             from tqdm import tqdm
 
             results = tqdm(results, desc="clean", unit="doc", file=sys.stderr)
-        for record, reason, topic in results:
+        # signatures come with the results: taken where the document was cleaned, before the site's template
+        # is removed, so a signature does not depend on which pages of the site came earlier in this run (a
+        # --dedup-index compares documents across runs)
+        for record, reason, topic, sig in results:
             stats["in"] += 1
-            sig = None
-            if reason is None and index is not None:
-                # taken before the site's template is removed, so a signature does not depend on which pages of
-                # the site came earlier in this run (a --dedup-index compares documents across runs)
-                sig = signature(record.get("text") or "")
             site = seen = None
             if reason is None and templates is not None:
                 site, seen, reason = _apply_template(templates, record, options.min_chars, topic)

@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import regexcache
+
 __all__ = ["Decoded", "decode_html"]
 
 
@@ -109,7 +111,7 @@ def _single_byte(codec: str) -> bool:
         return False
 
 
-_HTTP_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([^\s;"',]+)""", re.I)
+_HTTP_CHARSET = regexcache.compile(r"""charset\s*=\s*["']?\s*([^\s;"',]+)""", re.I)
 
 
 def _http_label(content_type: str | None) -> str | None:
@@ -270,7 +272,7 @@ _COMMON_HANZI = (
     "電靈韓頁頂項順須預領頭題額風飛飯館首驗體髮鬥魚鮮鳥麗麥黃點黨齊齒龍"
 )
 _COMMON_DELETE = {ord(c): None for c in _COMMON_HANZI}
-_HANZI_RUN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
+_HANZI_RUN = regexcache.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
 _SAMPLE_HANZI = 3000  # enough to judge a reading; bounds the cost on long pages
 
 

@@ -1,10 +1,10 @@
 """The one type that flows fetch → decode → extract → clean → judge → store."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 
+from . import regexcache
 from .records import Record
 from .textutil import outlet
 
@@ -141,12 +141,12 @@ class Document(Metadata):
         }
 
 
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")  # not U+0085: mojibake produces it
+_NEWLINES = regexcache.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")  # not U+0085: mojibake produces it
 _LINE_BREAKS = "\r\u2028\u2029\x0b\x0c"  # the first character of every match of _NEWLINES
 
 
 # control characters other than tab and newline carry no text (a NUL in a dump is damage, not content)
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROLS = regexcache.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))  # what _CONTROLS matches
 
 

@@ -1,16 +1,24 @@
 """Near-duplicates across a corpus: the same story reposted by several portals is kept once.
 
-A document's *signature* is a datasketch MinHash (128 permutations, scheme affine32) of its
-character 5-gram shingles, taken after NFKC folding, case folding and removing everything that is not a
-letter or a digit (whitespace, punctuation, symbols): Chinese has no word boundaries, and five characters
-are about two or three words — long enough that two different stories share few shingles, short enough that a
-repost with a changed line or two still shares most of them.
+A document's *signature* is a MinHash (128 permutations) of its character 5-gram shingles, taken after NFKC
+folding, case folding and removing everything that is not a letter or a digit (whitespace, punctuation,
+symbols): Chinese has no word boundaries, and five characters are about two or three words — long enough that
+two different stories share few shingles, short enough that a repost with a changed line or two still shares
+most of them.
 
 Two documents are near-duplicates when the Jaccard similarity of their shingle sets, estimated from the
-signatures, is at least `THRESHOLD` (0.8). Candidates come from datasketch's MinHashLSH over 16 bands of 8 rows
-(a pair at 0.8 becomes a candidate with probability 0.95, at 0.9 with 0.9999, at 0.5 with 0.06), and every
-candidate is then checked against the threshold on its full signature, so the band layout decides only how
-much is checked, not what is a duplicate.
+signatures, is at least `THRESHOLD` (0.8). Candidates are the kept documents that agree with a signature on
+all 8 rows of at least one of 16 bands (LSH: a pair at 0.8 becomes a candidate with probability 0.95, at 0.9
+with 0.9999, at 0.5 with 0.06), and every candidate is then checked against the threshold on its full
+signature, so the band layout decides only how much is checked, not what is a duplicate.
+
+The signatures are datasketch's MinHash(num_perm=128, seed=1, scheme="affine32") of the shingle hashes, and
+the candidates are what its MinHashLSH(params=(16, 8)) returns, value for value; the signatures in indexes
+written when this module used datasketch stay valid. It is computed here with numpy instead because
+`import datasketch` took 0.8-1.0 s of CPU (its package imports scipy.integrate for its LSH parameters, redis,
+its asyncio storage...), more than all the signatures of a 10 MB text dump, and its update_batch goes through
+a Python call per shingle. datasketch stays the reference: tests/test_neardup.py checks signatures and
+candidates against it on real texts.
 
 `NearDupIndex` is kept-first: the first document of a group stays in the index and every later one is
 reported as a duplicate of it. The index persists in one file (`save`/`load`, written to a temporary file and
@@ -20,12 +28,11 @@ from __future__ import annotations
 
 import io
 import json
-import operator
-import zipfile
 import os
 import re
 import tempfile
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +47,9 @@ FORMAT = "kechuang-neardup/1"
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _BASE = np.uint64(0x100000001B3)          # FNV prime: the polynomial base of the rolling shingle hash
-_POWERS = [_BASE ** np.uint64(NGRAM - 1 - j) for j in range(NGRAM)]
+_MIX = np.uint64(0xBF58476D1CE4E5B9)      # splitmix64's multiplier: spreads the polynomial's bits
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+_EMPTY = np.uint32(0xFFFFFFFF)            # a MinHash value before any shingle (datasketch's empty MinHash)
 
 
 def normalize(text: str) -> str:
@@ -48,22 +57,59 @@ def normalize(text: str) -> str:
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
+# The code points of the Basic Multilingual Plane as normalize() leaves them after NFKC, learnt lazily, one
+# code point the first time a text has it: its case folding, or _DROPPED (not a letter or a digit), or
+# _SEVERAL (folds into several characters). casefold() works character by character and _NOT_WORD is a
+# character class, so a lookup per code point gives normalize()'s result; the regex alone took half the time
+# of a signature (Chinese text has a punctuation mark every few characters, each a match to remove).
+_UNKNOWN, _SEVERAL, _DROPPED = -3, -2, -1
+_folds: np.ndarray | None = None
+
+
+def _learn(codepoints: np.ndarray) -> None:
+    for cp in set(codepoints.tolist()):       # not np.unique: its first call imports more of numpy (20 ms)
+        folded = chr(cp).casefold()
+        _folds[cp] = _SEVERAL if len(folded) != 1 else _DROPPED if _NOT_WORD.match(folded) else ord(folded)
+
+
+def _codepoints(text: str) -> np.ndarray:
+    """The code points of normalize(text), by table where it can (see _folds), by normalize() where not:
+    characters beyond the BMP, or folding into several characters (rare in this corpus)."""
+    global _folds
+    if _folds is None:
+        _folds = np.full(0x10000, _UNKNOWN, dtype=np.int32)
+    # surrogatepass: a lone surrogate is not a letter, normalize() drops it and so does the table
+    cp = np.frombuffer(unicodedata.normalize("NFKC", text).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if len(cp) and cp.max() < len(_folds):
+        folded = _folds[cp]
+        if folded.min() == _UNKNOWN:
+            _learn(cp[folded == _UNKNOWN])
+            folded = _folds[cp]
+        if folded.min() >= _DROPPED:
+            return folded[folded >= 0]
+    return np.frombuffer(normalize(text).encode("utf-32-le"), dtype=np.uint32)
+
+
+def _shingles(text: str, n: int = NGRAM) -> np.ndarray:
+    """32-bit hashes of the character n-grams of the normalized text (one if shorter), repeats included."""
+    cp = _codepoints(text).astype(np.uint64)
+    if not len(cp):
+        return np.zeros(0, dtype=np.uint32)
+    k = max(len(cp) - n + 1, 1)
+    h = cp[:k].copy()
+    for j in range(1, min(n, len(cp))):       # Horner: h = sum of cp[i + j] * _BASE ** (n - 1 - j), mod 2**64
+        np.multiply(h, _BASE, out=h)
+        np.add(h, cp[j:j + k], out=h)
+    h ^= h >> np.uint64(29)
+    h *= _MIX
+    # h ^ (h >> 32) truncated to 32 bits: the xor of the two halves, on either byte order
+    halves = h.view(np.uint32)
+    return halves[0::2] ^ halves[1::2]
+
+
 def shingle_hashes(text: str, n: int = NGRAM) -> np.ndarray:
     """32-bit hashes of the distinct character n-grams of the normalized text (one shingle if shorter)."""
-    s = normalize(text)
-    if not s:
-        return np.zeros(0, dtype=np.uint32)
-    cp = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    k = max(len(cp) - n + 1, 1)
-    m = min(n, len(cp))
-    with np.errstate(over="ignore"):
-        h = np.zeros(k, dtype=np.uint64)
-        for j in range(m):
-            h = h * _BASE + cp[j:j + k]
-        h ^= h >> np.uint64(29)
-        h *= np.uint64(0xBF58476D1CE4E5B9)
-        h ^= h >> np.uint64(32)
-    return _distinct((h & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    return _distinct(_shingles(text, n))
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
@@ -76,35 +122,72 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return values[keep]
 
 
-_BATCH = 512        # shingles per update_batch call (see hashvalues)
-_blank = None
+_permutations: tuple[np.ndarray, np.ndarray] | None = None
 
 
-def _empty_minhash():
-    """The MinHash every signature starts from, built once per process. Drawing its permutations (a seeded
-    RandomState) cost more than hashing a document, and they are the same for every document; copies share
-    them. Its hash function hands the shingle hashes through unchanged (they are 32-bit hashes already):
-    operator.index is the cheapest call that does, and datasketch makes one per shingle."""
-    global _blank
-    if _blank is None:
-        from datasketch import MinHash
+def permutations() -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) of the NUM_PERM permutations h -> a * h + b mod 2**32, drawn as datasketch's
+    MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32") draws them (its _init_permutations)."""
+    global _permutations
+    if _permutations is None:
+        gen = np.random.RandomState(SEED)
+        a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        _permutations = (a, gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32))
+    return _permutations
 
-        _blank = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=operator.index, scheme=SCHEME)
-    return _blank
+
+# Shingles are permuted in blocks of at most _BLOCK, each a (NUM_PERM × width) array with one row per
+# permutation, width a multiple of _QUANTUM (the block padded with repeats of its first shingle: a repeat
+# does not change a minimum). numpy runs through whole contiguous arrays about three times as fast as
+# through broadcast or sliced ones, so the multipliers and increments are laid out at each width once
+# (_tiles); three such arrays of _BLOCK columns stay within a core's L2 cache.
+_BLOCK, _QUANTUM = 512, 64
+_tiles: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+_work: np.ndarray | None = None
+
+
+def _tiled(width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(a, b, work) at this block width: a and b repeated along rows, and an array to permute in."""
+    global _work
+    if width not in _tiles:
+        a, b = permutations()
+        _tiles[width] = (np.repeat(a, width).reshape(NUM_PERM, width), np.repeat(b, width).reshape(NUM_PERM, width))
+    if _work is None:
+        _work = np.empty(NUM_PERM * _BLOCK, dtype=np.uint32)
+    return (*_tiles[width], _work[:NUM_PERM * width].reshape(NUM_PERM, width))
+
+
+def _fmix32(h: np.ndarray) -> None:
+    """MurmurHash3's 32-bit finalizer in place: datasketch's pre-mix of every hash (its _fmix, width 32)."""
+    s1, m1, s2, m2, s3 = _FMIX32
+    h ^= h >> s1
+    h *= m1
+    h ^= h >> s2
+    h *= m2
+    h ^= h >> s3
 
 
 def hashvalues(text: str) -> np.ndarray:
-    """datasketch's MinHash of the text's shingle hashes (already 32-bit hashes: no second hashing).
-
-    update_batch permutes a (shingles × NUM_PERM) matrix at once. A page's matrix is most of a megabyte or
-    more, which malloc maps afresh and the kernel faults in page by page on every call (a third of the time or
-    more); _BATCH shingles at a time keep it at 256 KB, reused and in the cache. The minimum of the pieces'
-    minima is the same signature."""
-    m = _empty_minhash().copy()
-    hv = shingle_hashes(text).tolist()
-    for start in range(0, len(hv), _BATCH):
-        m.update_batch(hv[start:start + _BATCH])
-    return m.hashvalues
+    """datasketch's MinHash of the text's shingle hashes (already 32-bit hashes: no second hashing), the
+    affine32 scheme: min over the shingles of a * fmix32(h) + b mod 2**32, for each permutation (a, b)."""
+    h = _shingles(text)
+    if not len(h):
+        return np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
+    blocks = -(-len(h) // _BLOCK)
+    width = -(-len(h) // (blocks * _QUANTUM)) * _QUANTUM
+    padded = np.empty(blocks * width, dtype=np.uint32)
+    padded[:len(h)] = h
+    padded[len(h):] = h[0]
+    _fmix32(padded)
+    a, b, work = _tiled(width)
+    found = None
+    for start in range(0, len(padded), width):
+        np.copyto(work, padded[start:start + width])
+        np.multiply(work, a, out=work)
+        np.add(work, b, out=work)
+        least = work.min(axis=1)
+        found = least if found is None else np.minimum(found, least, out=found)
+    return found
 
 
 def signature(text: str) -> bytes:
@@ -114,7 +197,7 @@ def signature(text: str) -> bytes:
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures."""
-    return float(np.mean(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")))
+    return np.count_nonzero(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")) / NUM_PERM
 
 
 class BadIndex(ValueError):
@@ -122,16 +205,14 @@ class BadIndex(ValueError):
 
 
 class NearDupIndex:
-    """Kept documents' signatures in a datasketch MinHashLSH to find candidates; kept-first."""
+    """Kept documents' signatures, with one dict per LSH band to find candidates; kept-first."""
 
     def __init__(self, threshold: float = THRESHOLD):
-        from datasketch import MinHashLSH
-
         self.threshold = threshold
         self.ids: list[str] = []
         self._sigs = bytearray()
         # the band layout only decides which pairs are compared; the threshold decides on the full signature
-        self._lsh = MinHashLSH(num_perm=NUM_PERM, params=(BANDS, ROWS))
+        self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
         self.runs: list[str] = []      # tokens of the runs whose kept documents are in the index
 
     def __len__(self) -> int:
@@ -142,14 +223,18 @@ class NearDupIndex:
         return bytes(self._sigs[row * size:(row + 1) * size])
 
     @staticmethod
-    def _minhash(sig: bytes):
-        from datasketch import MinHash
-
-        return MinHash(seed=SEED, hashvalues=np.frombuffer(sig, "<u4"), scheme=SCHEME,
-                       permutations=_empty_minhash().permutations)   # not drawn again for every query
+    def _band_keys(sig: bytes) -> list[bytes]:
+        """A band's key is its ROWS values as bytes: two signatures share a key exactly when they agree on
+        the whole band, as in datasketch's MinHashLSH (which keys on the same values byte-swapped)."""
+        size = ROWS * 4
+        return [sig[i * size:(i + 1) * size] for i in range(BANDS)]
 
     def candidates(self, sig: bytes) -> set[int]:
-        return set(self._lsh.query(self._minhash(sig)))
+        """The rows that agree with the signature on at least one band (MinHashLSH.query's result)."""
+        found: set[int] = set()
+        for band, key in zip(self._bands, self._band_keys(sig)):
+            found.update(band.get(key, ()))
+        return found
 
     def match(self, sig: bytes) -> tuple[str, float] | None:
         """The kept document this signature duplicates (the most similar; the earliest on ties), if any."""
@@ -168,7 +253,8 @@ class NearDupIndex:
         row = len(self.ids)
         self.ids.append(doc_id)
         self._sigs += sig
-        self._lsh.insert(row, self._minhash(sig), check_duplication=False)
+        for band, key in zip(self._bands, self._band_keys(sig)):
+            band.setdefault(key, []).append(row)
 
     def check(self, doc_id: str, sig: bytes) -> tuple[str, float] | None:
         """Kept-first: the duplicate's (id, similarity), or None after adding the document to the index."""

@@ -11,11 +11,15 @@ from pathlib import Path
 _LINE_BREAKS_JSON_KEEPS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
 
+# what json.dumps(record, ensure_ascii=False) does, without making a JSONEncoder for every record
+_TO_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def jsonl_line(record: dict) -> str:
     """One record as one line of UTF-8 JSON that every line reader sees as exactly one line. A lone surrogate
     (a file name that is not UTF-8, a broken emoji escape in a JSONL input) cannot be written as UTF-8: such
     a record is written with \\u escapes instead, which any JSON reader reads back."""
-    line = json.dumps(record, ensure_ascii=False)
+    line = _TO_JSON(record)
     try:
         line.encode("utf-8")
     except UnicodeEncodeError:

@@ -38,24 +38,32 @@ class WorkerDied(Exception):
     """A worker process ended before it returned all its results."""
 
 
-# record, reject reason (None: kept), the input's topic filter (judged again after templates)
-Result = tuple[dict, "str | None", "str | None"]
+# record, reject reason (None: kept), the input's topic filter (judged again after templates), and with --dedup
+# the kept document's near-duplicate signature
+Result = tuple[dict, "str | None", "str | None", "bytes | None"]
 
 
-def work(unit, options) -> Result:
+def work(unit, options, sign: bool = False) -> Result:
     """What becomes of one input unit (a RawDoc or a Failure): the cleaning a worker process or the CLI does.
-    The pipeline is imported here, not at the top: a worker starts before the pipeline is imported."""
+    With `sign`, also the kept document's signature (cleaners.neardup): taken where the document is cleaned,
+    so that N workers share that work too. The pipeline is imported here, not at the top: a worker starts
+    before the pipeline is imported."""
     from .inputs import Failure
     from .pipeline import process
 
     if isinstance(unit, Failure):
-        return {"id": unit.id, "url": unit.url, "detail": unit.detail}, unit.reason, None
+        return {"id": unit.id, "url": unit.url, "detail": unit.detail}, unit.reason, None, None
     record, reason = process(unit, options)
-    return record, reason, unit.fields.get("topic")
+    sig = None
+    if sign and reason is None:
+        from .neardup import signature
+
+        sig = signature(record.get("text") or "")
+    return record, reason, unit.fields.get("topic"), sig
 
 
-def work_chunk(chunk: list, options) -> list[Result]:
-    return [work(u, options) for u in chunk]
+def work_chunk(chunk: list, options, sign: bool = False) -> list[Result]:
+    return [work(u, options, sign) for u in chunk]
 
 
 def send(f, obj) -> None:
@@ -80,6 +88,24 @@ def receive(f):
     return pickle.loads(data)
 
 
+PIPE_BYTES = 1 << 20   # Linux's default ceiling for a pipe an unprivileged process widens (fs.pipe-max-size)
+
+
+def _widen(*pipes) -> None:
+    """Pipes of PIPE_BYTES instead of 64 KB: a chunk is up to 128 KB, and through a 64 KB pipe this process
+    blocked writing it until the worker's reader thread, which waits for the GIL while the worker cleans, had
+    taken the first half (a fifth of a second per 10 MB of text, with this process idle instead of cleaning).
+    With QUEUED chunks of CHUNK_BYTES in flight, a write now goes through at once. Where pipes cannot be widened
+    (not Linux, a lower ceiling) the run is slower, not different."""
+    import fcntl
+
+    for f in pipes:
+        try:
+            fcntl.fcntl(f.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        except (OSError, AttributeError):   # AttributeError: no F_SETPIPE_SZ on this system
+            pass
+
+
 class Worker:
     """One child process; it answers the chunks it is sent, one result frame per chunk, in order. A thread of
     ours reads each frame as it comes and puts (this worker, result) on `results`, then (this worker, None)
@@ -89,7 +115,7 @@ class Worker:
     signal when the thread that started a process ends, not only when the whole process does.
     """
 
-    def __init__(self, options, results):   # results: a queue.SimpleQueue of (worker, result)
+    def __init__(self, options, sign: bool, results):   # results: a queue.SimpleQueue of (worker, result)
         import subprocess   # (subprocess and queue: only a run with child workers imports them)
 
         # blocked, not ignored: a Ctrl-C that lands now is delivered to this process once unblocked
@@ -102,11 +128,12 @@ class Worker:
         finally:
             if blocked:
                 signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        _widen(self.proc.stdin, self.proc.stdout)
         self.owed: deque[int] = deque()   # numbers of the chunks sent and not yet answered, oldest first
         self.answered = False             # a result came: the worker is past its start
         self._reader = threading.Thread(target=self._read, args=(results,), daemon=True)
         self._reader.start()
-        self.submit(options)
+        self.submit((options, sign))
 
     def submit(self, obj) -> None:
         try:
@@ -152,15 +179,15 @@ class Pool:
     leaving it on an error, an interrupt or an abandoned generator kills them.
     """
 
-    def __init__(self, n: int, options):
+    def __init__(self, n: int, options, sign: bool = False):
         import queue
 
-        self.options = options
+        self.options, self.sign = options, sign
         self.workers: list[Worker] = []
         self._results: queue.SimpleQueue = queue.SimpleQueue()
         try:
             for _ in range(n):
-                self.workers.append(Worker(options, self._results))
+                self.workers.append(Worker(options, sign, self._results))
         except BaseException:
             self._stop(kill=True)
             raise
@@ -190,7 +217,7 @@ class Pool:
                     worker.owed.append(sent)
                 sent += 1
             if mine is not None:
-                done[mine[0]] = work_chunk(mine[1], self.options)
+                done[mine[0]] = work_chunk(mine[1], self.options, self.sign)
                 self._collect(done, block=False)
             elif given < sent:   # the window is full or the input is over: what remains is the workers'
                 self._collect(done, block=True)
@@ -266,11 +293,12 @@ def serve(parent: int) -> None:
             inbox.put(None)
 
     threading.Thread(target=read, daemon=True).start()
-    options = inbox.get()
-    if options is None:
+    job = inbox.get()
+    if job is None:
         return
+    options, sign = job
     while (chunk := inbox.get()) is not None:
         try:
-            send(results, work_chunk(chunk, options))
+            send(results, work_chunk(chunk, options, sign))
         except BrokenPipeError:
             return

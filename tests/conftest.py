@@ -1,7 +1,10 @@
+import atexit
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,12 @@ CWCED = DATA / "cwced"
 FIXTURES_ZH = DATA / "fixtures-zh"
 CHINANEWS = DATA / "pages" / "chinanews_2020.html"
 SEEDS = FIXTURES / "seeds"
+
+# compiled patterns are stored between runs (cleaners/regexcache.py): the session's runs share a store of their
+# own, which starts empty, rather than the user's ~/.cache/kechuang-corpus
+if "KECHUANG_CACHE_DIR" not in os.environ:
+    os.environ["KECHUANG_CACHE_DIR"] = tempfile.mkdtemp(prefix="kechuang-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["KECHUANG_CACHE_DIR"], True)
 
 
 def local_copy(shared_path: str) -> Path:

@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from cleaners.cli import CHUNK_UNITS, run_units
 from cleaners.inputs import RawDoc
 from cleaners.pipeline import Options
@@ -44,7 +46,10 @@ def test_big_documents_travel_alone():
     results.close()
 
 
-def test_output_order_and_bytes_do_not_depend_on_workers(tmp_path):
+@pytest.mark.parametrize("extra", [(), ("--dedup",)], ids=["plain", "dedup"])
+def test_output_order_and_bytes_do_not_depend_on_workers(tmp_path, extra):
+    """With --dedup the workers also take the signatures: which documents are duplicates of which, and the
+    similarities given, do not depend on where a document was cleaned either."""
     src = tmp_path / "dump.jsonl"
     paragraphs = [p for p in SEED_TEXT.split("\n") if p]
     with open(src, "w", encoding="utf-8") as f:
@@ -54,12 +59,15 @@ def test_output_order_and_bytes_do_not_depend_on_workers(tmp_path):
     outputs = []
     for workers in ("1", "2", "3"):
         out = tmp_path / f"out{workers}.jsonl"
-        proc = run_cli("clean", str(src), "-o", str(out), "--workers", workers, "-q")
+        proc = run_cli("clean", str(src), "-o", str(out), "--workers", workers, "-q", *extra)
         assert proc.returncode == 0, proc.stderr.decode()
         outputs.append((out.read_bytes(), (tmp_path / f"out{workers}.rejects.jsonl").read_bytes()))
     assert outputs[0] == outputs[1] == outputs[2]
     kept = read_jsonl(tmp_path / "out1.jsonl")
-    assert len(kept) + len(read_jsonl(tmp_path / "out1.rejects.jsonl")) == 600
+    rejected = read_jsonl(tmp_path / "out1.rejects.jsonl")
+    assert len(kept) + len(rejected) == 600
+    if extra:
+        assert any(r.get("duplicate_of") for r in rejected)
     assert [r["id"] for r in kept] == sorted(r["id"] for r in kept)
 
 
@@ -111,3 +119,18 @@ def test_stdin_is_still_sniffed_when_streamed(tmp_path):
     data = gzip.compress(json.dumps({"id": "a", "text": SEED_TEXT}, ensure_ascii=False).encode() + b"\n")
     assert run_cli("clean", "-", "--format", "jsonl", "-o", str(out), "-q", stdin=data).returncode == 0
     assert [r["id"] for r in read_jsonl(out)] == ["a"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("fcntl"), "F_GETPIPE_SZ"), reason="Linux: pipe sizes")
+def test_a_workers_pipes_hold_what_is_queued_at_it():
+    """The CLI never blocks handing a worker its chunks (it would sit idle instead of cleaning): each pipe holds
+    QUEUED chunks of CHUNK_BYTES and their frames."""
+    import fcntl
+
+    from cleaners.cli import CHUNK_BYTES
+    from cleaners.workers import QUEUED, Pool
+
+    with Pool(1, Options()) as pool:
+        proc = pool.workers[0].proc
+        for pipe in (proc.stdin, proc.stdout):
+            assert fcntl.fcntl(pipe.fileno(), fcntl.F_GETPIPE_SZ) >= 2 * QUEUED * CHUNK_BYTES

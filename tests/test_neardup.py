@@ -1,13 +1,16 @@
 """Near-duplicate detection: reposts of one story across portals are kept once, other stories are kept,
 and the index carries over from one run to the next."""
 import json
+import subprocess
+import sys
 
+import numpy as np
 import pytest
 
 from cleaners import neardup
 from cleaners.neardup import NearDupIndex, signature, similarity
 
-from .conftest import FIXTURES, read_jsonl, run_cli
+from .conftest import CWCED, FIXTURES, read_jsonl, run_cli
 
 SEEDS = {p.stem: p for p in sorted((FIXTURES / "seeds").glob("*.txt"))}
 GOLD = {p.stem: p for p in sorted((FIXTURES / "seeds_gold").glob("*.txt"))}
@@ -58,20 +61,128 @@ def test_shingles_ignore_width_space_and_punctuation():
     assert len(neardup.shingle_hashes("科创")) == 1 and len(neardup.shingle_hashes("")) == 0
 
 
-def test_signatures_are_datasketch_minhash_of_all_the_distinct_shingles_at_once():
-    """The shared permutations, the pieces fed to update_batch and the sort-based distinct step change how
-    a signature is computed, never what it is: stored indexes and signatures stay valid."""
+# --- datasketch is the reference: the same signatures, the same candidates --------------------------------
+CJK = "".join(chr(0x4E00 + i) for i in range(1100))     # distinct characters: n + 4 of them give n shingles
+EDGE_TEXTS = [
+    "", "a", "科创", "科创中国", "科创中国助", "，。！ ……", "_-_",
+    "ß Straße STRASSE ǅ İ",                  # case folding into several characters: normalize() itself
+    "😀科创中国助力𠀋银川😀",                   # beyond the BMP: normalize() itself
+    "\ud800科创中国助力\udfff",                 # lone surrogates: dropped like any non-letter
+    "ＡＢＣ１２３ ﬁ ① Ⅻ ²",                     # NFKC
+    *(CJK[:n + 4] for n in (1, 63, 64, 65, 511, 512, 513, 1024, 1025)),   # around the block sizes
+]
+
+
+def real_texts() -> list[str]:
+    """The seed dumps, their cleaned texts, the cwced pages' reference texts, and the edge cases."""
+    paths = [*SEEDS.values(), *GOLD.values(), *sorted((CWCED / "gt").glob("*.txt"))]
+    return [p.read_text(encoding="utf-8") for p in paths] + EDGE_TEXTS
+
+
+def reference_shingles(text: str) -> list[int]:
+    """The shingle hashes by their definition, one n-gram at a time in Python ints: the polynomial hash of
+    the n-gram's code points mod 2**64, mixed, the xor of its halves; sorted, each once."""
+    s, mask = neardup.normalize(text), (1 << 64) - 1
+    found = set()
+    for i in range(max(len(s) - neardup.NGRAM + 1, 1) if s else 0):
+        h = 0
+        for ch in s[i:i + neardup.NGRAM]:
+            h = (h * 0x100000001B3 + ord(ch)) & mask
+        h ^= h >> 29
+        h = (h * 0xBF58476D1CE4E5B9) & mask
+        found.add((h ^ (h >> 32)) & 0xFFFFFFFF)
+    return sorted(found)
+
+
+def datasketch_minhash(hashvalues=None, shingles=()):
     from datasketch import MinHash
 
-    long_texts = [gold(JINXIANG), gold(OTHER) * 3]
-    assert all(len(neardup.shingle_hashes(t)) > neardup._BATCH for t in long_texts)   # fed in several pieces
-    for text in [*long_texts, "科创" * 300, "a", ""]:
-        hashes = neardup.shingle_hashes(text).tolist()
-        assert hashes == sorted(set(hashes))
-        plain = MinHash(num_perm=neardup.NUM_PERM, seed=neardup.SEED, hashfunc=lambda x: x, scheme=neardup.SCHEME)
-        if hashes:
-            plain.update_batch(hashes)
-        assert signature(text) == plain.hashvalues.astype("<u4").tobytes()
+    m = MinHash(num_perm=neardup.NUM_PERM, seed=neardup.SEED, hashfunc=lambda x: x, scheme=neardup.SCHEME,
+                hashvalues=hashvalues)
+    if shingles:
+        m.update_batch(shingles)
+    return m
+
+
+def test_the_table_folding_is_normalize():
+    for text in real_texts():
+        assert neardup._codepoints(text).astype("<u4").tobytes() == neardup.normalize(text).encode("utf-32-le")
+
+
+def test_shingle_hashes_are_their_definition():
+    for text in real_texts():
+        assert neardup.shingle_hashes(text).tolist() == reference_shingles(text), text[:20]
+
+
+def test_signatures_are_datasketchs_minhash():
+    """Computed with numpy in blocks, padded, in another layout: the values of datasketch's MinHash all the
+    same, so the signatures stored in indexes stay valid."""
+    a, b = datasketch_minhash().permutations
+    assert a.tobytes() == neardup.permutations()[0].tobytes() and b.tobytes() == neardup.permutations()[1].tobytes()
+    for text in real_texts():
+        want = datasketch_minhash(shingles=reference_shingles(text)).hashvalues.astype("<u4").tobytes()
+        assert signature(text) == want, text[:20]
+
+
+def variants() -> list[str]:
+    """Each cleaned story, reposted, cut to a half and to three quarters, with a paragraph changed: pairs at
+    every similarity, from identical to unrelated."""
+    texts = []
+    for stem in GOLD:
+        lines = gold(stem).split("\n")
+        texts += [gold(stem), repost(stem, "丽水科协网"), "\n".join(lines[: len(lines) // 2]),
+                  "\n".join(lines[: 3 * len(lines) // 4]), "\n".join(lines[:1] + ["科创中国" * 20] + lines[2:])]
+    return texts + [t for t in real_texts() if len(t) > 200]
+
+
+def test_candidates_are_minhashlshs():
+    from datasketch import MinHashLSH
+
+    sigs = [signature(t) for t in variants()]
+    lsh, index = MinHashLSH(num_perm=neardup.NUM_PERM, params=(neardup.BANDS, neardup.ROWS)), NearDupIndex()
+    for row, sig in enumerate(sigs[::2]):
+        lsh.insert(row, datasketch_minhash(np.frombuffer(sig, "<u4")))
+        index.add(str(row), sig)
+    similarities, alone = set(), 0
+    for sig in sigs:
+        found = index.candidates(sig)
+        assert found == set(lsh.query(datasketch_minhash(np.frombuffer(sig, "<u4"))))
+        similarities |= {similarity(sig, index._sig(row)) for row in found}
+        alone += not found
+    assert alone and 1.0 in similarities and min(similarities) < neardup.THRESHOLD < max(similarities - {1.0})
+
+
+def write_index_as_before(path, ids: list[str], sigs: list[bytes]) -> None:
+    """An index file as the code built on datasketch wrote it: meta, ids and signatures in one npz."""
+    meta = {"format": neardup.FORMAT, "ngram": neardup.NGRAM, "num_perm": neardup.NUM_PERM, "seed": neardup.SEED,
+            "scheme": neardup.SCHEME, "threshold": neardup.THRESHOLD, "count": len(ids), "runs": ["old"]}
+    with open(path, "wb") as f:
+        np.savez(f, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
+                 ids=np.frombuffer(json.dumps(ids, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+                 signatures=np.frombuffer(b"".join(sigs), dtype="<u4"))
+
+
+def test_an_index_written_with_datasketchs_signatures_loads_and_matches(tmp_path):
+    stems = list(GOLD)
+    sigs = [datasketch_minhash(shingles=reference_shingles(gold(s))).hashvalues.astype("<u4").tobytes()
+            for s in stems]
+    write_index_as_before(tmp_path / "old.idx", stems, sigs)
+    index = NearDupIndex.load(tmp_path / "old.idx")
+    assert index.ids == stems and index.runs == ["old"]
+    for stem in stems:
+        assert index.match(signature(repost(stem, "济宁新闻网")))[0] == stem
+    index.save(tmp_path / "new.idx")
+    data = np.load(tmp_path / "new.idx")
+    assert data["signatures"].tobytes() == b"".join(sigs) and json.loads(data["ids"].tobytes()) == stems
+
+
+def test_signing_and_matching_do_not_import_datasketch():
+    """Its import took 0.8-1.0 s of CPU: more than the signatures of a 10 MB text dump."""
+    code = ("import sys; from cleaners.neardup import NearDupIndex, signature; i = NearDupIndex(); "
+            "i.check('a', signature('科创中国助力银川')); i.check('b', signature('科创中国助力银川')); "
+            "assert 'datasketch' not in sys.modules, 'imported'")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert proc.returncode == 0, proc.stderr.decode()
 
 
 def test_different_stories_are_far_apart_and_a_repost_is_close():

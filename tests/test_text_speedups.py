@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 import random
 import re
 from bisect import bisect_right
@@ -16,6 +17,7 @@ import pytest
 from cleaners.document import Document, Line, split_lines
 from cleaners.rules import drop_lines, encoding, header, notices, script, tail
 from cleaners.rules.credits import read_credit, read_role_credits
+from cleaners import textutil
 from cleaners.textutil import LazyPattern, ascii_letter_count
 
 from .test_exact_shortcuts import gold_lines
@@ -52,6 +54,51 @@ def test_lazy_pattern_compiles_on_first_use_and_then_is_the_pattern():
     assert lazy.sub("", text) == compiled.sub("", text) and lazy.split(text) == compiled.split(text)
     assert bool(lazy.match(text)) and not lazy.fullmatch(text) and lazy.groupindex == compiled.groupindex
     assert lazy.pattern == compiled.pattern
+
+
+def test_patterns_compile_through_the_store_of_compiled_patterns(monkeypatch):
+    """LazyPattern and the classes the rules build compile through cleaners/regexcache.py (whose tests check that
+    what it rebuilds is what re compiles), and give what re.compile gives."""
+    from cleaners import regexcache
+
+    asked = []
+
+    def compile(pattern, flags=0):
+        asked.append((pattern, flags))
+        return re.compile(pattern, flags)
+
+    monkeypatch.setattr(regexcache, "compile", compile)
+    monkeypatch.setattr(textutil, "compile_pattern", compile)
+    monkeypatch.setattr(encoding, "compile_pattern", compile)
+    monkeypatch.setattr(script, "compile_pattern", compile)
+    lazy = LazyPattern(r"[\u4e00-\u9fff]{2}", re.I)
+    assert lazy.findall("科技创新") == ["科技", "创新"] and asked == [(r"[\u4e00-\u9fff]{2}", re.I)]
+    for built in (encoding._could_be_utf8_mojibake, encoding._uncommon_in_span, script._traditional_char):
+        built.cache_clear()
+        try:
+            assert built() == re.compile(built().pattern) and asked[-1] == (built().pattern, 0)
+        finally:
+            built.cache_clear()
+
+
+def reference_jsonl_line(record: dict) -> str:
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record, ensure_ascii=True)
+    if "\u2028" in line or "\u2029" in line or "\x85" in line:
+        line = line.translate(str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}))
+    return line + "\n"
+
+
+def test_jsonl_line_is_what_json_dumps_wrote():
+    """cleaners/output.py encodes with one JSONEncoder for every record, not one made by json.dumps for each."""
+    from cleaners.output import jsonl_line
+
+    for i, text in enumerate(texts() + list(EDGES)):
+        record = {"id": str(i), "text": text, "n": i, "x": None, "meta": {"flags": [text[:3]], "f": 0.5}}
+        assert jsonl_line(record) == reference_jsonl_line(record), repr(text[:40])
 
 
 def test_ascii_letter_count_is_the_regex_count():

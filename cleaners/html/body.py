@@ -9,19 +9,20 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from .. import regexcache
 from .density import Stats
 
 # Body containers that Chinese CMSs and portals mark (shared/SOURCES.md): Hanweb JCMS (#zoom, .article-conter,
 # .con_article-bd), TRS WCM (.TRS_Editor, .trs_editor_view), 中新网 (.left_zw), Sina (#artibody), NetEase
 # (#endText), Sohu (#contentText), 大众网 (#news-body, .news-con), People's Daily CMS (#rwb_zw, .rm_txt_con).
 MARKED_IDS = frozenset("zoom artibody endText contentText news-body rwb_zw UCAP-CONTENT".split())
-MARKED_CLASSES = re.compile(
+MARKED_CLASSES = regexcache.compile(
     r"(?<![\w-])(?:TRS_Editor|trs_editor_view|left_zw|article-conter|con_article-bd|news-con|rm_txt_con)(?![\w-])"
 )
 # comment pairs around the body: Zhejiang's Hanweb (ZJEG_RSS.content.begin/end), 中新网 and many TRS
 # templates (正文start/正文end, 正文开始/正文结束), People's Daily (enpcontent … /enpcontent)
-_BEGIN = re.compile(r"^\s*(?:ZJEG_RSS\.content\.begin|正文\s*(?:start|begin|开始)|enpcontent)\s*$", re.I)
-_END = re.compile(r"^\s*(?:ZJEG_RSS\.content\.end|正文\s*(?:end|结束)|/enpcontent)\s*$", re.I)
+_BEGIN = regexcache.compile(r"^\s*(?:ZJEG_RSS\.content\.begin|正文\s*(?:start|begin|开始)|enpcontent)\s*$", re.I)
+_END = regexcache.compile(r"^\s*(?:ZJEG_RSS\.content\.end|正文\s*(?:end|结束)|/enpcontent)\s*$", re.I)
 
 CONTAINERS = frozenset("body div td article section main table tbody center form blockquote font span p".split())
 MARKED_SHARE = 0.6     # a marked container must hold this share of the best container's prose

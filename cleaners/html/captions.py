@@ -10,19 +10,23 @@ import re
 
 from lxml.html import HtmlElement
 
+from .. import regexcache
 from ..textutil import ends_sentence
 from .chrome import ancestors_of, drop
 
 CAPTION_MAX_CHARS = 60
 SENTENCE_CAPTION_MAX_CHARS = 20
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_END = regexcache.compile(r"[。！？!?]")
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _EMPHASIS = frozenset("strong b em".split())
 _BLOCKS = frozenset("p div figure center span".split())
-_CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
-_CENTRED_CLASS = re.compile(r"(?:^|[\s_-])(?:text-?|t-?|f-?)?cent(?:er|re)(?:$|[\s_-])", re.I)  # "f_center", "text-center"
-_CAPTION_NAME = re.compile(r"caption|pic_?(?:txt|text|desc|info)|img_?(?:txt|text|desc|info)|tuzhu|photo_?(?:txt|desc)", re.I)
-_BYLINE = re.compile(r"^(?:作者|记者|文|撰稿|编辑|责任编辑|来源|本报记者|通讯员)\s*[:：/|︱]")
+_CENTRED = regexcache.compile(r"text-align\s*:\s*center", re.I)
+# "f_center", "text-center"
+_CENTRED_CLASS = regexcache.compile(r"(?:^|[\s_-])(?:text-?|t-?|f-?)?cent(?:er|re)(?:$|[\s_-])", re.I)
+_CAPTION_NAME = regexcache.compile(
+    r"caption|pic_?(?:txt|text|desc|info)|img_?(?:txt|text|desc|info)|tuzhu|photo_?(?:txt|desc)", re.I
+)
+_BYLINE = regexcache.compile(r"^(?:作者|记者|文|撰稿|编辑|责任编辑|来源|本报记者|通讯员)\s*[:：/|︱]")
 
 
 def _text(el: HtmlElement) -> str:

@@ -6,7 +6,6 @@ The evidence: tags that are never text (<nav>, <footer>, <aside>), class/id name
 """
 from __future__ import annotations
 
-import re
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -14,6 +13,7 @@ from typing import Iterable, Iterator
 import lxml.etree
 from lxml.html import HtmlElement
 
+from .. import regexcache
 from .body import MARKED_CLASSES, MARKED_IDS
 from .widgets import (
     TextSizes, labelled_widgets, legal_notices, outermost, picture_link_panels, sentences, summary_cards,
@@ -31,7 +31,7 @@ CHROME_TAGS = ("nav", "footer", "aside")
 # whole column, so a weak name does not condemn a block that holds most of the page's sentences.
 _WORD = r"(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))"
 _END = r"(?![a-z0-9])"  # case-sensitive: "adEditor" is ad + Editor, "address" is not ad
-_STRONG = re.compile(
+_STRONG = regexcache.compile(
     _WORD + r"(?:(?i:"
     # share bars, QR codes, font-size widgets
     r"share|bdshare|bshare|jiathis|fenxiang|ewm|erweima|qrcode|dayin|zihao|fontsize|zoomin|zoomout"
@@ -47,18 +47,18 @@ _STRONG = re.compile(
 )
 # no utility-class words here (Bootstrap's border-bottom, sticky-top, position-relative; Tailwind's pl-4):
 # they sit on article blocks as often as on chrome
-_WEAK = re.compile(
+_WEAK = regexcache.compile(
     _WORD + r"(?:(?i:weizhi|location|nav|menu|daohang|footer|sidebar|hotnews|rank|paihang|toolbar|print)"
     r"|(?i:foot|hot|prev|next|header|head|tools?)" + _END + ")"
 )
 
 # words too common in utility classes to count as one word among several, but plain chrome as a whole name
 _WHOLE = frozenset("top bottom position pre".split())
-_ANY = re.compile(f"{_STRONG.pattern}|{_WEAK.pattern}")  # one pass rules out the many names that are neither
+_ANY = regexcache.compile(f"{_STRONG.pattern}|{_WEAK.pattern}")  # one pass rules out the many names that are neither
 
 
 # ".reactRoot[721].[1].{comment5268}": a path a framework generates, not a name the template gives
-_GENERATED = re.compile(r"\S*[\[\]{}$=]\S*")
+_GENERATED = regexcache.compile(r"\S*[\[\]{}$=]\S*")
 # a page repeats its few class names on thousands of elements: each distinct value is judged once
 NAME_CACHE = 8192
 
@@ -147,7 +147,7 @@ def set_aside(elements: list[HtmlElement]) -> Iterator[None]:
 
 
 # a comment thread can hold more sentences than the post it follows: its name is believed whatever it holds
-_THREAD = re.compile(r"(?i:comment|pinglun|reply|huifu)")
+_THREAD = regexcache.compile(r"(?i:comment|pinglun|reply|huifu)")
 SPARE_SHARE = 0.5    # a named block holding this share of the page's sentences is the column, not chrome…
 STRONG_SPARE_MIN = 3  # …and, when its name is a strong one, at least this many sentences
 

@@ -7,7 +7,9 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-_DECK_NAME = re.compile(r"^(?:pre|intro|sub|vice|fu|yin)[-_]?(?:title|tit|ti)$|^(?:fbt|ytitle)$", re.I)
+from .. import regexcache
+
+_DECK_NAME = regexcache.compile(r"^(?:pre|intro|sub|vice|fu|yin)[-_]?(?:title|tit|ti)$|^(?:fbt|ytitle)$", re.I)
 DECK_MAX_CHARS = 80  # a deck is a line, not a paragraph
 
 

@@ -7,11 +7,11 @@ choice and the list-page test need.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
+from .. import regexcache
 from ..textutil import CJK
 
 BLOCKS = frozenset(
@@ -55,10 +55,10 @@ class Stats:
         return self.prose * self.prose / (self.prose + self.other) - OTHER_WEIGHT * self.other
 
 
-_PUNCT = re.compile("[" + "".join(PUNCTUATION) + "]")
-_CJK_RUN = re.compile(f"[{CJK}]{{{RUN_MIN},}}")
-_CJK_CHARS = re.compile(f"[{CJK}]+")  # counted by runs: a list of a match per character cost four times as much
-_FOREIGN = re.compile("[A-Za-z\u00c0-\u024f]+|[\u3040-\u30ff]")  # a Latin word, a kana
+_PUNCT = regexcache.compile("[" + "".join(PUNCTUATION) + "]")
+_CJK_RUN = regexcache.compile(f"[{CJK}]{{{RUN_MIN},}}")
+_CJK_CHARS = regexcache.compile(f"[{CJK}]+")  # counted by runs: a list of a match per character cost four times as much
+_FOREIGN = regexcache.compile("[A-Za-z\u00c0-\u024f]+|[\u3040-\u30ff]")  # a Latin word, a kana
 
 
 def is_chinese(text: str) -> bool:

@@ -10,6 +10,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from .. import regexcache
 from ..textutil import cjk_count
 from .density import BLOCKS, SKIP
 
@@ -20,7 +21,7 @@ BOXED_RUN = 2              # …and two are one when a box of their own, set bet
 LINK_SHARE = 0.8           # of its block's text, for the block to be a headline item
 MAX_SHARE = 0.5            # a body that is mostly headlines is a digest or a list page: not ours to cut
 # files the article attaches: 附件 links are part of a government notice
-_FILE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|wps|et|ofd|zip|rar|7z|txt|jpe?g|png|gif)(?:[?#]|$)", re.I)
+_FILE = regexcache.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|wps|et|ofd|zip|rar|7z|txt|jpe?g|png|gif)(?:[?#]|$)", re.I)
 
 
 def _text(el: HtmlElement) -> str:
@@ -73,7 +74,7 @@ def _boxed(run: list[HtmlElement], container: HtmlElement) -> bool:
 
 LABEL_MAX_CHARS = 8        # "证券要闻", "行业动态": a box's section label, not a line of the article
 LABEL_MIN_CJK = 2          # a bullet ("·") or a number is a table layout's decoration: judged as before
-_LABEL_PUNCT = re.compile(r"[，。！？；：,.!?;:、]")
+_LABEL_PUNCT = regexcache.compile(r"[，。！？；：,.!?;:、]")
 
 
 def _is_label(el: HtmlElement) -> bool:
@@ -150,7 +151,7 @@ def drop_headline_runs(container: HtmlElement) -> int:
 # --- link-only blocks at the end of the body ------------------------------------------------------------
 
 EDGE_MAX_SHARE = 0.25     # more than this of the body in trailing links: a digest of links, not ours to cut
-_ATTACHMENTS = re.compile(r"附\s*[件檔档]")
+_ATTACHMENTS = regexcache.compile(r"附\s*[件檔档]")
 ATTACHMENT_LOOKBACK = 20  # characters before the links where an "附件：" label would stand
 
 
@@ -232,7 +233,7 @@ def drop_trailing_links(container: HtmlElement) -> int:
 
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 BYLINE_MAX_CHARS = 8       # a pen name or a name; a subtitle is a phrase
-_NAME = re.compile(r"^[\u4e00-\u9fff·・]{2,8}$")
+_NAME = regexcache.compile(r"^[\u4e00-\u9fff·・]{2,8}$")
 
 
 def byline_under_title(container: HtmlElement, title: str | None) -> HtmlElement | None:

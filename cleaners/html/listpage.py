@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .. import regexcache
 from .density import Stats
 
 LIST_MIN_ITEMS = 5          # a 专题 landing page may list only a handful of headlines
@@ -20,7 +21,9 @@ def is_list_page(page: Stats) -> bool:
 
 
 # a teaser cut short: "…帮助火箭以...", "...more", "原来...D病毒是(2014-12-13 15:00)"; a literary "……" is not one
-_CUT_SHORT = re.compile(r"(?<![.…])(?:\.{3}|…)(?!…)\S{0,10}?\s*(?:more|更多|全文|详细)?\s*(?:[(（][^()（）]{0,24}[)）])?\s*$", re.I)
+_CUT_SHORT = regexcache.compile(
+    r"(?<![.…])(?:\.{3}|…)(?!…)\S{0,10}?\s*(?:more|更多|全文|详细)?\s*(?:[(（][^()（）]{0,24}[)）])?\s*$", re.I
+)
 TEASER_SHARE = 0.5
 EXCERPT_MIN_CHARS = 40   # a line this long is an excerpt or a paragraph, not a headline or a count
 EXCERPTS_MIN = 6         # this many excerpts cut short, and most of the long lines: a feed of answers or stories

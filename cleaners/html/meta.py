@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import islice
 import unicodedata
 
 import lxml.etree
 from lxml.html import HtmlElement
 
+from .. import regexcache
 from ..document import Metadata
 from ..vocabulary import CLOCK, DATE, HAN, NAME
 from ..vocabulary import DATE_TIME as DATE_MAYBE_TIME  # this module's DATE_TIME requires the clock
@@ -20,6 +22,7 @@ from ..rules.credits import read_credit
 from ..rules.script import simplified_if_traditional, to_simplified_text
 from ..textutil import LazyPattern, has_zone, iso_datetime, outlet
 from .htmldate_tree import lent
+from .textnodes import CODE, texts_after, texts_before, texts_inside
 
 # <meta name=…> the Chinese government CMSs (Hanweb, TRS) fill in, then the usual Open Graph / Dublin Core ones
 _TITLE_META = ("articletitle", "og:title", "twitter:title")
@@ -28,14 +31,14 @@ _DATE_META = ("pubdate", "publishdate", "publish_date", "publishtime", "article:
 _SOURCE_META = ("contentsource", "source")
 _META = lxml.etree.XPath("/descendant::meta[@content]")  # one step: "//" asks every node for its children
 
-_SPACE = re.compile(r"\s+")
+_SPACE = regexcache.compile(r"\s+")
 COLON = r"\s*[:：]\s*"
 _CJK = "\u4e00-\u9fff"
 # a label starts a word: "日期" inside "出道日期" (an infobox row) is not the article's date
-_DATE_LABEL = re.compile(
+_DATE_LABEL = regexcache.compile(
     rf"(?<![{_CJK}])(?:发布时间|发布日期|发表时间|发表日期|发稿时间|发文日期|更新时间|时间|日期){COLON}(?P<v>.{{8,40}})"
 )
-_SOURCE_LABEL = re.compile(
+_SOURCE_LABEL = regexcache.compile(
     rf"(?<![{_CJK}])(?:信息来源|文章来源|新闻来源|稿件来源|来源|稿源){COLON}"
     rf"(?P<v>[^\s:：|｜/,，。【】\[\]()（）=\"'<>]{{2,30}})"
 )
@@ -50,19 +53,19 @@ _AUTHOR_WORDS = ("作者", "记者")
 NODE = "｜"
 _EDITOR_LABEL = LazyPattern(rf"(?:责任编辑|责编|编辑){COLON}(?:{NODE}\s*)?(?P<v>{_NAMES})")
 _EDITOR_WORDS = ("编辑", "责编")
-_NOT_NAME = re.compile(r"(报道|采写|摄影?|发自|整理|编译|来源|出自|日电|佚名|不详|本报|本网|记者|编辑|通讯员)")
+_NOT_NAME = regexcache.compile(r"(报道|采写|摄影?|发自|整理|编译|来源|出自|日电|佚名|不详|本报|本网|记者|编辑|通讯员)")
 # label words, and values that name no publisher ("转载文章" = a reposted article, "网络" = the internet)
-_NOT_SOURCE = re.compile(
+_NOT_SOURCE = regexcache.compile(
     r"^(\d|作者|记者|编辑|责任编辑|发布|时间|日期|点击|浏览)|^(网络|互联网|本站|原创|转载|转载文章|综合|未知|不详|佚名)$"
 )
-_TAG = re.compile(r"<[^>]*>")
-_BREADCRUMB = re.compile(r"\s*(?:[»›]|::)\s*")  # "多维博客 » 播客热潮…": blog and forum titles are breadcrumbs
-_SITE_NAME = re.compile(r"^.{0,8}(?:网|网站|门户|首页|频道|博客|论坛|社区)$")
+_TAG = regexcache.compile(r"<[^>]*>")
+_BREADCRUMB = regexcache.compile(r"\s*(?:[»›]|::)\s*")  # "多维博客 » 播客热潮…": blog and forum titles are breadcrumbs
+_SITE_NAME = regexcache.compile(r"^.{0,8}(?:网|网站|门户|首页|频道|博客|论坛|社区)$")
 TITLE_MIN_CJK = 5       # a <title> with fewer Chinese characters is a site or section name ("网易娱乐", "显示")
 
 NEAR_CHARS = 300        # how far from the body a date or label may sit and still belong to it
-_SENTENCE_MARK = re.compile(r"[，。；！？,;!?]")
-DATE_TIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}[:：时]\d{2}")
+_SENTENCE_MARK = regexcache.compile(r"[，。；！？,;!?]")
+DATE_TIME = regexcache.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}[:：时]\d{2}")
 
 
 def _clean(text: str | None) -> str:
@@ -152,14 +155,8 @@ def heading_before(anchor: HtmlElement | None, site: str | None) -> str | None:
     return None
 
 
-_LINES_BEFORE = lxml.etree.XPath(
-    "preceding::text()[normalize-space()][not(ancestor::script or ancestor::style or ancestor::a)]"
-    f"[position() <= {HEADING_LOOKBACK}]"
-)
-
-
 SITE_REPEATS = 3
-_DIGITS_DATE = re.compile(r"\d{1,4}\s*[-/.年月]\s*\d{1,2}")
+_DIGITS_DATE = regexcache.compile(r"\d{1,4}\s*[-/.年月]\s*\d{1,2}")
 
 
 def line_before(anchor: HtmlElement | None, site: str | None, opening: str) -> str | None:
@@ -168,12 +165,11 @@ def line_before(anchor: HtmlElement | None, site: str | None, opening: str) -> s
     title says nothing of the story. An info bar (a date, a counter) is no headline."""
     if anchor is None:
         return None
+    above = list(islice(texts_before(anchor, _PLAIN), max(CREDIT_LOOKBACK, HEADING_LOOKBACK)))  # nearest first
     # a name printed again and again above the body is the site's or the account's ("…古刹 …古刹 …古刹")
-    said = [_clean(str(t)) for t in _LINES_ABOVE(anchor)]
-    for node in reversed(_LINES_BEFORE(anchor)):
-        parent = node.getparent()
-        if node.is_tail and parent is not None:
-            parent = parent.getparent()  # a tail's text is in the element around the one it follows
+    said = [_clean(text) for text, _, _ in above[:CREDIT_LOOKBACK]]
+    for _, owner, is_tail in above[:HEADING_LOOKBACK]:
+        parent = owner.getparent() if is_tail else owner  # a tail's text is in the element around the one it follows
         if parent is None or not isinstance(parent.tag, str) or parent.xpath(".//a"):
             continue  # a headline is no link, and no line that holds links (a breadcrumb, a byline)
         text = _clean(parent.text_content())
@@ -251,29 +247,41 @@ def _texts(nodes, sep: str = " ") -> str:
     return sep.join(t.strip() for t in nodes if t.strip())
 
 
-_PRECEDING = lxml.etree.XPath(
-    "preceding::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 30]"
-)
-_FIRST_INSIDE = lxml.etree.XPath(
-    ".//text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 12]"
-)
-_FOLLOWING = lxml.etree.XPath(
-    "following::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 20]"
-)
+def _stripped_until(nodes, limit: int) -> list[str]:
+    """The stripped non-blank texts of nodes, in their order, read only until joined by spaces they reach
+    limit characters: _texts(nodes)[:limit] is " ".join(them)[:limit]."""
+    parts, size = [], -1
+    for t in nodes:
+        t = t.strip()
+        if t:
+            parts.append(t)
+            size += 1 + len(t)
+            if size >= limit:
+                break
+    return parts
+
+
+# the text nodes around the body: read one by one, from the body out, up to what is asked (textnodes.py), where
+# XPath ("following::text()[…][position() <= 20]") tests every one to the end (or the start) of the page
+PRECEDING_READ = 30
+FIRST_INSIDE_PER_ELEMENT = 12
+FOLLOWING_READ = 20
 _EDITOR_NODES = lxml.etree.XPath("/descendant::text()[contains(., '编辑') or contains(., '责编')][not(ancestor::a)]")
 # a label and its colon stand in one text node, so a page whose whole text has no such pair has no editor
 # line; string(), one pass in C, spares most pages the node-by-node test of _EDITOR_NODES
-_EDITOR_HINT = re.compile(rf"(?:责任编辑|责编|编辑){COLON}")
+_EDITOR_HINT = regexcache.compile(rf"(?:责任编辑|责编|编辑){COLON}")
 
 
 def _near(anchor: HtmlElement | None, root: HtmlElement) -> tuple[str, str, list[str]]:
-    """Text just above the body and at its start (each at most NEAR_CHARS), and the text nodes after it (the
-    XPath walks the rest of the page: asked once)."""
+    """Text just above the body and at its start (each at most NEAR_CHARS), and the first text nodes after it."""
     if anchor is None:
         return "", "", []
-    before = _texts(_PRECEDING(anchor))[-NEAR_CHARS:]
-    start = _texts(_FIRST_INSIDE(anchor))[:NEAR_CHARS] if isinstance(anchor.tag, str) else ""
-    return before, start, _FOLLOWING(anchor)
+    nearest = _stripped_until((text for text, _, _ in islice(texts_before(anchor), PRECEDING_READ)), NEAR_CHARS)
+    before = " ".join(reversed(nearest))[-NEAR_CHARS:]
+    start = ""
+    if isinstance(anchor.tag, str):
+        start = " ".join(_stripped_until(texts_inside(anchor, FIRST_INSIDE_PER_ELEMENT), NEAR_CHARS))[:NEAR_CHARS]
+    return before, start, list(islice(texts_after(anchor), FOLLOWING_READ))
 
 
 def printed_source(header: str) -> str | None:
@@ -319,16 +327,16 @@ def meta_source(metas: dict[str, str], root: HtmlElement) -> str | None:
 
 
 CREDIT_LOOKBACK = 12     # text pieces above the body where a credit line may stand (title, info bar, share bar)
-_LEADING_DATE = re.compile(rf"^\s*{DATE}(?:\s*{CLOCK})?\s*")
+_LEADING_DATE = regexcache.compile(rf"^\s*{DATE}(?:\s*{CLOCK})?\s*")
 # links above the body are menus and other stories; a credit is plain text (a reporter's link is marked_author's)
-_LINES_ABOVE = lxml.etree.XPath(
-    "preceding::text()[normalize-space()][not(ancestor::script or ancestor::style or ancestor::a)]"
-    f"[position() <= {CREDIT_LOOKBACK}]"
-)
-_ALL_LINES_ABOVE = lxml.etree.XPath(
-    f"preceding::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= {CREDIT_LOOKBACK}]"
-)
-_LINES_AT_START = lxml.etree.XPath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 6]")
+_PLAIN = CODE | {"a"}
+LINES_AT_START_PER_ELEMENT = 6
+
+
+def _lines_above(anchor: HtmlElement, n: int, skip: frozenset = CODE) -> list[str]:
+    """preceding::text()[normalize-space()][not(ancestor::script or ancestor::style …)][position() <= n]: the
+    n nearest text nodes above the anchor, in document order."""
+    return [text for text, _, _ in islice(texts_before(anchor, skip), n)][::-1]
 
 
 def _credit_of(piece: str) -> tuple[str, str | None] | None:
@@ -344,12 +352,12 @@ def credit_above(anchor: HtmlElement | None, title: str | None) -> tuple[str, st
     if anchor is None:
         return None
     key = "".join((title or "").split())
-    above = [str(t) for t in _ALL_LINES_ABOVE(anchor)]
+    above = _lines_above(anchor, CREDIT_LOOKBACK)
     heads = [i for i, t in enumerate(above) if key and "".join(t.split()) == key]
     # under the headline a credit may be a link ("上报快讯／范姜佳钰"); without it, only plain text is trusted
-    pieces = above[heads[-1] + 1:] if heads else [str(t) for t in _LINES_ABOVE(anchor)][-3:]
+    pieces = above[heads[-1] + 1:] if heads else _lines_above(anchor, 3, _PLAIN)
     if isinstance(anchor.tag, str):
-        pieces += [str(t) for t in _LINES_AT_START(anchor)][:3]
+        pieces += list(islice(texts_inside(anchor, LINES_AT_START_PER_ELEMENT), 3))
     for piece in pieces:
         credit = _credit_of(piece)
         if credit:
@@ -357,21 +365,23 @@ def credit_above(anchor: HtmlElement | None, title: str | None) -> tuple[str, st
     return None
 
 
-# an element the page itself marks as the author's ("con1_author", rel="author", itemprop="author")
-_MARKED_AUTHOR = (
-    "*[contains(translate(@class, 'AUTHOR', 'author'), 'author') or contains(translate(@id, 'AUTHOR', 'author'), 'author')"
-    " or @rel='author' or @itemprop='author']"
-)
+# an element the page itself marks as the author's ("con1_author", rel="author", itemprop="author"), found
+# through its attribute nodes: a predicate on every element of the axis is the slow way
 _AUTHOR_NAMED = "contains(translate(., 'AUTHOR', 'author'), 'author')"
-# the union through attribute nodes is _MARKED_AUTHOR on the preceding axis, in document order: the last two
-# are the nearest two
-_MARKED_ABOVE = lxml.etree.XPath(
-    f"preceding::*/@class[{_AUTHOR_NAMED}]/.. | preceding::*/@id[{_AUTHOR_NAMED}]/.."
-    " | preceding::*/@rel[. = 'author']/.. | preceding::*/@itemprop[. = 'author']/.."
-)
+
+
+def _marked_on(axis: str) -> lxml.etree.XPath:
+    """The elements on the axis marked as the author's, in document order."""
+    return lxml.etree.XPath(
+        f"{axis}::*/@class[{_AUTHOR_NAMED}]/.. | {axis}::*/@id[{_AUTHOR_NAMED}]/.."
+        f" | {axis}::*/@rel[. = 'author']/.. | {axis}::*/@itemprop[. = 'author']/.."
+    )
+
+
+_MARKED_ABOVE = _marked_on("preceding")  # the last two are the nearest two
 MARKED_LOOKBACK = 2
-_MARKED_AT_START = lxml.etree.XPath(f"descendant::{_MARKED_AUTHOR}[position() <= 1]")
-_HANDLE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{2,24}$")  # a blogger's pen name ("maomaobear")
+_MARKED_INSIDE = _marked_on("descendant")  # the first is the one at the start
+_HANDLE = regexcache.compile(r"^[A-Za-z][A-Za-z0-9_.-]{2,24}$")  # a blogger's pen name ("maomaobear")
 _BARE_NAME = LazyPattern(rf"^{_NAME}$")
 MARKED_MAX = 40
 
@@ -381,7 +391,7 @@ def marked_author(anchor: HtmlElement | None, site: set[str]) -> tuple[str, None
     a name alone, a pen name, or a credit line. A site's name there (CMS default) is no author."""
     if anchor is None or not isinstance(anchor.tag, str):
         return None
-    for el in [*reversed(_MARKED_ABOVE(anchor)[-MARKED_LOOKBACK:]), *_MARKED_AT_START(anchor)]:
+    for el in [*reversed(_MARKED_ABOVE(anchor)[-MARKED_LOOKBACK:]), *_MARKED_INSIDE(anchor)[:1]]:
         text = to_simplified_text(_clean(el.text_content()))
         if not text or len(text) > MARKED_MAX or _key(text) in site:
             continue
@@ -394,12 +404,14 @@ def marked_author(anchor: HtmlElement | None, site: set[str]) -> tuple[str, None
     return None
 
 
-_DAY = re.compile(DATE_MAYBE_TIME)
+_DAY = regexcache.compile(DATE_MAYBE_TIME)
 
 
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-_ENGLISH_DAY = re.compile(r"\b(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+"
-                          r"(?P<y>(?:19|20)\d{2})\b", re.I)
+_ENGLISH_DAY = regexcache.compile(
+    r"\b(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d{2})\b",
+    re.I,
+)
 
 
 def printed_days(text: str) -> list[str]:

@@ -7,6 +7,8 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from .. import regexcache
+
 # comments stay: <!--正文start--> and <!--ZJEG_RSS.content.begin--> mark the body on CMS pages. huge_tree: without
 # it libxml2 silently drops what is nested over 256 deep, and CMS output nests tables in tables that deep; the
 # size limits it also lifts are the inputs' own cap (cleaners.limits.MAX_BYTES)
@@ -21,9 +23,9 @@ _LOOKUP = lxml.etree.ElementDefaultClassLookup(
 PARSER.set_element_class_lookup(_LOOKUP)
 
 # lxml refuses str input that declares an encoding; the text is already decoded, so the declaration is moot
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_XML_DECL = regexcache.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # the declaration lxml refuses a str for (its own test), when _XML_DECL left one (no "?>" to close it)
-_ENCODING_DECL = re.compile(r'^(<\?xml[^>]+)\s+encoding\s*=\s*["\'][^"\']*["\'](\s*\?>|)')
+_ENCODING_DECL = regexcache.compile(r'^(<\?xml[^>]+)\s+encoding\s*=\s*["\'][^"\']*["\'](\s*\?>|)')
 
 # A str reaches libxml2 as UTF-16 or UCS-4, which it converts to UTF-8 itself, slowly: UTF-8 bytes with the
 # encoding fixed (so that no <meta charset> is obeyed) parse to the same tree in half the time.
@@ -31,9 +33,9 @@ UTF8_PARSER = lxml.html.HTMLParser(remove_comments=False, remove_pis=True, no_ne
                                    huge_tree=True, encoding="utf-8")
 UTF8_PARSER.set_element_class_lookup(_LOOKUP)
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL = regexcache.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20))
-_CONTENT = re.compile("[^\\s\x00-\x08\x0b\x0c\x0e-\x1f]")  # what is neither blank nor a control character
+_CONTENT = regexcache.compile("[^\\s\x00-\x08\x0b\x0c\x0e-\x1f]")  # what is neither blank nor a control character
 
 
 def parse_html(html: str) -> HtmlElement | None:

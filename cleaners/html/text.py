@@ -10,17 +10,18 @@ import re
 
 from lxml.html import HtmlElement
 
+from .. import regexcache
 from ..textutil import CJK
 from .density import BLOCKS, SKIP
 
 # A line break in the HTML source is white space, not a new line: browsers lay "谷歌(微博)\n  在2014年" out as
 # one paragraph. Next to a Chinese character or mark it disappears (unless a Latin letter or a digit is on the
 # other side); elsewhere it is a space.
-_SOURCE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
+_SOURCE_BREAK = regexcache.compile(r"[ \t\r\f\v]*\n\s*")
 _MARK = "\x1f"
 _WIDE = f"{CJK}\u3000-\u303f\uff00-\uffef“”‘’…—"
 _PUNCT = re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_JOINED = re.compile(f"(?<=[{_WIDE}]){_MARK}+(?=[{_WIDE}{_PUNCT}])|(?<=[{_WIDE}{_PUNCT}]){_MARK}+(?=[{_WIDE}])")
+_JOINED = regexcache.compile(f"(?<=[{_WIDE}]){_MARK}+(?=[{_WIDE}{_PUNCT}])|(?<=[{_WIDE}{_PUNCT}]){_MARK}+(?=[{_WIDE}])")
 
 
 def _flow(text: str) -> str:

@@ -9,13 +9,15 @@ import re
 import lxml.etree
 from lxml.html import HtmlElement
 
+from .. import regexcache
 from ..vocabulary import (
     BREADCRUMB, COMMENT_LABEL, FONT_SIZE, PAGER, RELATED_HEADING, SHARE_PRINT,
 )
+from .textnodes import last_texts
 
 # a widget's visible label: the text it starts with (cleaners/vocabulary.py; a font-size label with its sizes,
 # a print or close link only when it is the whole label)
-_LABEL = re.compile(
+_LABEL = regexcache.compile(
     rf"^[【\[(（]?\s*(?:{SHARE_PRINT}|【?打印】?$|(?:{FONT_SIZE})\s*[:：]?\s*[【\[]?\s*[大中小]|{BREADCRUMB}"
     rf"|{RELATED_HEADING}|{PAGER}|正在加载|加载中|【?(?:我要)?纠错】?$|{COMMENT_LABEL}|版权所有|版权声明|Copyright|©)",
     re.I,
@@ -31,9 +33,9 @@ WIDGET_MAX_CHARS = 80       # share bars, breadcrumbs, print links: a label and 
 LIST_MAX_CHARS = 1200       # related-story blocks and prev/next: headlines, mostly links
 NOTICE_MAX_CHARS = 800      # a site's copyright and disclaimer notice
 LIST_MIN_LINK_SHARE = 0.5
-_LIST_LABELS = re.compile(r"^[【\[(（]?\s*(?:上一|下一|相关|延伸|推荐|热点|热门|精彩|猜你)")
+_LIST_LABELS = regexcache.compile(r"^[【\[(（]?\s*(?:上一|下一|相关|延伸|推荐|热点|热门|精彩|猜你)")
 # the heading of a notice block: "版权声明", "振兴东北网版权与免责声明:", a forum's "郑 重 声 明"
-_NOTICE_HEADING = re.compile(r"^.{0,12}(?:版权|免责)(?:与免责)?声明\s*[:：]?$|^郑\s*重\s*声\s*明\s*[:：]?$")
+_NOTICE_HEADING = regexcache.compile(r"^.{0,12}(?:版权|免责)(?:与免责)?声明\s*[:：]?$|^郑\s*重\s*声\s*明\s*[:：]?$")
 
 
 # a subtree's text (its string value: what el.itertext() joins), built in C; walking the text pieces in Python
@@ -133,14 +135,15 @@ def labelled_widgets(root: HtmlElement, sizes: TextSizes | None = None) -> list[
 
 # a site's legal footer: copyright, licence numbers, "views are not ours", "do not repost"; in both scripts,
 # since a traditional page's footer is cut here, before the text rules see the page converted
-_NOTICE_MARKS = re.compile(
+_NOTICE_MARKS = regexcache.compile(
     r"版[权權]所有|ICP\s*[备證证]|许可证|許可證|[未非][经經].{0,6}[授许許][权權可]|(?:禁止|不得|[谢謝][绝絕])[转轉][载載]"
     r"|不代表.{0,12}(?:[观觀][点點]|立[场場])|[举舉][报報][电電][话話]|[违違]法和不良[信資][息訊]",
     re.I,
 )
 # legal footers and notices close the page: only its last text nodes are searched (contains() over every
-# text node of a page costs as much as the rest of the chrome search)
-_LAST_TEXTS = lxml.etree.XPath("(/descendant::text()[normalize-space()])[position() > last() - 80]")
+# text node of a page costs as much as the rest of the chrome search), read from the page's end (the XPath
+# "(/descendant::text()[normalize-space()])[position() > last() - 80]" tests every text node of the page)
+LAST_TEXTS = 80
 NOTICE_BLOCK_MAX_CHARS = 300
 
 
@@ -150,16 +153,14 @@ def legal_notices(root: HtmlElement, sizes: TextSizes | None = None) -> list[Htm
     sentence of an article about copyright)."""
     sizes = TextSizes() if sizes is None else sizes
     found = []
-    for text in _LAST_TEXTS(root):
+    for text, owner, is_tail in last_texts(root, LAST_TEXTS):
         heading = text.strip()
-        if _NOTICE_HEADING.match(heading) and not text.is_tail and text.getparent() is not None:
-            found.extend(_widget(text.getparent(), heading, sizes, is_notice=True))
+        if _NOTICE_HEADING.match(heading) and not is_tail:
+            found.extend(_widget(owner, heading, sizes, is_notice=True))
             continue
         if not _NOTICE_MARKS.search(text):
             continue
-        block = text.getparent()
-        if text.is_tail and block is not None:
-            block = block.getparent()
+        block = owner.getparent() if is_tail else owner
         if block is None or not isinstance(block.tag, str) or block.tag in ("body", "html"):
             continue
         while True:
@@ -176,7 +177,8 @@ def legal_notices(root: HtmlElement, sizes: TextSizes | None = None) -> list[Htm
 
 
 _PANEL_ITEMS = {"table": ("td", "th"), "ul": ("li",), "ol": ("li",)}
-_PANELS = lxml.etree.XPath("//table[.//img and .//a] | //ul[.//img and .//a] | //ol[.//img and .//a]")
+# one step per axis: "//table" and ".//img" ask every node for its children (a third of the time on our pages)
+_PANELS = lxml.etree.XPath(" | ".join(f"/descendant::{tag}[descendant::img and descendant::a]" for tag in _PANEL_ITEMS))
 PANEL_MIN_ITEMS = 2
 
 
@@ -212,8 +214,8 @@ _PICTURE_LINKS = lxml.etree.XPath(".//a[@href][.//img]")
 LABEL_MAX_CHARS = 8          # a label names a button or a box; a caption or a sentence is longer
 LABELS_MAX_CHARS = 40        # the labels of one widget together
 LABEL_WIDGET_MIN_PICTURES = 2
-_SENTENCE_END = re.compile(r"[。！？；，]")
-_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:[?#]|$)", re.I)
+_SENTENCE_END = regexcache.compile(r"[。！？；，]")
+_IMAGE_FILE = regexcache.compile(r"\.(?:jpe?g|png|gif|webp|bmp)(?:[?#]|$)", re.I)
 _UNLINKED_TEXTS = lxml.etree.XPath(".//text()[normalize-space()][not(ancestor::a)]")
 _TEXT_SIZE = lxml.etree.XPath("string-length(normalize-space(.))")  # in C: big blocks are ruled out at once
 LINKED_MAX_CHARS = 400       # the titles of a few covers

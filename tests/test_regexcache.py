@@ -1,0 +1,112 @@
+"""Compiled patterns kept between runs (cleaners/regexcache.py): a pattern rebuilt from the store is the pattern
+re.compile makes, a run with a warm store writes what a run without one writes, and a damaged, unwritable or
+switched-off store costs time, never a run."""
+import marshal
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from cleaners import regexcache
+
+from .conftest import CWCED, REPO, SEEDS
+
+
+def _clean(out, store, *inputs):
+    env = dict(os.environ, KECHUANG_CACHE_DIR=str(store))
+    return subprocess.run([sys.executable, "-m", "cleaners", "clean", *map(str, inputs), "-o", str(out), "-q"],
+                          cwd=REPO, env=env, capture_output=True, timeout=300)
+
+
+def _store_file(store) -> str:
+    old = os.environ.get("KECHUANG_CACHE_DIR")
+    os.environ["KECHUANG_CACHE_DIR"] = str(store)
+    try:
+        return regexcache.path()
+    finally:
+        if old is None:
+            del os.environ["KECHUANG_CACHE_DIR"]
+        else:
+            os.environ["KECHUANG_CACHE_DIR"] = old
+
+
+INPUTS = (CWCED / "html", *sorted(SEEDS.glob("*.txt")))
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory):
+    """The store after one run over the cwced pages and the seed dumps, and that run's output."""
+    base = tmp_path_factory.mktemp("regexcache")
+    proc = _clean(base / "first.jsonl", base / "store", *INPUTS)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    return base
+
+
+def test_every_pattern_of_a_run_rebuilds_as_re_compile_makes_it(warm):
+    with open(_store_file(warm / "store"), "rb") as f:
+        table = marshal.loads(f.read())
+    assert len(table) >= 100   # the rules' and the HTML side's patterns, not a handful
+    for (pattern, flags), entry in table.items():
+        rebuilt = regexcache._build(pattern, entry)
+        fresh = re.compile(pattern, flags)
+        # Pattern equality compares the flags and the compiled code itself
+        assert rebuilt == fresh and rebuilt.groupindex == fresh.groupindex, pattern[:80]
+
+
+def test_a_warm_store_gives_the_output_of_no_store(warm, tmp_path):
+    warm_run = _clean(tmp_path / "warm.jsonl", warm / "store", *INPUTS)
+    cold_run = _clean(tmp_path / "cold.jsonl", "", *INPUTS)   # empty: in memory only
+    assert warm_run.returncode == cold_run.returncode == 0
+    assert (tmp_path / "warm.jsonl").read_bytes() == (tmp_path / "cold.jsonl").read_bytes() \
+        == (warm / "first.jsonl").read_bytes()
+
+
+def test_a_damaged_store_is_written_afresh(tmp_path):
+    file = _store_file(tmp_path / "store")
+    os.makedirs(os.path.dirname(file))
+    with open(file, "wb") as f:
+        f.write(b"\x00not marshal" * 100)
+    proc = _clean(tmp_path / "out.jsonl", tmp_path / "store", *INPUTS)
+    assert proc.returncode == 0 and proc.stderr == b""
+    with open(file, "rb") as f:
+        assert len(marshal.loads(f.read())) > 10
+
+
+def test_a_store_that_cannot_be_written_costs_time_not_the_run(tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the store's directory would be")
+    proc = _clean(tmp_path / "out.jsonl", blocker / "store", sorted(SEEDS.glob("*.txt"))[0])
+    assert proc.returncode == 0 and proc.stderr == b""
+    assert (tmp_path / "out.jsonl").stat().st_size > 0
+
+
+def test_an_empty_setting_writes_nothing(tmp_path):
+    env = dict(os.environ, KECHUANG_CACHE_DIR="", HOME=str(tmp_path / "home"), XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    proc = subprocess.run([sys.executable, "-m", "cleaners", "clean", str(sorted(SEEDS.glob("*.txt"))[0]),
+                           "-o", str(tmp_path / "out.jsonl"), "-q"], cwd=REPO, env=env, capture_output=True)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert not (tmp_path / "home").exists() and not (tmp_path / "xdg").exists()
+
+
+def test_the_store_does_not_grow_without_bound(tmp_path, monkeypatch):
+    monkeypatch.setenv("KECHUANG_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regexcache, "MAX_ENTRIES", 5)
+    for round_ in range(3):   # three processes' worth of patterns made from data
+        monkeypatch.setattr(regexcache, "_table", None)
+        monkeypatch.setattr(regexcache, "_added", {})
+        for i in range(4):
+            assert regexcache.compile(f"site-{round_}-{i}-(?P<n>\\d+)").match(f"site-{round_}-{i}-7")["n"] == "7"
+        regexcache.save()
+    with open(regexcache.path(), "rb") as f:
+        assert len(marshal.loads(f.read())) <= 5
+
+
+def test_a_bad_pattern_raises_as_re_compile_does(monkeypatch, tmp_path):
+    monkeypatch.setenv("KECHUANG_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regexcache, "_table", None)
+    monkeypatch.setattr(regexcache, "_added", {})
+    with pytest.raises(re.error):
+        regexcache.compile("[unclosed")
+    assert regexcache._added == {}
