@@ -1,6 +1,6 @@
 """What `clean --dedup` costs: the CLI with and without it on one text file, and where the dedup time goes.
 
-    python benchmarks/dedup_speed.py [--input /tmp/text10.jsonl] [--runs 3] [--code DIR] [--skip-cli]
+    python benchmarks/dedup_speed.py [--input RECORDS.jsonl] [--runs 3] [--code DIR] [--skip-cli]
 
 - whole process: `python -m cleaners clean INPUT -o OUT -q --workers 1`, with and without --dedup, runs
   interleaved (A B A B ...) after one warm-up of each, with the .pyc caches a normal user has
@@ -83,8 +83,8 @@ def in_process(texts: list[str], code: Path) -> list[tuple[str, float]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python benchmarks/dedup_speed.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--input", type=Path, default=Path("/tmp/text10.jsonl"),
-                        help="JSONL text records (benchmarks/bench.py builds /tmp/text10.jsonl)")
+    parser.add_argument("--input", type=Path,
+                        help="JSONL text records (default: bench.py's 10 MB of the seed dumps, built here)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each; the minimum counts (default 3)")
     parser.add_argument("--code", type=Path, default=REPO, help="the checkout timed (default: this one)")
     parser.add_argument("--skip-cli", action="store_true", help="only the in-process breakdown")
@@ -92,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     code = ns.code.resolve()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.jsonl"
+        if ns.input is None:
+            from bench import text_records
+
+            ns.input = Path(tmp) / "text.jsonl"
+            text_records(ns.input, 10.0)
         if not ns.skip_cli:
             plain, dedup = whole_process(ns.input.resolve(), ns.runs, code, out)
             print(f"| clean --workers 1 | {plain:.2f} s CPU | min of {ns.runs} |")

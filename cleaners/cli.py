@@ -402,7 +402,7 @@ def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own
 
     n, last_id = stats["done_before"], None
     with sink:
-        results = pooled(pool, units) if pool is not None else run_units(units, options, 1, sign=index is not None)
+        results = pooled(pool, units) if pool is not None else run_units(units, options, 1, sign=dedup)
         if sys.stderr.isatty() and not ns.quiet:
             from tqdm import tqdm
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-# re.compile, from the program an earlier run stored (cleaners/regexcache.py): the rules' patterns, classes of
-# thousands of hanzi, were 180 ms of compiling in the first texts of every process, every worker's too
-from .regexcache import compile as compile_pattern
+# re.compile, from the program an earlier run stored: the rules' patterns, classes of thousands of hanzi, were
+# 180 ms of compiling in the first texts of every process, every worker's too
+from . import regexcache
 
 
 class LazyPattern:
@@ -21,7 +21,7 @@ class LazyPattern:
         self.pattern, self.flags = pattern, flags
 
     def __getattr__(self, name: str):  # only for what is not set yet: before the first use
-        compiled = compile_pattern(self.pattern, self.flags)
+        compiled = regexcache.compile(self.pattern, self.flags)
         for method in self._METHODS:
             setattr(self, method, getattr(compiled, method))
         self.groupindex, self.groups = compiled.groupindex, compiled.groups

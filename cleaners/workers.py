@@ -97,13 +97,13 @@ def _widen(*pipes) -> None:
     taken the first half (a fifth of a second per 10 MB of text, with this process idle instead of cleaning).
     With QUEUED chunks of CHUNK_BYTES in flight, a write now goes through at once. Where pipes cannot be widened
     (not Linux, a lower ceiling) the run is slower, not different."""
-    import fcntl
+    try:
+        import fcntl
 
-    for f in pipes:
-        try:
+        for f in pipes:
             fcntl.fcntl(f.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-        except (OSError, AttributeError):   # AttributeError: no F_SETPIPE_SZ on this system
-            pass
+    except (ImportError, AttributeError, OSError):   # no fcntl, no F_SETPIPE_SZ, a ceiling below PIPE_BYTES
+        pass
 
 
 class Worker:

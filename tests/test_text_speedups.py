@@ -17,7 +17,6 @@ import pytest
 from cleaners.document import Document, Line, split_lines
 from cleaners.rules import drop_lines, encoding, header, notices, script, tail
 from cleaners.rules.credits import read_credit, read_role_credits
-from cleaners import textutil
 from cleaners.textutil import LazyPattern, ascii_letter_count
 
 from .test_exact_shortcuts import gold_lines
@@ -68,9 +67,6 @@ def test_patterns_compile_through_the_store_of_compiled_patterns(monkeypatch):
         return re.compile(pattern, flags)
 
     monkeypatch.setattr(regexcache, "compile", compile)
-    monkeypatch.setattr(textutil, "compile_pattern", compile)
-    monkeypatch.setattr(encoding, "compile_pattern", compile)
-    monkeypatch.setattr(script, "compile_pattern", compile)
     lazy = LazyPattern(r"[\u4e00-\u9fff]{2}", re.I)
     assert lazy.findall("科技创新") == ["科技", "创新"] and asked == [(r"[\u4e00-\u9fff]{2}", re.I)]
     for built in (encoding._could_be_utf8_mojibake, encoding._uncommon_in_span, script._traditional_char):

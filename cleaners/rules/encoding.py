@@ -7,9 +7,10 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add, sub
 
+from .. import regexcache
 from ..data import read_data
 from ..document import Document
-from ..textutil import CJK, CJK_CHAR, SHORT_TEXT, LazyPattern, cjk_count, compile_pattern
+from ..textutil import CJK, CJK_CHAR, SHORT_TEXT, LazyPattern, cjk_count
 from . import rule
 
 _NON_ASCII_RUN = LazyPattern(r"[^\x00-\x7f]{6,}")
@@ -55,7 +56,7 @@ def _could_be_utf8_mojibake() -> re.Pattern:
         except UnicodeDecodeError:
             pass
     cp = "".join(sorted(ch for ch in single if not ch.isascii()))
-    return compile_pattern(f"[\\x00-\\x7f](?:[{gb18030_in_utf8_class()}]{{6,}}+|[{cp}]{{6,}}+)(?![^\\x00-\\x7f])")
+    return regexcache.compile(f"[\\x00-\\x7f](?:[{gb18030_in_utf8_class()}]{{6,}}+|[{cp}]{{6,}}+)(?![^\\x00-\\x7f])")
 
 
 def _mojibake_runs(text: str) -> list[tuple[int, int]]:
@@ -206,7 +207,7 @@ def _uncommon_in_span() -> re.Pattern:
     """An uncommon character (_uncommon_class) that _CANDIDATE spans hold: the only uncommon characters that can
     make a span suspect. Lines with other uncommon characters only (the toned pinyin of a mirror, Latin letters
     with accents) need no look at their spans."""
-    return compile_pattern(_uncommon_class() + f"(?<=[{_SPAN_CHARS}])")  # the class first: the engine scans for it
+    return regexcache.compile(_uncommon_class() + f"(?<=[{_SPAN_CHARS}])")  # the class first: the engine scans for it
 
 
 def _uncommon_marks(text: str) -> list[int]:

@@ -6,9 +6,10 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
+from .. import regexcache
 from ..data import read_data
 from ..document import Document
-from ..textutil import CJK, CJK_CHAR, SHORT_TEXT, LazyPattern, cjk_count, compile_pattern
+from ..textutil import CJK, CJK_CHAR, SHORT_TEXT, LazyPattern, cjk_count
 from . import rule
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -130,7 +131,7 @@ def _char_class(chars) -> re.Pattern:
     """A class of Basic Multilingual Plane characters, which re compiles to a bitmap tested in C; one astral
     character among them would make it a list that every character of the text is compared with."""
     assert all(ord(ch) <= 0xFFFF for ch in chars)
-    return compile_pattern("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+    return regexcache.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
 TRADITIONAL_DATA = "traditional_only.tsv"  # a comment line, then one character a line
@@ -228,7 +229,7 @@ def _t2s_shortcut() -> tuple[re.Pattern, re.Pattern, dict[int, str]] | None:
     table = {ord(k): v.split(" ")[0] for k, v in characters.items()
              if v.split(" ")[0] != k and not converter.split_chars_re.fullmatch(k)}
     # a phrase split by a separator cannot match inside OpenCC; here it only sends its piece to OpenCC (exact)
-    any_phrase = compile_pattern(_any_word_pattern(phrases))
+    any_phrase = regexcache.compile(_any_word_pattern(phrases))
     starts = {chr(k) for k in table} | {p[0] for p in phrases}
     return any_phrase, _char_class([ch for ch in starts if ord(ch) <= 0xFFFF]), table
 
