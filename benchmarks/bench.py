@@ -97,10 +97,15 @@ def json_floor(src: Path, out: Path) -> float:
     return time.process_time() - started
 
 
-def best_of(runs: int, fn) -> tuple[float, float]:
-    """The fastest of `runs` runs (wall, CPU), each taken as its own minimum."""
-    results = [fn() for _ in range(runs)]
-    return min(r[0] for r in results), min(r[1] for r in results)
+def best_of(runs: int, variants: dict) -> dict:
+    """{name: (wall, CPU)}, each the fastest of `runs` runs of variants[name]() (each taken as its own
+    minimum). The variants take turns, run after run: the speed of this kind of machine drifts by tens of
+    percent over minutes, and a ratio of two variants timed minutes apart measured the drift as much as them."""
+    results: dict = {name: [] for name in variants}
+    for _ in range(runs):
+        for name, fn in variants.items():
+            results[name].append(fn())
+    return {name: (min(r[0] for r in rs), min(r[1] for r in rs)) for name, rs in results.items()}
 
 
 def crawl(pipeline: bool, runs: int) -> tuple[float, int, int]:
@@ -184,8 +189,9 @@ def worker_rows(pages: list[Path], tmp: Path, ns: argparse.Namespace) -> list[tu
     for label, repeat in (("cwced pages", 1), (f"cwced pages x{ns.html_repeat}", ns.html_repeat)):
         n_html, b_html = copies(pages, tmp / "html", repeat=repeat)
         walls = {}
-        for workers in sorted({1, ns.workers}):
-            wall, cpu = best_of(ns.runs, lambda: clean_cli(tmp / "html", tmp / f"out-html-{workers}.jsonl", workers))
+        timed = best_of(ns.runs, {w: lambda w=w: clean_cli(tmp / "html", tmp / f"out-html-{w}.jsonl", w)
+                                  for w in sorted({1, ns.workers})})
+        for workers, (wall, cpu) in timed.items():
             walls[workers] = wall
             rows.append((f"clean HTML, {label}, {workers} worker{'s' if workers > 1 else ''}",
                          f"{n_html / wall:,.1f} docs/s  {b_html / 1e6 / wall:.2f} MB/s",
@@ -231,17 +237,18 @@ def text_rows(tmp: Path, ns: argparse.Namespace) -> list[tuple[str, str, str]]:
     rows.append(("text records: JSON read + write floor", f"{mb / floor:.1f} MB/s (CPU)",
                  f"{n} records, {mb:.1f} MB, {floor:.2f} s CPU, best of {ns.runs}"))
     plain: dict[int, float] = {}
-    for dedup in (False, True):
-        for workers in sorted({1, ns.workers}):
-            extra = ("--dedup",) if dedup else ()
-            wall, cpu = best_of(ns.runs, lambda: clean_cli(src, tmp / "out-text.jsonl", workers, *extra))
-            label = f"clean text records, {workers} worker{'s' if workers > 1 else ''}" + (", --dedup" if dedup else "")
-            note = f"{n} docs, {mb:.1f} MB, {wall:.2f} s wall, {cpu:.2f} s CPU, best of {ns.runs}"
-            if dedup:
-                note += f", {100 * (wall / plain[workers] - 1):+.0f}% wall over no --dedup"
-            else:
-                plain[workers] = wall
-            rows.append((label, f"{n / wall:,.1f} docs/s  {mb / wall:.2f} MB/s  ({mb / cpu:.2f} MB/CPU-s)", note))
+    variants = {(dedup, w): lambda w=w, dedup=dedup: clean_cli(src, tmp / "out-text.jsonl", w, *(("--dedup",) if dedup else ()))
+                for dedup in (False, True) for w in sorted({1, ns.workers})}
+    plain_cpu: dict[int, float] = {}
+    for (dedup, workers), (wall, cpu) in best_of(ns.runs, variants).items():
+        label = f"clean text records, {workers} worker{'s' if workers > 1 else ''}" + (", --dedup" if dedup else "")
+        note = f"{n} docs, {mb:.1f} MB, {wall:.2f} s wall, {cpu:.2f} s CPU, best of {ns.runs}"
+        if dedup:
+            note += (f", {100 * (wall / plain[workers] - 1):+.0f}% wall "
+                     f"({100 * (cpu / plain_cpu[workers] - 1):+.0f}% CPU) over no --dedup")
+        else:
+            plain[workers], plain_cpu[workers] = wall, cpu
+        rows.append((label, f"{n / wall:,.1f} docs/s  {mb / wall:.2f} MB/s  ({mb / cpu:.2f} MB/CPU-s)", note))
     if ns.workers > 1:
         rows.append((f"text records, {ns.workers} workers / 1 worker", f"{plain[1] / plain[ns.workers]:.2f}x",
                      "wall clock, the rows above"))

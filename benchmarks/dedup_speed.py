@@ -6,7 +6,10 @@
   interleaved (A B A B ...) after one warm-up of each, with the .pyc caches a normal user has
   (PYTHONDONTWRITEBYTECODE dropped); the minimum CPU seconds (user + system) of each, and the overhead;
 - in this process, on the texts the run without --dedup kept: the import of cleaners.neardup, shingle_hashes,
-  the signatures from those hashes, and the index (check of every signature), in CPU seconds.
+  the signatures from those hashes, and the index (check of every signature), in CPU seconds;
+- in this process, the CPU spent in neardup.signature when the CLI's own loop (cleaners.cli.run_units, one
+  worker) cleans and signs the input: each document's cleaning runs between two signatures and leaves the
+  CPU caches cold for numpy's work, so this costs about 1.5 times the row above.
 --code DIR times another checkout's `cleaners` (the CLI runs with DIR as its working directory; the
 in-process part imports DIR's cleaners.neardup).
 
@@ -81,6 +84,37 @@ def in_process(texts: list[str], code: Path) -> list[tuple[str, float]]:
     return steps
 
 
+def in_pipeline(source: Path, code: Path) -> float:
+    """CPU seconds spent in neardup.signature while cleaners.cli.run_units cleans and signs `source` with one
+    worker, as `clean --dedup` does (best of 2, after one warm-up run)."""
+    sys.path.insert(0, str(code))
+    from cleaners import neardup
+    from cleaners.cli import run_units
+    from cleaners.inputs import read_units
+    from cleaners.pipeline import Options
+
+    units = list(read_units([str(source)]))
+    sign, spent = neardup.signature, [0.0]
+
+    def timed(text: str) -> bytes:
+        started = time.process_time()
+        sig = sign(text)
+        spent[0] += time.process_time() - started
+        return sig
+
+    neardup.signature = timed       # the workers import it from the module at each document
+    try:
+        runs = []
+        for _ in range(3):
+            spent[0] = 0.0
+            for _ in run_units(iter(units), Options(), 1, sign=True):
+                pass
+            runs.append(spent[0])
+    finally:
+        neardup.signature = sign
+    return min(runs[1:])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python benchmarks/dedup_speed.py", description=__doc__.splitlines()[0])
     parser.add_argument("--input", type=Path,
@@ -106,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
                         "-q", "--workers", "1"], check=True, cwd=code)
         with open(out, encoding="utf-8") as f:
             texts = [json.loads(line).get("text") or "" for line in f]
-    for what, seconds in in_process(texts, code):
-        print(f"| {what} | {seconds:.3f} s CPU |")
+        for what, seconds in in_process(texts, code):
+            print(f"| {what} | {seconds:.3f} s CPU |")
+        inside = in_pipeline(ns.input.resolve(), code)
+        print(f"| signature inside the CLI's loop (cleaning between signatures) | {inside:.3f} s CPU |")
     return 0
 
 

@@ -8,7 +8,7 @@ time. Two ways of measuring it, on each directory of pages:
 - whole process: a fresh `python -m cleaners clean DIR -o OUT -q --workers 1` against a fresh Python process
   that imports trafilatura and runs `trafilatura.extract(html_bytes)` with its defaults on every page of DIR,
   start-up included; CPU seconds (user + system of the child and its children) and wall seconds, each the
-  minimum of --runs runs, after one warm-up run of each command (so that both find their .pyc caches, as a
+  minimum of --runs runs (the two commands taking turns), after one warm-up run of each command (so that both find their .pyc caches, as a
   user's installation does; PYTHONDONTWRITEBYTECODE is taken out of the children's environment);
 - in-process: `cleaners.pipeline.process(RawDoc(id, "html", bytes))` against `trafilatura.extract(bytes)`,
   page after page alternately, CPU ms/page (time.process_time), after one warm-up pass over the directory;
@@ -69,11 +69,16 @@ def timed_process(cmd: list[str], cwd: Path) -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, wall
 
 
-def best_process(cmd: list[str], cwd: Path, runs: int) -> tuple[float, float]:
-    """(min CPU seconds, min wall seconds) of `runs` runs after one warm-up run."""
-    timed_process(cmd, cwd)
-    results = [timed_process(cmd, cwd) for _ in range(runs)]
-    return min(r[0] for r in results), min(r[1] for r in results)
+def best_processes(cmds: dict[str, list[str]], cwd: Path, runs: int) -> dict[str, tuple[float, float]]:
+    """{name: (min CPU seconds, min wall seconds)} of `runs` runs of each command after one warm-up run of
+    each; the commands take turns, run after run, so that the machine's drift over minutes weighs on both."""
+    for cmd in cmds.values():
+        timed_process(cmd, cwd)
+    results: dict[str, list] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            results[name].append(timed_process(cmd, cwd))
+    return {name: (min(r[0] for r in rs), min(r[1] for r in rs)) for name, rs in results.items()}
 
 
 def whole_process(directory: Path, code: Path, runs: int) -> dict[str, tuple[float, float]]:
@@ -82,7 +87,7 @@ def whole_process(directory: Path, code: Path, runs: int) -> dict[str, tuple[flo
         ours = [sys.executable, "-m", "cleaners", "clean", str(directory), "-o", str(Path(tmp) / "out.jsonl"),
                 "-q", "--workers", "1"]
         theirs = [sys.executable, "-c", TRAFILATURA, *map(str, pages(directory))]
-        return {"ours": best_process(ours, code, runs), "trafilatura": best_process(theirs, code, runs)}
+        return best_processes({"ours": ours, "trafilatura": theirs}, code, runs)
 
 
 def in_process(directory: Path, runs: int) -> dict[str, float]:

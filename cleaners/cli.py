@@ -15,7 +15,7 @@ from pathlib import Path
 from .inputs import FORMATS, RawDoc, Unit, read_units
 from .output import AppendWriter, JsonlWriter, reject_record
 from .pipeline import Options
-from .workers import Pool, Result, WorkerDied, work_chunk
+from .workers import QUEUED, Pool, Result, WorkerDied, work_chunk
 
 # Documents cleaned as one chunk (by a worker process or by this process), or fewer when they are big. Small
 # enough that the workers have work at once and end together (a directory of 56 pages is 14 chunks), big
@@ -45,8 +45,8 @@ def _chunks(units: Iterable[Unit]) -> Iterator[list[Unit]]:
 def run_units(units: Iterable[Unit], options: Options, workers: int, sign: bool = False) -> Iterator[Result]:
     """Results in input order, whatever the number of workers, reading the input as it goes.
 
-    Workers are fresh interpreters fed through pipes (cleaners.workers), not forks of this process (which may
-    hold a big dedup index), and none of them outlives this process, however it ends.
+    Workers are fresh interpreters fed through pipes (cleaners.workers), not forks of the calling program,
+    whose state this module does not know; none of them outlives this process, however it ends.
     """
     if workers <= 1:
         # a chunk at a time, as a worker cleans: what this process then does with the results (templates,
@@ -59,12 +59,17 @@ def run_units(units: Iterable[Unit], options: Options, workers: int, sign: bool 
         yield from pooled(pool, units)
 
 
+def read_ahead(workers: int) -> int:
+    """Chunks in flight with N workers: QUEUED at each of the N-1 worker processes, the one this process cleans,
+    and room for the results that wait for an older chunk (results are given in input order)."""
+    return (QUEUED + 2) * workers
+
+
 def pooled(pool: Pool, units: Iterable[Unit]) -> Iterator[Result]:
-    """The results of `units` cleaned by `pool` and this process, in input order. With N workers (this process
-    and N-1 worker processes) at most 2N+2 chunks (each ≤ CHUNK_UNITS documents or ≈ CHUNK_BYTES) are in
-    flight, so memory does not grow with the input: the next chunk is read only when the oldest one has come
-    back."""
-    for results in pool.map(_chunks(units), window=2 * (len(pool.workers) + 1) + 2):
+    """The results of `units` cleaned by `pool` and this process, in input order. At most read_ahead(N) chunks
+    (each ≤ CHUNK_UNITS documents or ≈ CHUNK_BYTES) are in flight, so memory does not grow with the input:
+    the next chunk is read only when the oldest one has come back."""
+    for results in pool.map(_chunks(units), window=read_ahead(pool.n + 1)):
         yield from results
 
 
@@ -343,10 +348,9 @@ def _clean(ns: argparse.Namespace) -> int:
     if ns.resume and (ns.output == "-" or rejects_path in (None, "-")):
         raise UsageError("--resume needs OUT and REJECTS to be files")
     lock = _lock(ns.dedup_index) if ns.dedup_index else None
-    # the worker processes (N-1: this process cleans too) start before anything heavy is imported here: their
-    # interpreters boot and load the pipeline while this process loads the dedup index, the templates and the
-    # first inputs and cleans the first chunk
-    with Pool(ns.workers - 1, options, sign=dedup) if ns.workers > 1 else contextlib.nullcontext() as pool:
+    # the worker processes (N-1: this process cleans too) are forked once this process has cleaned the first
+    # chunk: they start with its imports, tables and compiled patterns (cleaners.workers)
+    with Pool(ns.workers - 1, options, sign=dedup, fork=True) if ns.workers > 1 else contextlib.nullcontext() as pool:
         code = _run(ns, options, rejects_path, own_files, dedup, pool)
     if lock is not None:
         lock.close()
@@ -403,9 +407,10 @@ def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own
     n, last_id = stats["done_before"], None
     with sink:
         results = pooled(pool, units) if pool is not None else run_units(units, options, 1, sign=dedup)
-        if sys.stderr.isatty() and not ns.quiet:
+        if not ns.quiet and sys.stderr is not None and sys.stderr.isatty():   # None: started with stderr closed
             from tqdm import tqdm
 
+            tqdm.monitor_interval = 0   # no monitor thread: the workers are forked from a one-thread process
             results = tqdm(results, desc="clean", unit="doc", file=sys.stderr)
         # signatures come with the results: taken where the document was cleaned, before the site's template
         # is removed, so a signature does not depend on which pages of the site came earlier in this run (a

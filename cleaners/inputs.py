@@ -512,6 +512,14 @@ def _payload(record, cap: int = MAX_BYTES, block: int = 1 << 14) -> bytes:
     return _read_upto(stream, cap + 1)
 
 
+def _cut_short(record) -> int:
+    """Bytes of the record that its Content-Length promised and its file does not hold (0: none): warcio ends a
+    record quietly where the file (or its last gzip member) ends."""
+    stream = record.raw_stream
+    missing = getattr(stream, "limit", 0)
+    return missing if missing and not stream.read(1) else 0
+
+
 def read_warc(name: str, f: io.BufferedIOBase) -> Iterator[Unit]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -540,6 +548,11 @@ def read_warc(name: str, f: io.BufferedIOBase) -> Iterator[Unit]:
             except Exception as e:  # a truncated or badly compressed record loses only itself
                 yield Failure(id=rec_id, reason="bad_warc_record", detail=f"{name}: {url}: {e}", url=url)
                 continue
+            missing = _cut_short(record)
+            if missing:   # the file ends inside this record: what there is of it is not the page
+                yield Failure(id=rec_id, reason="bad_warc", url=url,
+                              detail=f"{name}: damaged after {n - 1} records: it ends {missing} bytes short of {url}'s record's end")
+                return
             if ctype and not any(t in ctype.lower() for t in ("html", "xml", "text/plain")) and not is_html_page(body[:2048]):
                 # a page a plain static server sent as application/octet-stream is still a page
                 yield Failure(id=rec_id, reason="not_html", detail=f"{url}: Content-Type {ctype}", url=url)

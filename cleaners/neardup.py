@@ -30,12 +30,12 @@ import io
 import json
 import os
 import re
-import tempfile
 import unicodedata
-import zipfile
 from pathlib import Path
 
 import numpy as np
+
+from .data import read_data
 
 NGRAM = 5
 NUM_PERM = 128
@@ -78,14 +78,21 @@ def _codepoints(text: str) -> np.ndarray:
     global _folds
     if _folds is None:
         _folds = np.full(0x10000, _UNKNOWN, dtype=np.int32)
-    # surrogatepass: a lone surrogate is not a letter, normalize() drops it and so does the table
-    cp = np.frombuffer(unicodedata.normalize("NFKC", text).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if len(cp) and cp.max() < len(_folds):
+    nfkc = unicodedata.normalize("NFKC", text)
+    # UTF-16 takes two bytes a character exactly when none is beyond the BMP: a test for free, where a max()
+    # of the code points was one more numpy reduction per document (~3 µs each, as much as the arithmetic on
+    # a short text). surrogatepass: a lone surrogate is one unit, not a letter: normalize() drops it and so
+    # does the table.
+    units = nfkc.encode("utf-16-le", "surrogatepass")
+    if len(units) == 2 * len(nfkc):
+        cp = np.frombuffer(units, dtype=np.uint16)
         folded = _folds[cp]
-        if folded.min() == _UNKNOWN:
+        least = folded.min(initial=0)     # one reduction answers both questions below; initial: an empty text
+        if least == _UNKNOWN:
             _learn(cp[folded == _UNKNOWN])
             folded = _folds[cp]
-        if folded.min() >= _DROPPED:
+            least = folded.min(initial=0)
+        if least >= _DROPPED:
             return folded[folded >= 0]
     return np.frombuffer(normalize(text).encode("utf-32-le"), dtype=np.uint32)
 
@@ -122,17 +129,21 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return values[keep]
 
 
+_PERMUTATIONS = "minhash_permutations.tsv"
 _permutations: tuple[np.ndarray, np.ndarray] | None = None
 
 
 def permutations() -> tuple[np.ndarray, np.ndarray]:
-    """(a, b) of the NUM_PERM permutations h -> a * h + b mod 2**32, drawn as datasketch's
-    MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32") draws them (its _init_permutations)."""
+    """(a, b) of the NUM_PERM permutations h -> a * h + b mod 2**32: datasketch's MinHash(num_perm=NUM_PERM,
+    seed=SEED, scheme="affine32") draws them from np.random.RandomState(SEED) (its _init_permutations).
+    cleaners/data/minhash_permutations.tsv holds them, one `a<TAB>b` line each: importing numpy.random to draw
+    them again took 10-25 ms of CPU in every --dedup run. tests/test_neardup.py draws them and compares."""
     global _permutations
     if _permutations is None:
-        gen = np.random.RandomState(SEED)
-        a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
-        _permutations = (a, gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32))
+        rows = [map(int, line.split("\t")) for line in read_data(_PERMUTATIONS).decode("ascii").splitlines()
+                if not line.startswith("#")]
+        a, b = (np.array(column, dtype=np.uint32) for column in zip(*rows))
+        _permutations = (a, b)
     return _permutations
 
 
@@ -266,6 +277,8 @@ class NearDupIndex:
     # --- persistence ---------------------------------------------------------
     def save(self, path: str | Path) -> None:
         """Atomically: a temporary file beside the target, fsynced, renamed over it."""
+        import tempfile  # here: 10 ms of imports that only a run with --dedup-index needs, and at its end
+
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"format": FORMAT, "ngram": NGRAM, "num_perm": NUM_PERM, "seed": SEED, "scheme": SCHEME,
@@ -287,13 +300,15 @@ class NearDupIndex:
 
     @classmethod
     def load(cls, path: str | Path, threshold: float | None = None) -> "NearDupIndex":
+        from zipfile import BadZipFile  # here, as tempfile in save()
+
         try:
             with open(path, "rb") as f:
                 data = np.load(io.BytesIO(f.read()), allow_pickle=False)
                 meta = json.loads(data["meta"].tobytes())
                 ids = json.loads(data["ids"].tobytes())
                 sigs = data["signatures"].astype("<u4").tobytes()
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as e:
+        except (OSError, ValueError, KeyError, EOFError, BadZipFile) as e:
             raise BadIndex(f"{path}: not a dedup index ({e})") from e
         want = {"format": FORMAT, "ngram": NGRAM, "num_perm": NUM_PERM, "seed": SEED, "scheme": SCHEME}
         got = {k: meta.get(k) for k in want}

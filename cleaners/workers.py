@@ -15,14 +15,27 @@ SYS_PATH...`) that:
   - starts with SIGINT blocked: Ctrl-C reaches the whole process group and the CLI alone handles it.
 Results travel on a copy of the worker's stdout; its fd 1 then points to stderr, so a library that prints
 cannot corrupt them.
+
+The CLI's pool forks its workers instead (`Pool(..., fork=True)`), once this process has cleaned the first
+chunk: a fresh interpreter spent ~0.3 s of CPU on imports and on the tables and patterns the first documents
+build, so on 10 MB of text two workers were barely faster than one, and a forked child starts with all of it
+in place. A forked child keeps the same guarantees: its only pipes are its own (every other descriptor it
+inherited is closed at once, so the CLI's output, locks and other workers' pipes are not held by it), it arms
+the death signal and checks its parent as a spawned worker does, it ignores SIGINT and dies on SIGTERM, and it
+leaves by os._exit, so nothing it inherited (buffered output, exit handlers) is written twice. Where forking
+is unsafe (not Linux, or other threads in this process, whose locks a child could inherit held) the pool
+starts fresh interpreters as above.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import signal
 import struct
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 
@@ -43,10 +56,9 @@ class WorkerDied(Exception):
 Result = tuple[dict, "str | None", "str | None", "bytes | None"]
 
 
-def work(unit, options, sign: bool = False) -> Result:
-    """What becomes of one input unit (a RawDoc or a Failure): the cleaning a worker process or the CLI does.
-    With `sign`, also the kept document's signature (cleaners.neardup): taken where the document is cleaned,
-    so that N workers share that work too. The pipeline is imported here, not at the top: a worker starts
+def work(unit, options) -> Result:
+    """What becomes of one input unit (a RawDoc or a Failure): the cleaning a worker process or the CLI does,
+    with no signature yet (signed()). The pipeline is imported here, not at the top: a spawned worker starts
     before the pipeline is imported."""
     from .inputs import Failure
     from .pipeline import process
@@ -54,16 +66,22 @@ def work(unit, options, sign: bool = False) -> Result:
     if isinstance(unit, Failure):
         return {"id": unit.id, "url": unit.url, "detail": unit.detail}, unit.reason, None, None
     record, reason = process(unit, options)
-    sig = None
-    if sign and reason is None:
-        from .neardup import signature
+    return record, reason, unit.fields.get("topic"), None
 
-        sig = signature(record.get("text") or "")
-    return record, reason, unit.fields.get("topic"), sig
+
+def signed(results: list[Result]) -> list[Result]:
+    """The results with each kept document's near-duplicate signature (cleaners.neardup), taken where the
+    documents were cleaned, so that N workers share that work too; once their chunk is cleaned, one after
+    another: signing between two cleanings ran on cold caches (0.02-0.06 s more on 10 MB of text)."""
+    from .neardup import signature
+
+    return [(record, reason, topic, signature(record.get("text") or "") if reason is None else None)
+            for record, reason, topic, _ in results]
 
 
 def work_chunk(chunk: list, options, sign: bool = False) -> list[Result]:
-    return [work(u, options, sign) for u in chunk]
+    results = [work(u, options) for u in chunk]
+    return signed(results) if sign else results
 
 
 def send(f, obj) -> None:
@@ -106,6 +124,98 @@ def _widen(*pipes) -> None:
         pass
 
 
+@contextlib.contextmanager
+def _blocked(*signals: int):
+    """These signals blocked, not ignored: one that lands meanwhile is delivered to this process afterwards,
+    and a child started meanwhile starts with them blocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, set(signals))
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _spawn():
+    """A fresh interpreter running serve(): it imports what this process imports (this copy of cleaners)."""
+    import subprocess   # (subprocess and queue: only a run with child workers imports them)
+
+    with _blocked(signal.SIGINT):
+        return subprocess.Popen([sys.executable, "-c", _BOOT, str(os.getpid()), *sys.path],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+
+def can_fork() -> bool:
+    """Whether workers may be forks of this process: on Linux (elsewhere system libraries may not survive a
+    fork), and only while this is its one thread, counting the threads of C libraries too (another thread
+    may hold a lock the child would inherit held)."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork") or threading.active_count() != 1:
+        return False
+    try:
+        with open("/proc/self/status", "rb") as f:
+            return any(line.split() == [b"Threads:", b"1"] for line in f)
+    except OSError:
+        return False
+
+
+class _Forked:
+    """A worker forked from this process, with what the pool uses of subprocess.Popen's interface. Fork it
+    with SIGINT and SIGTERM blocked (Pool._start): the child must not run the CLI's handlers, and this process
+    must not be interrupted before the child is in its pool's hands, to be stopped with the others."""
+
+    def __init__(self, options, sign: bool):
+        parent = os.getpid()
+        chunks_in, chunks_out = os.pipe()
+        results_in, results_out = os.pipe()
+        for stream in (sys.stdout, sys.stderr):   # what they hold would be the child's too
+            try:
+                stream.flush()
+            except (AttributeError, OSError, ValueError):
+                pass
+        try:
+            pid = os.fork()
+        except BaseException:
+            for fd in (chunks_in, chunks_out, results_in, results_out):
+                os.close(fd)
+            raise
+        if pid == 0:
+            _forked_worker(parent, chunks_in, results_out, options, sign)   # never returns
+        os.close(chunks_in)
+        os.close(results_out)
+        self.pid = pid
+        self.returncode: int | None = None
+        self.stdin = os.fdopen(chunks_out, "wb")
+        self.stdout = os.fdopen(results_in, "rb")
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while True:
+                try:
+                    pid, status = os.waitpid(self.pid, 0 if deadline is None else os.WNOHANG)
+                except ChildProcessError:   # SIGCHLD ignored (a supervisor's choice, kept across exec): reaped
+                    self.returncode = 0     # by the kernel, its status lost (as subprocess.Popen takes it)
+                    break
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+                    break
+                if time.monotonic() >= deadline:
+                    import subprocess
+
+                    raise subprocess.TimeoutExpired(f"worker {self.pid}", timeout)
+                time.sleep(0.005)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
 class Worker:
     """One child process; it answers the chunks it is sent, one result frame per chunk, in order. A thread of
     ours reads each frame as it comes and puts (this worker, result) on `results`, then (this worker, None)
@@ -115,25 +225,17 @@ class Worker:
     signal when the thread that started a process ends, not only when the whole process does.
     """
 
-    def __init__(self, options, sign: bool, results):   # results: a queue.SimpleQueue of (worker, result)
-        import subprocess   # (subprocess and queue: only a run with child workers imports them)
-
-        # blocked, not ignored: a Ctrl-C that lands now is delivered to this process once unblocked
-        blocked = hasattr(signal, "pthread_sigmask")
-        if blocked:
-            previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            self.proc = subprocess.Popen([sys.executable, "-c", _BOOT, str(os.getpid()), *sys.path],
-                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        finally:
-            if blocked:
-                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    def __init__(self, proc, results, job=None):
+        """proc: a started child (_spawn's or _Forked); results: a queue.SimpleQueue of (worker, result); job:
+        the (options, sign) a spawned child is sent first (a forked one has them already)."""
+        self.proc = proc
         _widen(self.proc.stdin, self.proc.stdout)
         self.owed: deque[int] = deque()   # numbers of the chunks sent and not yet answered, oldest first
         self.answered = False             # a result came: the worker is past its start
         self._reader = threading.Thread(target=self._read, args=(results,), daemon=True)
         self._reader.start()
-        self.submit((options, sign))
+        if job is not None:
+            self.submit(job)
 
     def submit(self, obj) -> None:
         try:
@@ -179,48 +281,92 @@ class Pool:
     leaving it on an error, an interrupt or an abandoned generator kills them.
     """
 
-    def __init__(self, n: int, options, sign: bool = False):
+    def __init__(self, n: int, options, sign: bool = False, fork: bool = False):
+        """fork: start the workers as forks of this process, once it has cleaned the first chunk (see the
+        module's docstring); otherwise fresh interpreters, started now."""
         import queue
 
-        self.options, self.sign = options, sign
+        self.n, self.options, self.sign, self.fork = n, options, sign, fork
         self.workers: list[Worker] = []
         self._results: queue.SimpleQueue = queue.SimpleQueue()
+        if not fork:
+            self._start()
+
+    def _start(self) -> None:
         try:
-            for _ in range(n):
-                self.workers.append(Worker(options, sign, self._results))
+            if self.fork and can_fork():
+                # every child is forked before any reader thread exists (each from a one-thread process), and
+                # in the hands of the pool before a signal can interrupt this process (see _Forked)
+                with _blocked(signal.SIGINT, signal.SIGTERM):
+                    procs: list = []
+                    try:
+                        for _ in range(self.n):
+                            procs.append(_Forked(self.options, self.sign))
+                        for proc in procs:
+                            self.workers.append(Worker(proc, self._results))
+                    except BaseException:   # the pool stops those it holds; the others are stopped here
+                        held = {id(w.proc) for w in self.workers}
+                        for proc in procs:
+                            if id(proc) not in held:
+                                proc.kill()
+                                proc.wait()
+                                proc.stdin.close()
+                                proc.stdout.close()
+                        raise
+            else:
+                for _ in range(self.n):
+                    self.workers.append(Worker(_spawn(), self._results, (self.options, self.sign)))
         except BaseException:
             self._stop(kill=True)
             raise
 
     def map(self, chunks: Iterable, window: int) -> Iterator:
         """The result of every chunk, in order; at most `window` chunks are read ahead of the one whose
-        result is given next (memory does not grow with the input). The first chunk is cleaned here while the
-        workers start."""
+        result is given next (memory does not grow with the input). The first chunk is cleaned here, while
+        spawned workers start, or before forked ones are forked."""
         chunks = iter(chunks)
-        done: dict[int, object] = {}
+        if (first := next(chunks, None)) is None:
+            return
+        results = work_chunk(first, self.options, self.sign)
+        if not self.workers:
+            self._start()
+        yield results
+        done: dict[int, list] = {}
         sent = given = 0
         more = True
-        while more or given < sent:
-            mine = None   # (number, chunk) to clean here once the workers have their share
+
+        def top_up(take: bool) -> tuple[int, list] | None:
+            """Take in the results that came, then queue chunks at the workers until each has QUEUED; with
+            `take`, then also read one (number, chunk) for this process to clean."""
+            nonlocal sent, more
+            self._collect(done, block=False)
             while more and sent - given < window:
                 worker = min(self.workers, key=lambda w: len(w.owed))
                 full = len(worker.owed) >= QUEUED
-                if mine is not None and full:
-                    break
+                if full and not take:
+                    return None
                 if (chunk := next(chunks, None)) is None:
                     more = False
-                    break
-                if mine is None and (sent == 0 or full):
-                    mine = sent, chunk
-                else:
-                    worker.submit(chunk)
-                    worker.owed.append(sent)
+                    return None
                 sent += 1
-            if mine is not None:
-                done[mine[0]] = work_chunk(mine[1], self.options, self.sign)
-                self._collect(done, block=False)
-            elif given < sent:   # the window is full or the input is over: what remains is the workers'
-                self._collect(done, block=True)
+                if full:
+                    return sent - 1, chunk
+                worker.submit(chunk)
+                worker.owed.append(sent - 1)
+            return None
+
+        while more or given < sent:
+            if (mine := top_up(take=True)) is not None:
+                # the workers are topped up after every document cleaned here, not only after the chunk: a
+                # worker whose queue ran dry while this process cleaned, read and wrote sat idle
+                number, chunk = mine
+                results = []
+                for unit in chunk:
+                    results.append(work(unit, self.options))
+                    top_up(take=False)
+                done[number] = signed(results) if self.sign else results
+            elif given < sent and given not in done:   # the window is full or the input is over: the next
+                self._collect(done, block=True)           # result to give is a worker's
             while given in done:
                 yield done.pop(given)
                 given += 1
@@ -270,16 +416,59 @@ class Pool:
 # --- the worker process ---------------------------------------------------------------------------------------
 
 def serve(parent: int) -> None:
-    """The worker's life: answer chunks until the CLI closes the pipe or dies."""
-    import queue
-
+    """A spawned worker's life: answer chunks until the CLI closes the pipe or dies."""
     from .deathsig import die_with_parent
 
     if not die_with_parent(parent):
         return  # the CLI died while this process started
     results = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
-    chunks = sys.stdin.buffer
+    _answer(sys.stdin.buffer, results, None)
+
+
+def _forked_worker(parent: int, chunks_fd: int, results_fd: int, options, sign: bool) -> None:
+    """A forked worker's life, to its os._exit: answer chunks until the CLI closes the pipe or dies."""
+    status = 1
+    try:
+        # SIGINT and SIGTERM are blocked until the CLI's handlers are replaced (see _Forked)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl-C reaches the process group: the CLI handles it
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)   # not the CLI's handler, which ends a run cleanly
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        gc.freeze()   # the collector leaves the CLI's objects alone: their pages stay shared with the CLI
+        from .deathsig import die_with_parent
+
+        if die_with_parent(parent):
+            _keep_only(chunks_fd, results_fd)
+            _answer(os.fdopen(chunks_fd, "rb"), os.fdopen(results_fd, "wb"), (options, sign))
+        status = 0
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        os._exit(status)
+
+
+def _keep_only(*fds: int) -> None:
+    """Close every descriptor inherited from the CLI but stderr and `fds`; stdin reads nothing, stdout goes to
+    stderr (a library that prints cannot write into the CLI's output)."""
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(2, 1)
+    keep = {0, 1, 2, *fds}
+    for name in os.listdir("/proc/self/fd"):   # forked on Linux only (can_fork)
+        if int(name) not in keep:
+            try:
+                os.close(int(name))
+            except OSError:   # the descriptor listdir itself had open
+                pass
+
+
+def _answer(chunks, results, job) -> None:
+    """Read chunks from `chunks`, write their results to `results`, until EOF; job: (options, sign), or None
+    when it is the first frame to read."""
+    import queue
 
     # chunks are read by a thread as they come, so the CLI never blocks writing a chunk while this process
     # blocks writing a result the CLI has not come to yet (two full pipes, each side waiting for the other)
@@ -293,9 +482,10 @@ def serve(parent: int) -> None:
             inbox.put(None)
 
     threading.Thread(target=read, daemon=True).start()
-    job = inbox.get()
     if job is None:
-        return
+        job = inbox.get()
+        if job is None:
+            return
     options, sign = job
     while (chunk := inbox.get()) is not None:
         try:

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from cleaners.cli import CHUNK_UNITS, run_units
+from cleaners.cli import CHUNK_UNITS, read_ahead, run_units
 from cleaners.inputs import RawDoc
 from cleaners.pipeline import Options
 
@@ -26,7 +26,7 @@ def _counting(docs):
 
 
 def test_workers_read_only_a_bounded_window_ahead():
-    window = 2 * 2 + 2
+    window = read_ahead(2)
     n = 50 * (window + 1) * CHUNK_UNITS   # 11 200: fifty times what may be read ahead, 350 chunks through 2 workers
     units, pulled = _counting(RawDoc(f"d{i}", "text", "科创中国") for i in range(n))
     results = run_units(units, Options(), workers=2)
@@ -42,7 +42,7 @@ def test_big_documents_travel_alone():
     units, pulled = _counting(RawDoc(f"d{i}", "text", big) for i in range(200))
     results = run_units(units, Options(), workers=2)
     next(results)
-    assert pulled[0] <= 2 * 2 + 2 + 1                 # one multi-MB document per chunk: ≈ 7 in flight
+    assert pulled[0] <= read_ahead(2) + 1             # one multi-MB document per chunk: the window, and one more
     results.close()
 
 

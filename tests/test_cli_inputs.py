@@ -8,6 +8,7 @@ import re
 import shutil
 from collections import Counter
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -224,6 +225,24 @@ def test_a_document_over_the_time_limit_is_rejected_and_the_run_goes_on():
     assert reason == "timeout" and record["id"] == "slow"
     record, reason = process(RawDoc("ok", "text", SEED_TEXT), Options(time_limit=5))
     assert reason is None
+
+
+@pytest.mark.parametrize("suffix", [".warc", ".warc.gz"])
+def test_a_warc_cut_short_inside_a_record_says_so_instead_of_giving_part_of_the_page(tmp_path, suffix):
+    """A copy interrupted mid-transfer: warcio ends the last record quietly where the file ends; what there is of
+    that page is not the page."""
+    page = ("<html><body><p>" + SEED_TEXT.replace("\n", "</p><p>") + "</p></body></html>").encode()
+    warc = tmp_path / f"cut{suffix}"
+    _warc(warc, [(f"http://a.cn/{i}.html", "text/html; charset=utf-8", page) for i in range(3)])
+    whole = warc.read_bytes()
+    warc.write_bytes(whole[:len(whole) - len(whole) // 9])   # inside the third record's payload
+    kept, rejected, _ = _clean(tmp_path, warc)
+    assert [r["url"] for r in kept] == ["http://a.cn/0.html", "http://a.cn/1.html"]
+    assert [(r["reason"], r["url"]) for r in rejected] == [("bad_warc", "http://a.cn/2.html")]
+    assert "damaged after 2 records" in rejected[0]["detail"]
+    _warc(warc, [(f"http://a.cn/{i}.html", "text/html; charset=utf-8", page) for i in range(3)])
+    kept, rejected, _ = _clean(tmp_path, warc)   # whole, the same file has nothing to say
+    assert len(kept) == 3 and rejected == []
 
 
 def test_damaged_archives_keep_what_came_before_and_say_so(tmp_path):

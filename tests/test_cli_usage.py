@@ -92,3 +92,15 @@ def test_clean_imports_only_what_it_uses(tmp_path):
               "'warcio', 'datasketch', 'numpy', 'hashlib', 'secrets', 'uuid', 'pickle') if m in sys.modules)))")
     proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, check=True)
     assert proc.stdout.decode().strip() == ""
+
+
+def test_a_run_started_with_stderr_closed_still_cleans(tmp_path):
+    """cron and some service managers start programs without a stderr (`2>&-`): `clean -q` has nothing to
+    say there and must not fail asking whether it is a terminal."""
+    import os
+
+    out = tmp_path / "x.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "cleaners", "clean", str(SEED), "-o", str(out), "-q"], cwd=REPO,
+                          stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2), timeout=120)
+    assert proc.returncode == 0
+    assert [r for r in out.read_text(encoding="utf-8").splitlines() if r]

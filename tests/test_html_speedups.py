@@ -153,6 +153,6 @@ def test_the_picture_panels_are_found_in_one_step_per_axis_as_before():
     found = 0
     for raw in (False, True):
         for root in pages(raw):
-            assert widgets._PANELS(root) == REFERENCE_PANELS(root)
+            assert list(widgets._panels(root)) == REFERENCE_PANELS(root)
             found += len(REFERENCE_PANELS(root))
     assert found > 200

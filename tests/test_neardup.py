@@ -68,6 +68,7 @@ EDGE_TEXTS = [
     "ß Straße STRASSE ǅ İ",                  # case folding into several characters: normalize() itself
     "😀科创中国助力𠀋银川😀",                   # beyond the BMP: normalize() itself
     "\ud800科创中国助力\udfff",                 # lone surrogates: dropped like any non-letter
+    "科创\ud83d\ude00中国助力",                 # a surrogate pair as two code points: two lone surrogates
     "ＡＢＣ１２３ ﬁ ① Ⅻ ²",                     # NFKC
     *(CJK[:n + 4] for n in (1, 63, 64, 65, 511, 512, 513, 1024, 1025)),   # around the block sizes
 ]
@@ -112,6 +113,17 @@ def test_the_table_folding_is_normalize():
 def test_shingle_hashes_are_their_definition():
     for text in real_texts():
         assert neardup.shingle_hashes(text).tolist() == reference_shingles(text), text[:20]
+
+
+def test_the_stored_permutations_are_the_ones_datasketch_draws():
+    """cleaners/data/minhash_permutations.tsv spares numpy.random's import: it holds what datasketch's
+    _init_permutations draws for affine32, drawn here again the same way."""
+    gen = np.random.RandomState(neardup.SEED)
+    a = gen.randint(0, 1 << 31, neardup.NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, neardup.NUM_PERM, dtype=np.uint32)
+    stored = neardup.permutations()
+    assert stored[0].dtype == stored[1].dtype == np.uint32
+    assert stored[0].tolist() == a.tolist() and stored[1].tolist() == b.tolist()
 
 
 def test_signatures_are_datasketchs_minhash():
@@ -176,11 +188,12 @@ def test_an_index_written_with_datasketchs_signatures_loads_and_matches(tmp_path
     assert data["signatures"].tobytes() == b"".join(sigs) and json.loads(data["ids"].tobytes()) == stems
 
 
-def test_signing_and_matching_do_not_import_datasketch():
-    """Its import took 0.8-1.0 s of CPU: more than the signatures of a 10 MB text dump."""
+def test_signing_and_matching_do_not_import_datasketch_or_numpy_random():
+    """datasketch's import took 0.8-1.0 s of CPU: more than the signatures of a 10 MB text dump;
+    numpy.random's 25 ms, to draw the same permutations every run."""
     code = ("import sys; from cleaners.neardup import NearDupIndex, signature; i = NearDupIndex(); "
             "i.check('a', signature('科创中国助力银川')); i.check('b', signature('科创中国助力银川')); "
-            "assert 'datasketch' not in sys.modules, 'imported'")
+            "found = {'datasketch', 'numpy.random'} & set(sys.modules); assert not found, found")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True)
     assert proc.returncode == 0, proc.stderr.decode()
 

@@ -207,6 +207,39 @@ def test_the_stored_traditional_characters_are_what_opencc_gives():
     assert "".join(stored[1:-1]) == script.traditional_chars(), "run python -m cleaners.rules.script"
 
 
+def test_the_stored_t2s_key_starts_are_what_opencc_gives():
+    from cleaners.data import read_data
+
+    assert read_data(script.KEY_STARTS_DATA).decode("utf-8") == script.key_starts_file(), \
+        "run python -m cleaners.rules.script"
+    assert script._stored_key_start().pattern == script._t2s_shortcut()[1].pattern
+
+
+def test_stored_key_starts_from_other_dictionaries_are_not_used(monkeypatch):
+    monkeypatch.setattr(script, "_t2s_files_header", lambda: "# t2s key starts: TSPhrases.txt 1, TSCharacters.txt 2")
+    assert script._stored_key_start.__wrapped__() is None
+
+
+NO_DICTIONARIES = """\
+from cleaners.rules import script
+assert script.to_simplified_text("科技创新推动区域经济高质量发展") == "科技创新推动区域经济高质量发展"
+print(script._converter.cache_info().currsize, end=" ")
+assert script.to_simplified_text("責任編輯") == "责任编辑"
+print(script._converter.cache_info().currsize)
+"""
+
+
+def test_a_text_with_no_key_start_is_converted_without_loading_opencc():
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    proc = subprocess.run([sys.executable, "-c", NO_DICTIONARIES], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["0", "1"]
+
+
 def test_has_astral_is_the_range_search():
     for text in texts() + list(EDGES):
         assert script.has_astral(text) == bool(re.search("[\U00010000-\U0010FFFF]", text)), repr(text)

@@ -10,11 +10,11 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-import lxml.etree
 from lxml.html import HtmlElement
 
 from .. import regexcache
 from .body import MARKED_CLASSES, MARKED_IDS
+from .parse import document_elements
 from .widgets import (
     TextSizes, labelled_widgets, legal_notices, outermost, picture_link_panels, sentences, summary_cards,
 )
@@ -85,9 +85,6 @@ def chrome_name(el: HtmlElement) -> str | None:
     return "strong" if "strong" in kinds else "weak" if "weak" in kinds else None
 
 
-_NAMED = lxml.etree.XPath("/descendant::*[@id or @class]")  # one step: "//" asks every node for its children
-
-
 @lru_cache(maxsize=NAME_CACHE)
 def _class_says(cls: str) -> bool:
     """The class marks a body (cleaners.html.body) or may name chrome (chrome_name decides with the id)."""
@@ -104,8 +101,14 @@ def _id_says(id: str) -> bool:
 def NAMED(root: HtmlElement) -> list[HtmlElement]:
     """The elements of the page whose id or class says something: a body its CMS marks (cleaners.html.body
     marked_runs) or chrome (chrome_name), in page order. What else has an id or class is let go at once:
-    kept, a page with a class on each of its hundred thousand elements held a proxy for each of them."""
-    return [el for el in _NAMED(root) if _class_says(el.get("class") or "") or _id_says(el.get("id") or "")]
+    kept, a page with a class on each of its hundred thousand elements held a proxy for each of them.
+    /descendant::*[@id or @class], walked in Python (cleaners.html.parse.document_elements)."""
+    found = []
+    for el in document_elements(root):
+        cls, id = el.get("class"), el.get("id")
+        if (cls is not None or id is not None) and (_class_says(cls or "") or _id_says(id or "")):
+            found.append(el)
+    return found
 
 
 def drop(el: HtmlElement) -> None:

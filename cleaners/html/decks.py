@@ -14,7 +14,12 @@ DECK_MAX_CHARS = 80  # a deck is a line, not a paragraph
 
 
 def _named_deck(el: HtmlElement) -> bool:
-    return deck_name(el.get("id") or "", el.get("class") or "")
+    """An element (not a comment) whose id or class names a deck. Most elements above the body have neither,
+    and no name is no deck: they are let go without a call."""
+    id, cls = el.get("id"), el.get("class")
+    if id is None and cls is None:
+        return False
+    return el.tag.__class__ is str and deck_name(id or "", cls or "")
 
 
 @lru_cache(maxsize=4096)
@@ -38,7 +43,7 @@ def decks_before(page: HtmlElement, container: HtmlElement, title: str | None) -
     for el in page.iter():
         if el is container:
             break
-        if not (isinstance(el.tag, str) and _named_deck(el)):
+        if not _named_deck(el):
             continue
         parent = el.getparent()
         beside = parent is not None and any(

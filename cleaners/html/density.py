@@ -57,14 +57,19 @@ class Stats:
 
 _PUNCT = regexcache.compile("[" + "".join(PUNCTUATION) + "]")
 _CJK_RUN = regexcache.compile(f"[{CJK}]{{{RUN_MIN},}}")
-_CJK_CHARS = regexcache.compile(f"[{CJK}]+")  # counted by runs: a list of a match per character cost four times as much
+_CJK_CHARS = regexcache.compile(f"[{CJK}]+")  # removed by runs: a match per character cost four times as much
 _FOREIGN = regexcache.compile("[A-Za-z\u00c0-\u024f]+|[\u3040-\u30ff]")  # a Latin word, a kana
 
 
 def is_chinese(text: str) -> bool:
     """Written in Chinese: more Chinese characters than Latin words and kana. The cookie notice and the
-    "go to our English / Japanese site" boxes of a Chinese page are sentences, but not the article's."""
-    return sum(map(len, _CJK_CHARS.findall(text))) > len(_FOREIGN.findall(text))
+    "go to our English / Japanese site" boxes of a Chinese page are sentences, but not the article's.
+
+    The Chinese characters are counted as what removing them takes off (one string built in C, not a list of
+    runs); a word or a kana is at least one character that is not Chinese, so a text more than half Chinese
+    has more Chinese characters than words and kana without looking for those."""
+    chinese = len(text) - len(_CJK_CHARS.sub("", text))
+    return 2 * chinese > len(text) or chinese > len(_FOREIGN.findall(text))
 
 
 def is_code_or_english(text: str) -> bool:
@@ -89,7 +94,7 @@ def _signal(text: str | None) -> tuple[int, int, int]:
         return n, FOREIGN_TEXT, 0
     if _PUNCT.search(text):
         return n, CHINESE_SENTENCE if is_chinese(text) else FOREIGN_TEXT, 0
-    return n, 0, sum(len(run) for run in _CJK_RUN.findall(text))
+    return n, 0, sum(map(len, _CJK_RUN.findall(text)))
 
 
 def _classify(st: Stats, tag: str, chars: int, link: int, punct: int, runs: int) -> None:
@@ -116,46 +121,55 @@ def _classify(st: Stats, tag: str, chars: int, link: int, punct: int, runs: int)
     st.links += link
 
 
+def _flowed(flow: list | None, text: str, signal) -> list:
+    """The run of inline text `flow` ([characters, of them in links, punctuation seen, run length]) with `text`
+    added; most texts are a label's few characters, whose signal is their length: no call for them."""
+    n, p, r = (len(text.strip()), 0, 0) if len(text) < RUN_MIN else signal(text)
+    if flow is None:
+        return [n, 0, p, r]
+    flow[0] += n
+    flow[2] |= p
+    flow[3] += r
+    return flow
+
+
 def measure(root: HtmlElement) -> dict[HtmlElement, Stats]:
     """Stats for root, for the elements under it that hold prose and for the children of those: all that the
     body choice and the list-page test read (an element without prose is never a body, and is weighed only
     as a child of one with prose). Listed in the order in which every element that holds text was first met
     walking the page backwards, which decides ties between equal bodies.
 
-    What the walk holds at a time is bounded by the path it is on: the sums its ancestors have received so
-    far, and each ancestor's children's Stats until the ancestor is done, when they are kept only if it holds
-    prose. No list of the page's elements, no Stats and no lxml proxy kept for each of a hundred thousand
-    link cells."""
+    What the walk holds at a time is bounded by the path it is on: per ancestor, what its children have given
+    it so far, and the children's Stats until the ancestor is done, when they are kept only if it holds prose.
+    No list of the page's elements, no Stats and no lxml proxy kept for each of a hundred thousand link cells."""
     stats: dict[HtmlElement, Stats] = {}
-    # per ancestor of the node the walk is at: what its children gave it so far (their summed Stats; their
-    # inline text not yet filed under a block: chars, link chars, punctuation, long runs), and each child's
-    # own Stats or None, last child first
-    summed: dict[HtmlElement, Stats] = {}
-    inline: dict[HtmlElement, list[int]] = {}
-    kids: dict[HtmlElement, list[Stats | None]] = {}
     signal, blocks, skip = _signal, BLOCKS, SKIP
     # descendants before ancestors, later siblings before earlier ones: the reverse of root.iter(), walked
-    # from node to node rather than listed (a list holds a proxy for every element of the page at once)
-    node = _last_descendant(root)
+    # from node to node rather than listed (a list holds a proxy for every element of the page at once).
+    # path: a frame per node from root down to the node the walk is at, None until a child gives it something:
+    # [its children's summed Stats or None, their inline text not yet filed under a block (chars, link chars,
+    # punctuation, long runs) or None, [(child, its Stats)] for the children with Stats or None]. A stack, not
+    # dicts keyed by element: most nodes give nothing, and three dict lookups per node were a third of the walk
+    path: list[list | None] = [None]
+    node = root
+    while len(node):
+        node = node[-1]
+        path.append(None)
     step = 0
     while True:
         step += 2
         tag = node.tag
-        st = summed.pop(node, None)
-        flow = inline.pop(node, None)
-        children = kids.pop(node, None)
+        frame = path.pop()
+        if frame is None:
+            st = flow = children = None
+        else:
+            st, flow, children = frame
         if tag.__class__ is not str or tag in skip:  # comments and PIs only carry a tail
             flow = None
         else:
             text = node.text
             if text and not text.isspace():  # blank text says nothing (and layouts hold much of it): no call
-                n, p, r = signal(text)
-                if n:
-                    if flow is None:
-                        flow = [0, 0, 0, 0]
-                    flow[0] += n
-                    flow[2] |= p
-                    flow[3] += r
+                flow = _flowed(flow, text, signal)
             if flow is not None:
                 if tag == "a":
                     flow[1], flow[3] = flow[0], 0
@@ -164,58 +178,56 @@ def measure(root: HtmlElement) -> dict[HtmlElement, Stats]:
                         st = Stats(met=step)
                     _classify(st, tag, *flow)
                     flow = None
-        if st is not None and st.prose and children is not None:
+        if children is not None and st.prose:
             # its children may be parts of a body: theirs are kept
-            for child, child_stats in zip(node, reversed(children)):
-                if child_stats is not None:
-                    stats[child] = child_stats
-        parent = node.getparent()
-        if parent is not None:
-            tail = node.tail
-            if tail or flow is not None:
-                n, p, r = signal(tail) if tail and not tail.isspace() else (0, 0, 0)
-                if n or flow is not None:
-                    up = inline.get(parent)
-                    if up is None:
-                        up = inline[parent] = [0, 0, 0, 0]
-                    up[0] += n
-                    up[2] |= p
-                    up[3] += r
-                    if flow is not None:
-                        up[0] += flow[0]
-                        up[1] += flow[1]
-                        up[2] |= flow[2]
-                        up[3] += flow[3]
-            siblings = kids.get(parent)
-            if siblings is None:
-                siblings = kids[parent] = []
-            siblings.append(st)
+            for child, child_stats in children:
+                stats[child] = child_stats
+        if node is root:
+            parent = node.getparent()
             if st is not None:
-                pst = summed.get(parent)
+                stats[root] = st
+                if parent is not None:  # the parent's Stats, as far as root's subtree goes
+                    stats[parent] = Stats(st.prose, st.other, st.links, st.link_items, st.longest, met=step + 1)
+            return dict(sorted(stats.items(), key=_met))
+        tail = node.tail
+        if tail and not tail.isspace():
+            flow = _flowed(flow, tail, signal)
+        if flow is not None or st is not None:
+            up = path[-1]
+            if up is None:
+                up = path[-1] = [None, None, None]
+            if flow is not None:
+                upflow = up[1]
+                if upflow is None:
+                    up[1] = flow  # the node is done with it
+                else:
+                    upflow[0] += flow[0]
+                    upflow[1] += flow[1]
+                    upflow[2] |= flow[2]
+                    upflow[3] += flow[3]
+            if st is not None:
+                pst = up[0]
                 if pst is None:
-                    pst = summed[parent] = Stats(met=step + 1)
+                    pst = up[0] = Stats(met=step + 1)
+                    up[2] = [(node, st)]
+                else:
+                    up[2].append((node, st))
                 pst.prose += st.prose
                 pst.other += st.other
                 pst.links += st.links
                 pst.link_items += st.link_items
                 if st.longest > pst.longest:
                     pst.longest = st.longest
-        if node is root:
-            if st is not None:
-                stats[root] = st
-            if parent is not None and parent in summed:
-                stats[parent] = summed[parent]
-            return dict(sorted(stats.items(), key=_met))
         prev = node.getprevious()
-        node = parent if prev is None else _last_descendant(prev)
+        if prev is None:
+            node = node.getparent()
+        else:
+            node = prev
+            path.append(None)
+            while len(node):
+                node = node[-1]
+                path.append(None)
 
 
 def _met(item: tuple[HtmlElement, Stats]) -> int:
     return item[1].met
-
-
-def _last_descendant(node: HtmlElement) -> HtmlElement:
-    """The last node of node's subtree in document order (node itself when it has no children)."""
-    while len(node):
-        node = node[-1]
-    return node

@@ -11,9 +11,14 @@ elements it may take out are found by its own lists, so a new htmldate that prun
 The copy is skipped through the one name htmldate.core calls it by (`deepcopy`), for the tree lent by the
 calling thread only: any other tree is copied as before. Should htmldate stop calling it so, or lack the lists,
 nothing is skipped and nothing is lost but the saving (tests/test_pathological_pages.py checks that it is made).
+
+htmldate is imported here too (import_htmldate), with the patterns it and the libraries it imports compile at
+import built from our store of compiled patterns (cleaners/regexcache.py).
 """
 from __future__ import annotations
 
+import re
+import sys
 import threading
 from contextlib import contextmanager
 from copy import deepcopy
@@ -22,7 +27,40 @@ from typing import Iterator
 import lxml.etree
 from lxml.html import HtmlElement
 
+from .. import regexcache
+
 _LENT = threading.local()
+_IMPORTING = threading.Lock()
+_STORING = threading.local()
+
+
+def import_htmldate() -> None:
+    """import htmldate, with re.compile answered from the store of compiled patterns meanwhile: htmldate,
+    dateutil and urllib3 compile about a hundred patterns at import, a fifth of the import's time, in every
+    process that reads a date. The store gives the pattern re.compile gives (cleaners/regexcache.py); what it
+    cannot give (bytes, re.DEBUG, a pattern it fails on) is left to re.compile. A module that took
+    re.compile by name meanwhile (charset_normalizer does, for its import) keeps a function that still gives
+    re.compile's patterns."""
+    if "htmldate" in sys.modules:
+        return
+    with _IMPORTING:
+        real = re.compile
+
+        def compile(pattern, flags=0):
+            # regexcache falls back on re.compile: that call, in this thread, goes to the real one
+            if pattern.__class__ is not str or flags & re.DEBUG or getattr(_STORING, "busy", False):
+                return real(pattern, flags)
+            _STORING.busy = True
+            try:
+                return regexcache.compile(pattern, flags)
+            finally:
+                _STORING.busy = False
+
+        re.compile = compile
+        try:
+            __import__("htmldate")
+        finally:
+            re.compile = real
 
 
 def _copy_unless_lent(tree, memo=None):

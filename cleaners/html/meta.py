@@ -21,7 +21,7 @@ from ..rules.header import TITLE_SEPARATOR, strip_site_suffix
 from ..rules.credits import read_credit
 from ..rules.script import simplified_if_traditional, to_simplified_text
 from ..textutil import LazyPattern, has_zone, iso_datetime, outlet
-from .htmldate_tree import lent
+from .htmldate_tree import import_htmldate, lent
 from .textnodes import CODE, texts_after, texts_before, texts_inside
 
 # <meta name=…> the Chinese government CMSs (Hanweb, TRS) fill in, then the usual Open Graph / Dublin Core ones
@@ -449,6 +449,7 @@ def _date_from(text: str) -> str | None:
 def _htmldate(root: HtmlElement, url: str | None) -> str | None:
     """htmldate's conservative search (URL, then <meta> and markup; no guessing from free text), on the page's
     own tree lent to it, not on the copy it would make (cleaners/html/htmldate_tree.py)."""
+    import_htmldate()
     from htmldate import find_date
 
     try:

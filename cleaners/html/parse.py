@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 import lxml.etree
 import lxml.html
@@ -61,6 +62,23 @@ def _declares_encoding(html: str) -> bool:
     if len(head) >= 5 and not head.startswith("<?xml"):
         return False
     return bool(_ENCODING_DECL.match(_CONTROL.sub("", html)))
+
+
+def document_tops(node: HtmlElement) -> list[HtmlElement]:
+    """The elements at the top of node's document, in document order: "/" in XPath. The parser leaves more
+    than one on some pages (an <html> after </html>), where getroot() gives the first only."""
+    top = node.getroottree().getroot()
+    return [el for el in (*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings())
+            if el.tag.__class__ is str]  # not a comment
+
+
+def document_elements(node: HtmlElement) -> Iterator[HtmlElement]:
+    """/descendant::* from node: every element of node's document, in document order. A test on each in
+    Python costs less than the same test in an XPath predicate, for which libxml2 builds and sorts the node-set
+    of the whole page first (chrome.NAMED, widgets.labelled_widgets: 15-30% less on cwced, more on big pages);
+    a union of a few tags through attribute nodes (meta._HEADINGS) stays cheaper as an XPath."""
+    for top in document_tops(node):
+        yield from top.iter(lxml.etree.Element)
 
 
 class MarkupTooDeep(Exception):

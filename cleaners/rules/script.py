@@ -218,6 +218,18 @@ def _t2s_shortcut() -> tuple[re.Pattern, re.Pattern, dict[int, str]] | None:
     None: the dictionaries are not laid out as this expects (another OpenCC release), and OpenCC converts
     everything itself. tests/test_t2s_identity.py compares this with OpenCC's t2s on every text we have.
     """
+    parts = _t2s_parts()
+    if parts is None:
+        return None
+    phrases, table = parts
+    # a phrase split by a separator cannot match inside OpenCC; here it only sends its piece to OpenCC (exact)
+    any_phrase = regexcache.compile(_any_word_pattern(phrases))
+    return any_phrase, _char_class(_bmp_key_starts(table, phrases)), table
+
+
+def _t2s_parts() -> tuple[dict, dict[int, str]] | None:
+    """(the phrase dictionary, the single-character table of what changes), or None when the dictionaries are
+    not laid out as _t2s_shortcut expects."""
     converter = _converter("t2s")
     converter.convert("")  # loads the dictionaries
     chain = converter._dict_chain_data
@@ -226,12 +238,46 @@ def _t2s_shortcut() -> tuple[re.Pattern, re.Pattern, dict[int, str]] | None:
     (_, _, phrases), (_, _, characters) = chain[0]
     if any(len(k) != 1 for k in characters) or any(len(k) < 2 for k in phrases):
         return None
-    table = {ord(k): v.split(" ")[0] for k, v in characters.items()
-             if v.split(" ")[0] != k and not converter.split_chars_re.fullmatch(k)}
-    # a phrase split by a separator cannot match inside OpenCC; here it only sends its piece to OpenCC (exact)
-    any_phrase = regexcache.compile(_any_word_pattern(phrases))
-    starts = {chr(k) for k in table} | {p[0] for p in phrases}
-    return any_phrase, _char_class([ch for ch in starts if ord(ch) <= 0xFFFF]), table
+    return phrases, {ord(k): v.split(" ")[0] for k, v in characters.items()
+                     if v.split(" ")[0] != k and not converter.split_chars_re.fullmatch(k)}
+
+
+def _bmp_key_starts(table: dict[int, str], phrases) -> list[str]:
+    """The characters of the Basic Multilingual Plane a key of the t2s dictionaries starts with, sorted."""
+    return sorted(ch for ch in {chr(k) for k in table} | {p[0] for p in phrases} if ord(ch) <= 0xFFFF)
+
+
+KEY_STARTS_DATA = "t2s_key_starts.tsv"   # a comment line naming the dictionaries' sizes, then one character a line
+_T2S_FILES = ("TSPhrases.txt", "TSCharacters.txt")
+
+
+def _t2s_files_header() -> str:
+    """What the stored key starts were taken from: the sizes of the t2s dictionaries of this OpenCC."""
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    return "# t2s key starts: " + ", ".join(f"{name} {(folder / name).stat().st_size}" for name in _T2S_FILES)
+
+
+def key_starts_file() -> str:
+    """cleaners/data/t2s_key_starts.tsv as it should be: tests/test_text_speedups.py checks the file against
+    this, and `python -m cleaners.rules.script` writes it again."""
+    phrases, table = _t2s_parts()
+    return "\n".join([_t2s_files_header(), *_bmp_key_starts(table, phrases)]) + "\n"
+
+
+@lru_cache(maxsize=1)
+def _stored_key_start() -> re.Pattern | None:
+    """_t2s_shortcut's key_start class from cleaners/data, without loading OpenCC's dictionaries (20 ms and
+    most of the first call's time, in every process that converts so much as a credit line); None when the
+    installed OpenCC's dictionaries are not the ones the file was taken from."""
+    lines = read_data(KEY_STARTS_DATA).decode("utf-8").split("\n")
+    try:
+        if lines[0] != _t2s_files_header():
+            return None
+    except OSError:
+        return None
+    return _char_class(lines[1:-1])
 
 
 def _any_word_pattern(words) -> str:
@@ -288,6 +334,8 @@ def _convert_piece(piece: str) -> str:
 
 def _t2s(text: str) -> str:
     """OpenCC's t2s of text, the same to the character (see _t2s_shortcut)."""
+    if not has_astral(text) and (stored := _stored_key_start()) is not None and not stored.search(text):
+        return text   # no key starts anywhere (most calls): nothing to convert, and no dictionary to load
     shortcut = _t2s_shortcut()
     if shortcut is None:
         return _converter("t2s").convert(text)
@@ -335,7 +383,9 @@ def to_simplified(doc: Document) -> None:
 if __name__ == "__main__":
     import sys
 
-    target = Path(__file__).parents[1] / "data" / TRADITIONAL_DATA
+    data = Path(__file__).parents[1] / "data"
     header = "# characters OpenCC's t2s maps that are not simplified forms (CJK): cleaners/rules/script.py"
-    target.write_text("\n".join([header, *traditional_chars()]) + "\n", encoding="utf-8")
-    print(f"{target}: {len(traditional_chars())} characters", file=sys.stderr)
+    (data / TRADITIONAL_DATA).write_text("\n".join([header, *traditional_chars()]) + "\n", encoding="utf-8")
+    (data / KEY_STARTS_DATA).write_text(key_starts_file(), encoding="utf-8")
+    print(f"{data}: {len(traditional_chars())} traditional characters, "
+          f"{len(key_starts_file().splitlines()) - 1} key starts", file=sys.stderr)
