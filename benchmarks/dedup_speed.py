@@ -8,8 +8,8 @@
 - in this process, on the texts the run without --dedup kept: the import of cleaners.neardup, shingle_hashes,
   the signatures from those hashes, and the index (check of every signature), in CPU seconds;
 - in this process, the CPU spent in neardup.signature when the CLI's own loop (cleaners.cli.run_units, one
-  worker) cleans and signs the input: each document's cleaning runs between two signatures and leaves the
-  CPU caches cold for numpy's work, so this costs about 1.5 times the row above.
+  worker) cleans and signs the input, a chunk's signatures after its cleaning: the cleaning between them
+  leaves the CPU caches colder for numpy's work than the tight loop of the row above.
 --code DIR times another checkout's `cleaners` (the CLI runs with DIR as its working directory; the
 in-process part imports DIR's cleaners.neardup).
 
@@ -102,7 +102,7 @@ def in_pipeline(source: Path, code: Path) -> float:
         spent[0] += time.process_time() - started
         return sig
 
-    neardup.signature = timed       # the workers import it from the module at each document
+    neardup.signature = timed       # cleaners.workers.signed imports it from the module at each chunk
     try:
         runs = []
         for _ in range(3):
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         for what, seconds in in_process(texts, code):
             print(f"| {what} | {seconds:.3f} s CPU |")
         inside = in_pipeline(ns.input.resolve(), code)
-        print(f"| signature inside the CLI's loop (cleaning between signatures) | {inside:.3f} s CPU |")
+        print(f"| signature inside the CLI's loop (cleaning between chunks of signatures) | {inside:.3f} s CPU |")
     return 0
 
 

@@ -8,8 +8,9 @@ time. Two ways of measuring it, on each directory of pages:
 - whole process: a fresh `python -m cleaners clean DIR -o OUT -q --workers 1` against a fresh Python process
   that imports trafilatura and runs `trafilatura.extract(html_bytes)` with its defaults on every page of DIR,
   start-up included; CPU seconds (user + system of the child and its children) and wall seconds, each the
-  minimum of --runs runs (the two commands taking turns), after one warm-up run of each command (so that both find their .pyc caches, as a
-  user's installation does; PYTHONDONTWRITEBYTECODE is taken out of the children's environment);
+  minimum of --runs runs (the two commands taking turns), after one warm-up run of each command (so that
+  both find their .pyc caches, as a user's installation does; PYTHONDONTWRITEBYTECODE is taken out of the
+  children's environment);
 - in-process: `cleaners.pipeline.process(RawDoc(id, "html", bytes))` against `trafilatura.extract(bytes)`,
   page after page alternately, CPU ms/page (time.process_time), after one warm-up pass over the directory;
   the minimum of --runs passes.

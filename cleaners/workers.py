@@ -79,8 +79,13 @@ def signed(results: list[Result]) -> list[Result]:
             for record, reason, topic, _ in results]
 
 
-def work_chunk(chunk: list, options, sign: bool = False) -> list[Result]:
-    results = [work(u, options) for u in chunk]
+def work_chunk(chunk: list, options, sign: bool = False, between=None) -> list[Result]:
+    """The results of a chunk's units; `between`, if given, is called after each one."""
+    results = []
+    for unit in chunk:
+        results.append(work(unit, options))
+        if between is not None:
+            between()
     return signed(results) if sign else results
 
 
@@ -360,11 +365,7 @@ class Pool:
                 # the workers are topped up after every document cleaned here, not only after the chunk: a
                 # worker whose queue ran dry while this process cleaned, read and wrote sat idle
                 number, chunk = mine
-                results = []
-                for unit in chunk:
-                    results.append(work(unit, self.options))
-                    top_up(take=False)
-                done[number] = signed(results) if self.sign else results
+                done[number] = work_chunk(chunk, self.options, self.sign, between=lambda: top_up(take=False))
             elif given < sent and given not in done:   # the window is full or the input is over: the next
                 self._collect(done, block=True)           # result to give is a worker's
             while given in done:

@@ -334,15 +334,19 @@ def _convert_piece(piece: str) -> str:
 
 def _t2s(text: str) -> str:
     """OpenCC's t2s of text, the same to the character (see _t2s_shortcut)."""
-    if not has_astral(text) and (stored := _stored_key_start()) is not None and not stored.search(text):
-        return text   # no key starts anywhere (most calls): nothing to convert, and no dictionary to load
+    bmp = not has_astral(text)
+    # no key starts anywhere (most calls): nothing to convert (str.translate would still copy it), and with the
+    # stored class not even a dictionary to load
+    key_start = _stored_key_start() if bmp else None
+    if key_start is not None and not key_start.search(text):
+        return text
     shortcut = _t2s_shortcut()
     if shortcut is None:
         return _converter("t2s").convert(text)
-    any_phrase, key_start, table = shortcut
-    if not has_astral(text):
-        if not key_start.search(text):
-            return text  # no key starts anywhere: nothing to convert (str.translate would still copy it)
+    any_phrase, shortcut_key_start, table = shortcut
+    if bmp:
+        if key_start is None and not shortcut_key_start.search(text):
+            return text
         table = _bmp_table()
     if not any_phrase.search(text):
         return text.translate(table)
