@@ -35,7 +35,6 @@ Everything here is deterministic for a given order of pages: hashes are blake2b,
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import namedtuple
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
@@ -43,7 +42,7 @@ from urllib.parse import urlsplit
 from .document import Document
 from .judge import judge
 from .relevance import relevance
-from .textutil import LazyPattern
+from .textutil import LazyPattern, nfkc
 
 RULE = "site_template"
 MIN_PAGES = 3
@@ -75,7 +74,7 @@ def normalize(line: str) -> str:
     """A line as fingerprints see it: NFKC, case-folded, letters and digits only (so a re-spaced or
     re-punctuated copy of a line is the same line). The folding of cleaners.neardup.normalize, which is not
     imported for it: that module loads numpy, which a run without --dedup does not need."""
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", line).casefold())
+    return _NOT_WORD.sub("", nfkc(line).casefold())
 
 
 def _hash64(text: str) -> int:

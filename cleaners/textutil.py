@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timedelta, timezone
 
 # re.compile, from the program an earlier run stored: the rules' patterns, classes of thousands of hanzi, were
@@ -26,6 +27,25 @@ class LazyPattern:
             setattr(self, method, getattr(compiled, method))
         self.groupindex, self.groups = compiled.groupindex, compiled.groups
         return getattr(compiled, name)
+
+
+# Full-width ASCII and the ideographic space, each with its compatibility decomposition (one ASCII character or a
+# space): what most Chinese lines hold that NFKC changes ("，" "：" "（").
+_FULL_WIDTH = LazyPattern("[\uff01-\uff5e\u3000]")
+_HALF_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+
+
+def _half_width(m: re.Match) -> str:
+    return _HALF_WIDTH[m.group()]
+
+
+def nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), three times as fast on Chinese text. A character replaced by its full
+    compatibility decomposition leaves the text's NFKD, so its NFKC, as it was; once the full-width characters
+    are replaced, normalize() mostly finds the text normalized by its quick check instead of decomposing and
+    composing all of it (about 200 ns a character). tests/test_text_speedups.py checks the table against
+    unicodedata."""
+    return unicodedata.normalize("NFKC", _FULL_WIDTH.sub(_half_width, text))
 
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -255,7 +255,7 @@ patterns = [value for name, module in list(sys.modules.items())
             if name.split(".")[0] in ("htmldate", "dateutil", "urllib3", "charset_normalizer")
             for value in vars(module).values() if isinstance(value, re.Pattern)]
 assert all(p == real(p.pattern, p.flags) for p in patterns)  # the same pattern, flags and code
-print(len(patterns), len(regexcache._added))
+print(len(patterns), len(regexcache._added), "urllib3" in sys.modules)
 """
 
 
@@ -265,9 +265,10 @@ def test_htmldate_imported_with_patterns_from_the_store_has_the_patterns_re_comp
     env = {**os.environ, "KECHUANG_CACHE_DIR": str(tmp_path)}
     runs = [subprocess.run([sys.executable, "-c", _IMPORT_AND_COMPARE], env=env, cwd=REPO, capture_output=True,
                            text=True, check=True).stdout.split() for _ in range(2)]
-    (found, compiled_first), (found_again, compiled_second) = map(lambda r: map(int, r), runs)
-    assert found == found_again > 50
-    assert compiled_first > 50 and compiled_second == 0
+    assert [r[2] for r in runs] == ["False", "False"]  # urllib3 waits until htmldate fetches (tests/test_deferred.py)
+    (found, compiled_first), (found_again, compiled_second) = (map(int, r[:2]) for r in runs)
+    assert found == found_again > 30
+    assert compiled_first > 30 and compiled_second == 0
 
 
 # --- cleaners/html/widgets.py: the legal phrases' first characters ---------------------------------------------

@@ -207,29 +207,44 @@ def test_the_stored_traditional_characters_are_what_opencc_gives():
     assert "".join(stored[1:-1]) == script.traditional_chars(), "run python -m cleaners.rules.script"
 
 
-def test_the_stored_t2s_key_starts_are_what_opencc_gives():
+def test_the_stored_t2s_marks_are_what_opencc_gives():
     from cleaners.data import read_data
 
-    assert read_data(script.KEY_STARTS_DATA).decode("utf-8") == script.key_starts_file(), \
+    assert read_data(script.MARKS_DATA).decode("utf-8") == script.marks_file(), \
         "run python -m cleaners.rules.script"
-    assert script._stored_key_start().pattern == script._t2s_shortcut()[1].pattern
+    assert script._stored_marks().pattern == script._t2s_shortcut()[1].pattern
 
 
-def test_stored_key_starts_from_other_dictionaries_are_not_used(monkeypatch):
-    monkeypatch.setattr(script, "_t2s_files_header", lambda: "# t2s key starts: TSPhrases.txt 1, TSCharacters.txt 2")
-    assert script._stored_key_start.__wrapped__() is None
+def test_every_phrase_and_character_t2s_changes_holds_a_mark():
+    """The blocks OpenCC converts a text from, each alone: one that changes holds a mark, so a text without
+    marks holds none that changes. Characters common in simplified text that only start a phrase are not marks."""
+    converter = script._converter("t2s")
+    phrases, _table = script._t2s_parts()
+    characters = converter._dict_chain_data[0][1][2]
+    marks = script._stored_marks()
+    blocks = [k for k in [*phrases, *characters] if ord(k[0]) <= 0xFFFF]
+    changed = [k for k in blocks if converter.convert(k) != k]
+    assert len(changed) > 3000
+    assert all(marks.search(k) for k in changed)
+    assert not marks.search("一九八九年四月，我在湖南开一个全省教学研究会")  # 一 starts "一目瞭然", 八 "八濛山"
+
+
+def test_stored_marks_from_other_dictionaries_are_not_used(monkeypatch):
+    monkeypatch.setattr(script, "_t2s_files_header", lambda: "# t2s marks: TSPhrases.txt 1, TSCharacters.txt 2")
+    assert script._stored_marks.__wrapped__() is None
 
 
 NO_DICTIONARIES = """\
 from cleaners.rules import script
 assert script.to_simplified_text("科技创新推动区域经济高质量发展") == "科技创新推动区域经济高质量发展"
+assert script.to_simplified_text("一九八九年四月，我在湖南开会") == "一九八九年四月，我在湖南开会"
 print(script._converter.cache_info().currsize, end=" ")
 assert script.to_simplified_text("責任編輯") == "责任编辑"
 print(script._converter.cache_info().currsize)
 """
 
 
-def test_a_text_with_no_key_start_is_converted_without_loading_opencc():
+def test_a_text_with_no_mark_is_converted_without_loading_opencc():
     import subprocess
     import sys
 
@@ -238,6 +253,21 @@ def test_a_text_with_no_key_start_is_converted_without_loading_opencc():
     proc = subprocess.run([sys.executable, "-c", NO_DICTIONARIES], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["0", "1"]
+
+
+def test_nfkc_is_unicodedatas():
+    """The half-width table is each character's compatibility decomposition, and nfkc gives what normalize gives
+    on every text, on every line of them, and where a full-width character meets a combining mark."""
+    import unicodedata
+
+    from cleaners import textutil
+
+    assert all(unicodedata.normalize("NFKD", k) == v for k, v in textutil._HALF_WIDTH.items())
+    assert sorted(k for k in map(chr, range(0x10000)) if textutil._FULL_WIDTH.match(k)) == sorted(textutil._HALF_WIDTH)
+    edges = ["Ａ\u0301", "ｅ\u0308\u0323", "\u3000\u0301", "（\u20dd）", "ｶﾞ①㎡", "ﬁ，Ⅻ", "\u1100\u1161\u11a8，"]
+    for text in texts() + list(EDGES) + edges:
+        for piece in [text, *text.split("\n")]:
+            assert textutil.nfkc(piece) == unicodedata.normalize("NFKC", piece), repr(piece)
 
 
 def test_has_astral_is_the_range_search():

@@ -28,6 +28,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from .. import regexcache
+from ..deferred import import_without
 
 _LENT = threading.local()
 _IMPORTING = threading.Lock()
@@ -58,7 +59,8 @@ def import_htmldate() -> None:
 
         re.compile = compile
         try:
-            __import__("htmldate")
+            # urllib3 is for fetching pages, dateutil.tz for dates with a time zone: imported when htmldate needs them
+            import_without("htmldate", "urllib3", "dateutil.tz")
         finally:
             re.compile = real
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from itertools import islice
-import unicodedata
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -20,7 +19,7 @@ from ..vocabulary import DATE_TIME as DATE_MAYBE_TIME  # this module's DATE_TIME
 from ..rules.header import TITLE_SEPARATOR, strip_site_suffix
 from ..rules.credits import read_credit
 from ..rules.script import simplified_if_traditional, to_simplified_text
-from ..textutil import LazyPattern, has_zone, iso_datetime, outlet
+from ..textutil import LazyPattern, has_zone, iso_datetime, nfkc, outlet
 from .htmldate_tree import import_htmldate, lent
 from .textnodes import CODE, texts_after, texts_before, texts_inside
 
@@ -300,7 +299,7 @@ def site_own_names(metas: dict[str, str]) -> set[str]:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", simplified_if_traditional(unicodedata.normalize("NFKC", text)))
+    return re.sub(r"[\W_]+", "", simplified_if_traditional(nfkc(text)))
 
 
 def site_names(metas: dict[str, str], root: HtmlElement) -> set[str]:

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..document import Document
-from ..textutil import COLON, LazyPattern, ends_sentence, iso_datetime, outlet
+from ..textutil import COLON, LazyPattern, ends_sentence, iso_datetime, nfkc, outlet
 from ..vocabulary import DATE_TIME, RESHARE_CARD, RESHARER_NOTE
 from .credits import REPORTED_FROM, read_role_credits, take_credits
 from . import drop_lines, rule
@@ -266,14 +265,14 @@ _NOT_WORD = LazyPattern(r"[\W_]+")
 
 
 def _key(text: str) -> str:
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
+    return _NOT_WORD.sub("", nfkc(text))
 
 
 def _has_key(text: str, key: str) -> bool:
     """_key(text) == key. _key only deletes characters from the NFKC form of text, so a form shorter than key or
     without one of key's characters cannot give it: most lines are told so by a few substring tests, without the
     substitution, which was most of the cost of the title rule (run on every header line)."""
-    folded = unicodedata.normalize("NFKC", text)
+    folded = nfkc(text)
     if len(folded) < len(key) or not all(ch in folded for ch in key):
         return False
     return _NOT_WORD.sub("", folded) == key

@@ -1,10 +1,9 @@
 """Paragraph shape and width, last: they work on the text the other rules left."""
 from __future__ import annotations
 
-import unicodedata
 
 from ..document import Document
-from ..textutil import LazyPattern
+from ..textutil import LazyPattern, nfkc
 from . import rule
 
 # a line cut mid-sentence ends on a character, a digit or a comma; real ends are punctuation. (Tested on one
@@ -54,8 +53,8 @@ def join_broken_paragraphs(doc: Document) -> None:
 @rule("fold_width")
 def fold_width(doc: Document) -> None:
     """The corpus is NFKC: ，→, ：→: （→( as in the seed documents."""
-    doc.map_text(lambda t: unicodedata.normalize("NFKC", t).strip(), "fold_width")
+    doc.map_text(lambda t: nfkc(t).strip(), "fold_width")
     for name in ("title", "author", "editor", "source"):
         value = getattr(doc, name)
         if value:
-            setattr(doc, name, unicodedata.normalize("NFKC", value).strip())
+            setattr(doc, name, nfkc(value).strip())

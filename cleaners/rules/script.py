@@ -131,7 +131,7 @@ def _char_class(chars) -> re.Pattern:
     """A class of Basic Multilingual Plane characters, which re compiles to a bitmap tested in C; one astral
     character among them would make it a list that every character of the text is compared with."""
     assert all(ord(ch) <= 0xFFFF for ch in chars)
-    return regexcache.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+    return regexcache.compile("[" + re.escape("".join(sorted(chars))) + "]")  # escape works character by character
 
 
 TRADITIONAL_DATA = "traditional_only.tsv"  # a comment line, then one character a line
@@ -204,14 +204,14 @@ def _particle_zhu(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _t2s_shortcut() -> tuple[re.Pattern, re.Pattern, dict[int, str]] | None:
-    """(any t2s phrase, any character a t2s key starts with, the single-character table), for converting
+    """(any t2s phrase, any of the marks, the single-character table), for converting
     without running the pure-Python OpenCC over whole texts.
 
     OpenCC's t2s cuts the text at separators (punctuation, spaces) and converts each piece on its own: the
     dictionary phrases first (the longest one anywhere in the piece, then recursively left and right of it),
     then the characters left over one by one, each to its first listed form; separators pass through. So
-    - a text with no character that begins a key of either dictionary (most calls: titles, credits,
-      simplified pages) comes back as it is;
+    - a text with none of the marks (_bmp_marks: most calls, titles, credits, simplified pages) comes back as
+      it is;
     - a piece holding no phrase converts exactly as str.translate with the character table, in C;
     - only the pieces that hold a phrase go through OpenCC's own conversion, piece by piece (the same call
       OpenCC makes on them), and the same piece is converted once (`_convert_piece` remembers it).
@@ -224,7 +224,7 @@ def _t2s_shortcut() -> tuple[re.Pattern, re.Pattern, dict[int, str]] | None:
     phrases, table = parts
     # a phrase split by a separator cannot match inside OpenCC; here it only sends its piece to OpenCC (exact)
     any_phrase = regexcache.compile(_any_word_pattern(phrases))
-    return any_phrase, _char_class(_bmp_key_starts(table, phrases)), table
+    return any_phrase, _char_class(_bmp_marks(table, phrases)), table
 
 
 def _t2s_parts() -> tuple[dict, dict[int, str]] | None:
@@ -242,36 +242,51 @@ def _t2s_parts() -> tuple[dict, dict[int, str]] | None:
                      if v.split(" ")[0] != k and not converter.split_chars_re.fullmatch(k)}
 
 
-def _bmp_key_starts(table: dict[int, str], phrases) -> list[str]:
-    """The characters of the Basic Multilingual Plane a key of the t2s dictionaries starts with, sorted."""
-    return sorted(ch for ch in {chr(k) for k in table} | {p[0] for p in phrases} if ord(ch) <= 0xFFFF)
+def _bmp_marks(table: dict[int, str], phrases) -> list[str]:
+    """Characters of the Basic Multilingual Plane at least one of which a text holds whenever t2s changes it,
+    sorted: every character the table changes, and one character of each phrase that t2s changes though none
+    of its characters changes alone ("瞭解" to "了解": 瞭 is its own first form). A text with none of them holds
+    no phrase that changes and no character that does. Each such phrase is marked by the character that marks
+    most of them (覆, 藉, 瞭 …), not by its first: "一目瞭然" would otherwise make 一 a mark, and a key start
+    in every simplified sentence sent it through the dictionaries."""
+    marks = {chr(k) for k in table}
+    unmarked = [p for p, v in phrases.items() if v.split(" ")[0] != p and not marks.intersection(p)]
+    while unmarked:
+        counts: dict[str, int] = {}
+        for p in unmarked:
+            for ch in set(p):
+                counts[ch] = counts.get(ch, 0) + 1
+        mark = min(counts, key=lambda ch: (-counts[ch], ch))
+        marks.add(mark)
+        unmarked = [p for p in unmarked if mark not in p]
+    return sorted(ch for ch in marks if ord(ch) <= 0xFFFF)
 
 
-KEY_STARTS_DATA = "t2s_key_starts.tsv"   # a comment line naming the dictionaries' sizes, then one character a line
+MARKS_DATA = "t2s_marks.tsv"   # a comment line naming the dictionaries' sizes, then one character a line
 _T2S_FILES = ("TSPhrases.txt", "TSCharacters.txt")
 
 
 def _t2s_files_header() -> str:
-    """What the stored key starts were taken from: the sizes of the t2s dictionaries of this OpenCC."""
+    """What the stored marks were taken from: the sizes of the t2s dictionaries of this OpenCC."""
     import opencc
 
     folder = Path(opencc.__file__).parent / "dictionary"
-    return "# t2s key starts: " + ", ".join(f"{name} {(folder / name).stat().st_size}" for name in _T2S_FILES)
+    return "# t2s marks: " + ", ".join(f"{name} {(folder / name).stat().st_size}" for name in _T2S_FILES)
 
 
-def key_starts_file() -> str:
-    """cleaners/data/t2s_key_starts.tsv as it should be: tests/test_text_speedups.py checks the file against
+def marks_file() -> str:
+    """cleaners/data/t2s_marks.tsv as it should be: tests/test_text_speedups.py checks the file against
     this, and `python -m cleaners.rules.script` writes it again."""
     phrases, table = _t2s_parts()
-    return "\n".join([_t2s_files_header(), *_bmp_key_starts(table, phrases)]) + "\n"
+    return "\n".join([_t2s_files_header(), *_bmp_marks(table, phrases)]) + "\n"
 
 
 @lru_cache(maxsize=1)
-def _stored_key_start() -> re.Pattern | None:
-    """_t2s_shortcut's key_start class from cleaners/data, without loading OpenCC's dictionaries (20 ms and
+def _stored_marks() -> re.Pattern | None:
+    """_t2s_shortcut's class of marks from cleaners/data, without loading OpenCC's dictionaries (20 ms and
     most of the first call's time, in every process that converts so much as a credit line); None when the
     installed OpenCC's dictionaries are not the ones the file was taken from."""
-    lines = read_data(KEY_STARTS_DATA).decode("utf-8").split("\n")
+    lines = read_data(MARKS_DATA).decode("utf-8").split("\n")
     try:
         if lines[0] != _t2s_files_header():
             return None
@@ -335,17 +350,17 @@ def _convert_piece(piece: str) -> str:
 def _t2s(text: str) -> str:
     """OpenCC's t2s of text, the same to the character (see _t2s_shortcut)."""
     bmp = not has_astral(text)
-    # no key starts anywhere (most calls): nothing to convert (str.translate would still copy it), and with the
+    # no mark anywhere (most calls): nothing to convert (str.translate would still copy it), and with the
     # stored class not even a dictionary to load
-    key_start = _stored_key_start() if bmp else None
-    if key_start is not None and not key_start.search(text):
+    marks = _stored_marks() if bmp else None
+    if marks is not None and not marks.search(text):
         return text
     shortcut = _t2s_shortcut()
     if shortcut is None:
         return _converter("t2s").convert(text)
-    any_phrase, shortcut_key_start, table = shortcut
+    any_phrase, shortcut_marks, table = shortcut
     if bmp:
-        if key_start is None and not shortcut_key_start.search(text):
+        if marks is None and not shortcut_marks.search(text):
             return text
         table = _bmp_table()
     if not any_phrase.search(text):
@@ -390,6 +405,6 @@ if __name__ == "__main__":
     data = Path(__file__).parents[1] / "data"
     header = "# characters OpenCC's t2s maps that are not simplified forms (CJK): cleaners/rules/script.py"
     (data / TRADITIONAL_DATA).write_text("\n".join([header, *traditional_chars()]) + "\n", encoding="utf-8")
-    (data / KEY_STARTS_DATA).write_text(key_starts_file(), encoding="utf-8")
+    (data / MARKS_DATA).write_text(marks_file(), encoding="utf-8")
     print(f"{data}: {len(traditional_chars())} traditional characters, "
-          f"{len(key_starts_file().splitlines()) - 1} key starts", file=sys.stderr)
+          f"{len(marks_file().splitlines()) - 1} marks", file=sys.stderr)

@@ -1,0 +1,149 @@
+"""cleaners/deferred.py: a package imported with one dependency deferred gets the real dependency's values when it
+uses them, and any import-time use that cannot wait makes it import the ordinary way. Each case runs in a fresh
+interpreter, on a small package and dependency written for it (and on htmldate with urllib3, as the cleaner
+imports it)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from .conftest import REPO
+
+DEPENDENCY = """\
+VERSION = 2
+LOG = []
+
+
+def note(x):
+    LOG.append(x)
+
+
+def make_retry(total):
+    return {"total": total}
+
+
+class Pool:
+    def __init__(self, retries=None):
+        self.retries = retries
+
+    def get(self):
+        return ("got", self.retries)
+"""
+
+
+def run(tmp_path, package: str, check: str) -> str:
+    (tmp_path / "fakedep.py").write_text(DEPENDENCY)
+    (tmp_path / "fakepkg.py").write_text(textwrap.dedent(package))
+    script = "import sys\nfrom cleaners.deferred import import_without, _Later, _StandIn\n" + textwrap.dedent(check)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60,
+                          env={"PYTHONPATH": f"{tmp_path}:{REPO}", "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_calls_made_at_import_wait_until_the_package_uses_what_they_made(tmp_path):
+    out = run(tmp_path, """
+        import fakedep
+
+        fakedep.note("first")
+        POOL = fakedep.Pool(retries=fakedep.make_retry(total=3))
+
+
+        def fetch():
+            return POOL.get()
+
+
+        def version():
+            return fakedep.VERSION
+        """, """
+        pkg = import_without("fakepkg", "fakedep")
+        assert "fakedep" not in sys.modules and isinstance(pkg.POOL, _Later) and isinstance(pkg.fakedep, _StandIn)
+        assert pkg.fetch() == ("got", {"total": 3})
+        import fakedep
+        assert fakedep.LOG == ["first"]                      # made once, in order, before the pool was used
+        assert pkg.fetch() == ("got", {"total": 3}) and fakedep.LOG == ["first"]
+        assert pkg.version() == 2 and pkg.POOL.retries == {"total": 3} and pkg.POOL == pkg.POOL
+        print("ok")
+        """)
+    assert out.split() == ["ok"]
+
+
+@pytest.mark.parametrize("package, expected", [
+    ("import fakedep\nNEW = fakedep.VERSION > 1\n", "NEW True"),                     # a comparison
+    ("import fakedep\nNEW = True if fakedep.VERSION else False\n", "NEW True"),      # a truth test
+    ("from fakedep import Pool\nNEW = Pool\n", "NEW <class 'fakedep.Pool'>"),        # a name kept from it
+    ("import fakedep\ntry:\n    NEW = fakedep.VERSION + 1\nexcept TypeError:\n    NEW = None\n", "NEW 3"),
+    ("import fakedep\ntry:\n    NEW = bool(fakedep.VERSION)\nexcept BaseException:\n    NEW = 'lost'\n", "NEW True"),
+    ("import fakedep\nNEW = f'v{fakedep.VERSION}'\n", "NEW v2"),                     # a str
+    ("import fakedep\nclass NEW(fakedep.Pool):\n    pass\n", "NEW <class 'fakepkg.NEW'>"),  # a base class
+])
+def test_a_use_at_import_that_cannot_wait_imports_the_ordinary_way(tmp_path, package, expected):
+    out = run(tmp_path, package, """
+        pkg = import_without("fakepkg", "fakedep")
+        import fakedep
+        assert pkg.fakedep is fakedep if hasattr(pkg, "fakedep") else True
+        assert not any(isinstance(v, (_Later, _StandIn)) for v in vars(pkg).values())
+        print("NEW", pkg.NEW)
+        """)
+    assert out.strip() == expected
+
+
+def test_nothing_is_deferred_when_another_thread_runs_or_the_dependency_is_in(tmp_path):
+    out = run(tmp_path, "import fakedep\nPOOL = fakedep.Pool()\n", """
+        import threading
+        stop = threading.Event()
+        threading.Thread(target=stop.wait).start()
+        pkg = import_without("fakepkg", "fakedep")
+        stop.set()
+        print("fakedep" in sys.modules, type(pkg.POOL).__name__)
+        """)
+    assert out.split() == ["True", "Pool"]
+    out = run(tmp_path, "import fakedep\nPOOL = fakedep.Pool()\n", """
+        import fakedep
+        pkg = import_without("fakepkg", "fakedep")
+        print(type(pkg.POOL).__name__)
+        """)
+    assert out.split() == ["Pool"]
+
+
+HTMLDATE = """\
+import http.server, sys, threading, warnings
+from cleaners.html.htmldate_tree import import_htmldate
+import_htmldate()
+from htmldate import find_date
+import htmldate.utils
+print("urllib3" in sys.modules, "dateutil.tz" in sys.modules)
+page = '<html><head><meta property="article:published_time" content="2021-03-04"></head><body><p>x</p></body></html>'
+print(find_date(page), "urllib3" in sys.modules)
+import dateutil.parser
+print(dateutil.parser.parse("2021-03-04 10:00 +0800").utcoffset().seconds, "dateutil.tz" in sys.modules)
+
+class Page(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page.encode())
+
+    def log_message(self, *args):
+        pass
+
+server = http.server.HTTPServer(("127.0.0.1", 0), Page)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+print(htmldate.utils.fetch_url(f"http://127.0.0.1:{server.server_address[1]}/") == page)
+import urllib3
+print(htmldate.utils.HTTP_POOL.connection_pool_kw["retries"].total,
+      any(f[0] == "ignore" and f[2] is urllib3.exceptions.InsecureRequestWarning for f in warnings.filters))
+server.shutdown()
+"""
+
+
+def test_htmldate_reads_dates_without_urllib3_and_still_fetches_with_it():
+    """urllib3 is imported only when htmldate fetches a page, with the retry policy and the warning filter its
+    import would have set; dateutil.tz when a date has a time zone."""
+    proc = subprocess.run([sys.executable, "-c", HTMLDATE], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "False", "2021-03-04", "False", "28800", "True", "True", "3", "True"]
