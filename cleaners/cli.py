@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .deferred import own_process
 from .inputs import FORMATS, RawDoc, Unit, read_units
 from .output import AppendWriter, JsonlWriter, reject_record
 from .pipeline import Options
@@ -544,6 +545,7 @@ def main(argv: list[str] | None = None) -> int:
     # numpy (--dedup) starts an OpenBLAS thread per core at import, 0.1 s of CPU for linear algebra that
     # nothing here does
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    own_process()  # htmldate without urllib3 (cleaners/deferred.py): nobody else's code runs here
     # SIGTERM (kill, a timeout, a stopped service) ends a run as Ctrl-C does: temp files removed, journal kept
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:

@@ -1,21 +1,27 @@
-"""Import a package without one of its dependencies, which is imported when the package first uses it.
+"""Import a package without some of its dependencies, each imported when the package first uses it.
 
 htmldate imports urllib3 at its top to fetch pages, and builds a retry policy and a connection pool with it
 right away; we only ever give it parsed trees. urllib3's import (ssl, http.client, email …) was about 0.1 s
 of every process that reads a date with htmldate, a third of the fixed cost of cleaning HTML.
 
-While the package is imported, the dependency's name in sys.modules is a stand-in that records: an attribute
+While the package is imported, each dependency's name in sys.modules is a stand-in that records: an attribute
 of it, or the call of one, is a `_Later` that stands for what the real module would have given. Nothing
 else is allowed of a `_Later` during the import (a truth test, a comparison, a str, an iteration, a base
-class, an isinstance …): any such use raises, and the package is then imported again the ordinary way, with
-the real dependency. So a new release of the package that does more with the dependency at import costs the
-saving, never a wrong answer.
+class, an isinstance, a submodule …): any such use raises, and the package is then imported again the
+ordinary way, with the real dependency. So a new release of the package that does more with the dependency
+at import costs the saving, never a wrong answer. What cannot be caught so: an identity test (`x is None`),
+type(), callable() or hasattr() of a stand-in value at import; the package this is used for does none.
 
-After the import the stand-in leaves sys.modules (`import urllib3` anywhere else gets the real module), and
-the package's references resolve themselves on first use: the real dependency is imported, the calls the
-package made at import are made in the order it made them (urllib3.disable_warnings included), and from
-then on every `_Later` forwards to the real object. This is done only in a process with one thread, where no
-other code can import the dependency while the stand-in is in sys.modules.
+After the import the stand-ins leave sys.modules (`import urllib3` anywhere else gets the real module). On the
+package's first use of a dependency, the real one is imported, the calls the package made at import are made
+in the order it made them (urllib3.disable_warnings included), and every module of the package then holds the
+real objects in place of the stand-in values (HTTP_POOL is a PoolManager again). Until that first use, a
+deferred value is not the real object (isinstance of it fails), and what a call made at import did to the
+process (a warning filter) is not done yet.
+
+So this is for a process that is ours throughout, where no other code looks at the package's internals or
+imports the dependencies from another thread while the package is imported: the cleaning CLI and its workers
+(cleaners/html/htmldate_tree.py decides). A library caller gets the ordinary import.
 """
 from __future__ import annotations
 
@@ -28,6 +34,14 @@ import threading
 import types
 
 _RESOLVING = threading.RLock()
+OWN_PROCESS = False
+
+
+def own_process() -> None:
+    """This process is the cleaning CLI's or one of its workers': no code but ours runs in it (the CLI's own
+    threads, the workers' pipe readers, import none of the deferred dependencies), so imports may be deferred."""
+    global OWN_PROCESS
+    OWN_PROCESS = True
 
 
 class Refused(BaseException):
@@ -36,13 +50,14 @@ class Refused(BaseException):
 
 
 class _Recorder:
-    """What a package's import made of the stand-in, in order, and whether that import is still going on."""
+    """What a package's import made of one stand-in, in order, and whether that import is still going on."""
 
     def __init__(self, dependency: str):
         self.dependency = dependency
         self.recording = True
         self.calls: list[_Later] = []
-        self.resolved = False
+        self.replayed = 0                  # calls made so far: an interrupted replay goes on where it stopped
+        self.modules: list[types.ModuleType] = []  # the modules the import made, to hold the real objects after
         self.refused = False
 
     def refuse(self):
@@ -51,11 +66,16 @@ class _Recorder:
 
     def resolve_all(self) -> None:
         with _RESOLVING:
-            if self.resolved:
-                return
-            self.resolved = True
-            for call in self.calls:
-                call._later_value()
+            while self.replayed < len(self.calls):
+                self.calls[self.replayed]._later_value()
+                self.replayed += 1
+            for module in self.modules:
+                for name, value in list(getattr(module, "__dict__", {}).items()):
+                    if isinstance(value, _Later) and value._later_recorder is self:
+                        setattr(module, name, value._later_value())
+                    elif isinstance(value, _StandIn) and value.__dict__["_recorder"] is self:
+                        setattr(module, name, value.__dict__["_later"]._later_value())
+            self.modules = []
 
 
 _UNSET = object()
@@ -158,16 +178,17 @@ class _StandIn(types.ModuleType):
 
     def __getattr__(self, name):
         if name == "__path__" and self.__dict__["_recorder"].recording:
-            raise AttributeError(name)  # the import system's probe: a module, not a package
+            self.__dict__["_recorder"].refuse()  # a submodule of it is being imported: that cannot wait
         return getattr(self.__dict__["_later"], name)
 
 
 def import_without(package: str, *dependencies: str) -> types.ModuleType:
-    """import package, with each of dependencies deferred as the module's docstring says where that is safe: none
-    of them imported yet, one thread. Anything a stand-in cannot defer: the ordinary import."""
+    """import package, with each of dependencies deferred as the module's docstring says, when none of them is
+    imported yet; anything a stand-in cannot defer gives the ordinary import. Only for a process that is ours
+    throughout (see the module's docstring)."""
     if package in sys.modules:
         return sys.modules[package]
-    if any(name in sys.modules for name in dependencies) or threading.active_count() != 1:
+    if any(name in sys.modules for name in dependencies):
         return importlib.import_module(package)
     stand_ins = [_StandIn(_Recorder(name)) for name in dependencies]
     recorders = [stand_in.__dict__["_recorder"] for stand_in in stand_ins]
@@ -185,23 +206,16 @@ def import_without(package: str, *dependencies: str) -> types.ModuleType:
     new = [sys.modules[name] for name in set(sys.modules) - before]
     made = {id(call) for recorder in recorders for call in recorder.calls}
     if module is not None and not any(r.refused for r in recorders) and not any(_kept_a_name(m, made) for m in new):
+        for recorder in recorders:
+            recorder.modules = new
         return module
-    for name in set(sys.modules) - before:  # the package's modules, and any other that took from a stand-in
-        if name == package or name.startswith(package + ".") or _took(sys.modules[name], stand_ins):
-            del sys.modules[name]
+    for name in set(sys.modules) - before:  # all of it made again, by the ordinary import
+        del sys.modules[name]
     return importlib.import_module(package)
-
-
-def _globals(module) -> list:
-    return list(getattr(module, "__dict__", {}).values())
-
-
-def _took(module, stand_ins) -> bool:
-    return any(isinstance(value, _Later) or any(value is s for s in stand_ins) for value in _globals(module))
 
 
 def _kept_a_name(module, made: set[int]) -> bool:
     """Whether a module kept a name of a stand-in (`from urllib3 import PoolManager`) rather than the module
     itself or what a call made: such a name may be used later where only the real object will do (an except
     clause), so the package is imported the ordinary way."""
-    return any(isinstance(value, _Later) and id(value) not in made for value in _globals(module))
+    return any(isinstance(value, _Later) and id(value) not in made for value in getattr(module, "__dict__", {}).values())

@@ -419,6 +419,9 @@ class Pool:
 def serve(parent: int) -> None:
     """A spawned worker's life: answer chunks until the CLI closes the pipe or dies."""
     from .deathsig import die_with_parent
+    from .deferred import own_process
+
+    own_process()  # a process that runs nothing but this loop
 
     if not die_with_parent(parent):
         return  # the CLI died while this process started

@@ -91,16 +91,7 @@ def test_a_use_at_import_that_cannot_wait_imports_the_ordinary_way(tmp_path, pac
     assert out.strip() == expected
 
 
-def test_nothing_is_deferred_when_another_thread_runs_or_the_dependency_is_in(tmp_path):
-    out = run(tmp_path, "import fakedep\nPOOL = fakedep.Pool()\n", """
-        import threading
-        stop = threading.Event()
-        threading.Thread(target=stop.wait).start()
-        pkg = import_without("fakepkg", "fakedep")
-        stop.set()
-        print("fakedep" in sys.modules, type(pkg.POOL).__name__)
-        """)
-    assert out.split() == ["True", "Pool"]
+def test_nothing_is_deferred_when_the_dependency_is_in(tmp_path):
     out = run(tmp_path, "import fakedep\nPOOL = fakedep.Pool()\n", """
         import fakedep
         pkg = import_without("fakepkg", "fakedep")
@@ -109,9 +100,63 @@ def test_nothing_is_deferred_when_another_thread_runs_or_the_dependency_is_in(tm
     assert out.split() == ["Pool"]
 
 
+def test_after_first_use_the_package_holds_the_real_objects(tmp_path):
+    out = run(tmp_path, "import fakedep\nPOOL = fakedep.Pool(retries=fakedep.make_retry(total=3))\n", """
+        pkg = import_without("fakepkg", "fakedep")
+        pkg.POOL.get()
+        import fakedep
+        print(pkg.fakedep is fakedep, type(pkg.POOL).__name__, isinstance(pkg.POOL, fakedep.Pool))
+        """)
+    assert out.split() == ["True", "Pool", "True"]
+
+
+def test_a_replay_cut_short_goes_on_where_it_stopped(tmp_path):
+    """An interrupt (Ctrl-C, a page's time limit) during the first use must not lose the calls not made yet."""
+    out = run(tmp_path, "import fakedep\nfakedep.note(1)\nfakedep.note(2)\nPOOL = fakedep.Pool()\n", """
+        pkg = import_without("fakepkg", "fakedep")
+        import fakedep
+        real_note, calls = fakedep.note, []
+        def note(x):
+            calls.append(x)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+            real_note(x)
+        fakedep.note = note
+        try:
+            pkg.POOL.get()
+        except KeyboardInterrupt:
+            pass
+        fakedep.note = real_note
+        pkg.POOL.get()
+        print(fakedep.LOG)
+        """)
+    assert out.strip() == "[1, 2]"
+
+
+def test_a_submodule_asked_for_at_import_falls_back(tmp_path):
+    out = run(tmp_path, "try:\n    import fakedep.sub\n    NEW = True\nexcept ImportError:\n    NEW = False\n", """
+        pkg = import_without("fakepkg", "fakedep")
+        print(pkg.NEW, "fakedep" in sys.modules)
+        """)
+    assert out.split() == ["False", "True"]  # what the ordinary import says: fakedep is a module, not a package
+
+
+def test_a_fallback_makes_every_new_module_again(tmp_path):
+    """A module the failed import made, with a stand-in in it, is not kept beside the ordinary import's."""
+    (tmp_path / "fakemid.py").write_text("import fakedep\nPOOL = fakedep.Pool()\n")
+    out = run(tmp_path, "import fakemid\nimport fakedep\nNEW = fakedep.VERSION > 1\n", """
+        pkg = import_without("fakepkg", "fakedep")
+        import fakedep, fakemid
+        print(pkg.NEW, type(fakemid.POOL).__name__, pkg.fakemid is fakemid)
+        """)
+    assert out.split() == ["True", "Pool", "True"]
+
+
 HTMLDATE = """\
 import http.server, sys, threading, warnings
+from cleaners import deferred
 from cleaners.html.htmldate_tree import import_htmldate
+deferred.own_process()
 import_htmldate()
 from htmldate import find_date
 import htmldate.utils
@@ -135,7 +180,7 @@ server = http.server.HTTPServer(("127.0.0.1", 0), Page)
 threading.Thread(target=server.serve_forever, daemon=True).start()
 print(htmldate.utils.fetch_url(f"http://127.0.0.1:{server.server_address[1]}/") == page)
 import urllib3
-print(htmldate.utils.HTTP_POOL.connection_pool_kw["retries"].total,
+print(type(htmldate.utils.HTTP_POOL).__name__, htmldate.utils.HTTP_POOL.connection_pool_kw["retries"].total,
       any(f[0] == "ignore" and f[2] is urllib3.exceptions.InsecureRequestWarning for f in warnings.filters))
 server.shutdown()
 """
@@ -146,4 +191,24 @@ def test_htmldate_reads_dates_without_urllib3_and_still_fetches_with_it():
     import would have set; dateutil.tz when a date has a time zone."""
     proc = subprocess.run([sys.executable, "-c", HTMLDATE], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["False", "False", "2021-03-04", "False", "28800", "True", "True", "3", "True"]
+    assert proc.stdout.split() == ["False", "False", "2021-03-04", "False", "28800", "True", "True", "PoolManager", "3",
+                                   "True"]
+
+
+def test_a_library_caller_imports_htmldate_the_ordinary_way():
+    """Outside the CLI's processes another program's code may look at htmldate's pool or import urllib3 from a
+    thread: nothing is deferred there."""
+    script = "import sys\nfrom cleaners.html.htmldate_tree import import_htmldate\nimport_htmldate()\nprint('urllib3' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert proc.stdout.split() == ["True"], proc.stderr
+
+
+def test_the_cli_reads_dates_without_urllib3(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>科技创新推动区域经济高质量发展</title></head><body><h1>科技创新推动区域经济高质量发展</h1>"
+                    + "<p>" + "本市科技创新平台建设取得新进展，多家企业获得资助。" * 12 + "</p></body></html>", encoding="utf-8")
+    script = ("import sys\nfrom cleaners.cli import main\nrc = main(['clean', sys.argv[1], '-o', sys.argv[2], '-q'])\n"
+              "import cleaners.html.meta\nprint(rc, 'htmldate' in sys.modules, 'urllib3' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", script, str(page), str(tmp_path / "out.jsonl")], cwd=REPO,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.stdout.split() == ["0", "True", "False"], proc.stderr

@@ -248,7 +248,9 @@ _IMPORT_AND_COMPARE = """
 import re, sys
 real = re.compile
 from cleaners import regexcache
+from cleaners import deferred
 from cleaners.html.htmldate_tree import import_htmldate
+deferred.own_process()  # as in the CLI
 import_htmldate()
 assert re.compile is real
 patterns = [value for name, module in list(sys.modules.items())

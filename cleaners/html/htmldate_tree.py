@@ -28,6 +28,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from .. import regexcache
+from .. import deferred
 from ..deferred import import_without
 
 _LENT = threading.local()
@@ -36,7 +37,7 @@ _STORING = threading.local()
 
 
 def import_htmldate() -> None:
-    """import htmldate, with re.compile answered from the store of compiled patterns meanwhile: htmldate,
+    """import htmldate (without urllib3 and dateutil.tz in the CLI's processes: deferred.own_process), with re.compile answered from the store of compiled patterns meanwhile: htmldate,
     dateutil and urllib3 compile about a hundred patterns at import, a fifth of the import's time, in every
     process that reads a date. The store gives the pattern re.compile gives (cleaners/regexcache.py); what it
     cannot give (bytes, re.DEBUG, a pattern it fails on) is left to re.compile. A module that took
@@ -59,8 +60,11 @@ def import_htmldate() -> None:
 
         re.compile = compile
         try:
-            # urllib3 is for fetching pages, dateutil.tz for dates with a time zone: imported when htmldate needs them
-            import_without("htmldate", "urllib3", "dateutil.tz")
+            if deferred.OWN_PROCESS:
+                # urllib3 is for fetching pages, dateutil.tz for dates with a time zone: imported when htmldate needs them
+                import_without("htmldate", "urllib3", "dateutil.tz")
+            else:
+                __import__("htmldate")
         finally:
             re.compile = real
 
