@@ -45,6 +45,8 @@ def nfkc(text: str) -> str:
     are replaced, normalize() mostly finds the text normalized by its quick check instead of decomposing and
     composing all of it (about 200 ns a character). tests/test_text_speedups.py checks the table against
     unicodedata."""
+    if unicodedata.is_normalized("NFKC", text):  # most lines of a dump already folded: its quick check, no copy
+        return text
     return unicodedata.normalize("NFKC", _FULL_WIDTH.sub(_half_width, text))
 
 
