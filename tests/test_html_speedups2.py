@@ -18,7 +18,8 @@ from cleaners.html.body import Body
 from cleaners.html.chrome import NAMED, _class_says, _id_says, find_chrome, set_aside
 from cleaners.html.decks import _named_deck, deck_name, decks_before
 from cleaners.html.density import (
-    _CJK_CHARS, _FOREIGN, BLOCKS, SKIP, Stats, _classify, _met, _signal, is_chinese, measure,
+    _CJK_CHARS, _FOREIGN, BLOCKS, CHINESE_SENTENCE, FOREIGN_TEXT, LIST_CELLS, PROSE_MAX_LINK_SHARE, PROSE_MIN_CHARS,
+    PROSE_UNPUNCTUATED, SKIP, Stats, _met, _signal, is_chinese, measure,
 )
 from cleaners.html.parse import document_elements
 from cleaners.html.text import block_text
@@ -28,6 +29,31 @@ from cleaners.html.widgets import (
 
 from .conftest import REPO
 from .test_html_speedups import pages
+
+
+def _classify(st: Stats, tag: str, chars: int, link: int, punct: int, runs: int) -> None:
+    """density._classify as it was before measure filed blocks in lists (cleaners/html/density.py _file): the
+    references here and in tests/test_html_speedups3.py file blocks with it."""
+    if not chars:
+        return
+    own_text = chars - link
+    if punct == FOREIGN_TEXT and not runs:
+        # text in another language (an abstract's translation, a "visit our English site" box, a listing
+        # of code) is not the Chinese article's prose, nor evidence against the block that holds it
+        st.other += link
+        st.links += link
+        return
+    prose = (punct & CHINESE_SENTENCE and own_text >= PROSE_MIN_CHARS
+             or runs >= PROSE_UNPUNCTUATED and own_text >= 2 * PROSE_MIN_CHARS)
+    if prose and link <= PROSE_MAX_LINK_SHARE * chars:
+        st.prose += own_text
+        st.other += link
+        st.longest = max(st.longest, own_text)
+    else:
+        st.other += chars
+    if tag in LIST_CELLS and link >= 0.5 * chars:
+        st.link_items += 1
+    st.links += link
 
 
 # --- the references: the code before the change, verbatim ---------------------------------------------------

@@ -97,28 +97,30 @@ def _signal(text: str | None) -> tuple[int, int, int]:
     return n, 0, sum(map(len, _CJK_RUN.findall(text)))
 
 
-def _classify(st: Stats, tag: str, chars: int, link: int, punct: int, runs: int) -> None:
-    """File a block's own text under prose or other."""
+def _file(tally: list, tag: str, chars: int, link: int, punct: int, runs: int) -> None:
+    """File a block's own text under prose or other, in measure's tally of it ([prose, other, links,
+    link_items, longest, met]: a list costs a tenth of what building a Stats costs, and most blocks' tallies are
+    let go before their parent is done). Text in another language (an abstract's translation, a "visit our
+    English site" box, a listing of code) is not the Chinese article's prose, nor evidence against the block
+    that holds it."""
     if not chars:
         return
     own_text = chars - link
     if punct == FOREIGN_TEXT and not runs:
-        # text in another language (an abstract's translation, a "visit our English site" box, a listing
-        # of code) is not the Chinese article's prose, nor evidence against the block that holds it
-        st.other += link
-        st.links += link
+        tally[1] += link
+        tally[2] += link
         return
-    prose = (punct & CHINESE_SENTENCE and own_text >= PROSE_MIN_CHARS
-             or runs >= PROSE_UNPUNCTUATED and own_text >= 2 * PROSE_MIN_CHARS)
-    if prose and link <= PROSE_MAX_LINK_SHARE * chars:
-        st.prose += own_text
-        st.other += link
-        st.longest = max(st.longest, own_text)
+    if (punct & CHINESE_SENTENCE and own_text >= PROSE_MIN_CHARS
+            or runs >= PROSE_UNPUNCTUATED and own_text >= 2 * PROSE_MIN_CHARS) and link <= PROSE_MAX_LINK_SHARE * chars:
+        tally[0] += own_text
+        tally[1] += link
+        if own_text > tally[4]:
+            tally[4] = own_text
     else:
-        st.other += chars
+        tally[1] += chars
     if tag in LIST_CELLS and link >= 0.5 * chars:
-        st.link_items += 1
-    st.links += link
+        tally[3] += 1
+    tally[2] += link
 
 
 def _flowed(flow: list | None, text: str, signal) -> list:
@@ -143,23 +145,25 @@ def measure(root: HtmlElement) -> dict[HtmlElement, Stats]:
     it so far, and the children's Stats until the ancestor is done, when they are kept only if it holds prose.
     No list of the page's elements, no Stats and no lxml proxy kept for each of a hundred thousand link cells."""
     stats: dict[HtmlElement, Stats] = {}
-    signal, blocks, skip = _signal, BLOCKS, SKIP
+    signal, blocks, skip, file = _signal, BLOCKS, SKIP, _file
     # descendants before ancestors, later siblings before earlier ones: the reverse of root.iter(), walked
     # from node to node rather than listed (a list holds a proxy for every element of the page at once).
-    # path: a frame per node from root down to the node the walk is at, None until a child gives it something:
-    # [its children's summed Stats or None, their inline text not yet filed under a block (chars, link chars,
-    # punctuation, long runs) or None, [(child, its Stats)] for the children with Stats or None]. A stack, not
-    # dicts keyed by element: most nodes give nothing, and three dict lookups per node were a third of the walk
-    path: list[list | None] = [None]
+    # path: a frame per ancestor of the node the walk is at, from root down, None until a child gives it
+    # something: [its children's summed Stats or None, their inline text not yet filed under a block (chars,
+    # link chars, punctuation, long runs) or None, [(child, its Stats)] for the children with Stats or None].
+    # A stack, not dicts keyed by element: most nodes give nothing, and three dict lookups per node were a third
+    # of the walk. The node's own frame is held apart: a leaf (half the nodes) never has one to push and pop
+    path: list[list | None] = []
+    push, pop = path.append, path.pop
     node = root
     while len(node):
+        push(None)
         node = node[-1]
-        path.append(None)
+    frame = None
     step = 0
     while True:
         step += 2
         tag = node.tag
-        frame = path.pop()
         if frame is None:
             st = flow = children = None
         else:
@@ -175,19 +179,19 @@ def measure(root: HtmlElement) -> dict[HtmlElement, Stats]:
                     flow[1], flow[3] = flow[0], 0
                 if tag in blocks:
                     if st is None:
-                        st = Stats(met=step)
-                    _classify(st, tag, *flow)
+                        st = [0, 0, 0, 0, 0, step]
+                    file(st, tag, *flow)
                     flow = None
-        if children is not None and st.prose:
+        if children is not None and st[0]:
             # its children may be parts of a body: theirs are kept
-            for child, child_stats in children:
-                stats[child] = child_stats
+            for child, tally in children:
+                stats[child] = Stats(*tally)
         if node is root:
             parent = node.getparent()
             if st is not None:
-                stats[root] = st
+                stats[root] = Stats(*st)
                 if parent is not None:  # the parent's Stats, as far as root's subtree goes
-                    stats[parent] = Stats(st.prose, st.other, st.links, st.link_items, st.longest, met=step + 1)
+                    stats[parent] = Stats(*st[:5], met=step + 1)
             return dict(sorted(stats.items(), key=_met))
         tail = node.tail
         if tail and not tail.isspace():
@@ -208,25 +212,26 @@ def measure(root: HtmlElement) -> dict[HtmlElement, Stats]:
             if st is not None:
                 pst = up[0]
                 if pst is None:
-                    pst = up[0] = Stats(met=step + 1)
+                    up[0] = [st[0], st[1], st[2], st[3], st[4], step + 1]
                     up[2] = [(node, st)]
                 else:
                     up[2].append((node, st))
-                pst.prose += st.prose
-                pst.other += st.other
-                pst.links += st.links
-                pst.link_items += st.link_items
-                if st.longest > pst.longest:
-                    pst.longest = st.longest
+                    pst[0] += st[0]
+                    pst[1] += st[1]
+                    pst[2] += st[2]
+                    pst[3] += st[3]
+                    if st[4] > pst[4]:
+                        pst[4] = st[4]
         prev = node.getprevious()
         if prev is None:
             node = node.getparent()
+            frame = pop()
         else:
             node = prev
-            path.append(None)
+            frame = None
             while len(node):
+                push(None)
                 node = node[-1]
-                path.append(None)
 
 
 def _met(item: tuple[HtmlElement, Stats]) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import Iterator
 
 import lxml.etree
@@ -77,8 +78,12 @@ def document_elements(node: HtmlElement) -> Iterator[HtmlElement]:
     Python costs less than the same test in an XPath predicate, for which libxml2 builds and sorts the node-set
     of the whole page first (chrome.NAMED, widgets.labelled_widgets: 15-30% less on cwced, more on big pages);
     a union of a few tags through attribute nodes (meta._HEADINGS) stays cheaper as an XPath."""
-    for top in document_tops(node):
-        yield from top.iter(lxml.etree.Element)
+    tops = document_tops(node)
+    # lxml's iterators, not a generator around them: a resumption of a Python frame for each element of the
+    # page cost about as much as the test the caller runs on it
+    if len(tops) == 1:
+        return tops[0].iter(lxml.etree.Element)
+    return chain.from_iterable(top.iter(lxml.etree.Element) for top in tops)
 
 
 class MarkupTooDeep(Exception):

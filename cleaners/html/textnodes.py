@@ -40,18 +40,19 @@ def _held(el: HtmlElement, skip: frozenset) -> bool:
 
 def _inside(el: HtmlElement, skip: frozenset, per_parent: int | None) -> Iterator[str]:
     """The kept text nodes inside el (not its tail), in document order; at most per_parent of them that are
-    children of one element. el is not held by a skipped element (the caller asks)."""
+    children of one element. el is not held by a skipped element (the caller asks). _kept() and _skipped() are
+    spelled out: this loop visits every node of the subtrees after the body."""
     counts: dict[HtmlElement, int] = {}
     path: list[tuple[HtmlElement, bool]] = []  # from el down to the node last met: (node, inside a skipped one)
 
-    def kept(text: str | None, parent: HtmlElement) -> bool:
-        if not _kept(text):
+    def counted(parent: HtmlElement) -> bool:
+        """One more of parent's text nodes is within per_parent."""
+        if per_parent is None:
+            return True
+        n = counts.get(parent, 0)
+        if n >= per_parent:
             return False
-        if per_parent is not None:
-            n = counts.get(parent, 0)
-            if n >= per_parent:
-                return False
-            counts[parent] = n + 1
+        counts[parent] = n + 1
         return True
 
     for node in el.iter():
@@ -60,17 +61,26 @@ def _inside(el: HtmlElement, skip: frozenset, per_parent: int | None) -> Iterato
             while path[-1][0] is not parent:  # the nodes whose subtrees end here: their tails come first
                 done, _ = path.pop()
                 holder, hidden = path[-1]
-                if not hidden and kept(done.tail, holder):
-                    yield done.tail
-        hidden = (path[-1][1] if path else False) or _skipped(node, skip)
-        if isinstance(node.tag, str) and not hidden and kept(node.text, node):
-            yield node.text
+                text = done.tail
+                if text and not hidden and text.strip(_XML_SPACE) and counted(holder):
+                    yield text
+            hidden = path[-1][1]
+        else:
+            hidden = False
+        tag = node.tag
+        if tag.__class__ is str:
+            if not hidden and tag in skip:
+                hidden = True
+            text = node.text
+            if text and not hidden and text.strip(_XML_SPACE) and counted(node):
+                yield text
         path.append((node, hidden))
     while len(path) > 1:
         done, _ = path.pop()
         holder, hidden = path[-1]
-        if not hidden and kept(done.tail, holder):
-            yield done.tail
+        text = done.tail
+        if text and not hidden and text.strip(_XML_SPACE) and counted(holder):
+            yield text
 
 
 def texts_inside(el: HtmlElement, per_parent: int, skip: frozenset = CODE) -> Iterator[str]:
@@ -125,31 +135,41 @@ def texts_before(anchor: HtmlElement, skip: frozenset = CODE) -> Iterator[tuple[
 
 def _reversed_inside(el: HtmlElement, skip: frozenset, held: bool) -> Iterator[tuple[str, HtmlElement, bool]]:
     """The kept text nodes inside el (not its tail), last first, as (text, the element whose text or tail it
-    is, whether it is a tail). held: an element around el is skipped. A stack, not recursion: a page may nest
-    2,000 deep. Comments and other non-elements hold no text node, only their tails. _kept() is spelled out
-    here: this loop visits every node at the end of a page."""
+    is, whether it is a tail). held: an element around el is skipped. A walk from node to node, not recursion
+    (a page may nest 2,000 deep) nor a stack of every child met: the walk stops at the lines asked for, and a
+    proxy for each child of a long <body> was most of its cost. Comments and other non-elements hold no text
+    node, only their tails. _kept() is spelled out here: this loop visits every node at the end of a page."""
     if el.tag.__class__ is not str:
         return
-    inner = held or el.tag in skip
-    stack: list[tuple[HtmlElement, bool, bool]] = [(el, inner, True)]
-    stack.extend([(child, inner, False) for child in el])
-    pop, push = stack.pop, stack.append
-    while stack:
-        node, hidden, opened = pop()
-        if opened:  # its subtree is done: its own text, which stands before its children, comes last
-            text = node.text
-            if text and not hidden and text.strip(_XML_SPACE):
-                yield text, node, False
-            continue
-        text = node.tail  # hidden: its parent's; the tail stands after the subtree
-        if text and not hidden and text.strip(_XML_SPACE):
+    # the elements whose children the walk is in, innermost last, each with whether what is inside it is hidden
+    opened: list[tuple[HtmlElement, bool]] = []
+    node, inner = el, held or el.tag in skip  # inner: what is inside node is hidden
+    while True:
+        if len(node):  # its children, last first, then its own text, which stands before them
+            opened.append((node, inner))
+            node = node[-1]
+        else:
+            if node.tag.__class__ is str:
+                text = node.text
+                if text and not inner and text.strip(_XML_SPACE):
+                    yield text, node, False
+            while True:  # node's subtree is done: the sibling before it, or its parent's own text
+                if node is el:
+                    return
+                node = node.getprevious()
+                if node is not None:
+                    break
+                node, inner = opened.pop()
+                text = node.text
+                if text and not inner and text.strip(_XML_SPACE):
+                    yield text, node, False
+        inner = opened[-1][1]
+        text = node.tail  # the parent's text node: hidden as what is inside the parent
+        if text and not inner and text.strip(_XML_SPACE):
             yield text, node, True
         tag = node.tag
-        if tag.__class__ is str:
-            inner = hidden or tag in skip
-            push((node, inner, True))
-            if len(node):
-                stack.extend([(child, inner, False) for child in node])
+        if tag.__class__ is str and tag in skip:
+            inner = True
 
 
 def last_texts(node: HtmlElement, n: int) -> list[tuple[str, HtmlElement, bool]]:
