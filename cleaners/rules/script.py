@@ -203,14 +203,14 @@ def _particle_zhu(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _t2s_shortcut() -> tuple[re.Pattern, re.Pattern, dict[int, str]] | None:
+def _t2s_shortcut() -> tuple[re.Pattern, tuple[re.Pattern, re.Pattern | None], dict[int, str]] | None:
     """(any t2s phrase, any of the marks, the single-character table), for converting
     without running the pure-Python OpenCC over whole texts.
 
     OpenCC's t2s cuts the text at separators (punctuation, spaces) and converts each piece on its own: the
     dictionary phrases first (the longest one anywhere in the piece, then recursively left and right of it),
     then the characters left over one by one, each to its first listed form; separators pass through. So
-    - a text with none of the marks (_bmp_marks: most calls, titles, credits, simplified pages) comes back as
+    - a text with none of the marks (_marks: most calls, titles, credits, simplified pages) comes back as
       it is;
     - a piece holding no phrase converts exactly as str.translate with the character table, in C;
     - only the pieces that hold a phrase go through OpenCC's own conversion, piece by piece (the same call
@@ -224,7 +224,7 @@ def _t2s_shortcut() -> tuple[re.Pattern, re.Pattern, dict[int, str]] | None:
     phrases, table = parts
     # a phrase split by a separator cannot match inside OpenCC; here it only sends its piece to OpenCC (exact)
     any_phrase = regexcache.compile(_any_word_pattern(phrases))
-    return any_phrase, _char_class(_bmp_marks(table, phrases)), table
+    return any_phrase, _stored_marks() or _marks_pattern(_marks(table, phrases)), table
 
 
 def _t2s_parts() -> tuple[dict, dict[int, str]] | None:
@@ -242,27 +242,31 @@ def _t2s_parts() -> tuple[dict, dict[int, str]] | None:
                      if v.split(" ")[0] != k and not converter.split_chars_re.fullmatch(k)}
 
 
-def _bmp_marks(table: dict[int, str], phrases) -> list[str]:
-    """Characters of the Basic Multilingual Plane at least one of which a text holds whenever t2s changes it,
-    sorted: every character the table changes, and one character of each phrase that t2s changes though none
-    of its characters changes alone ("瞭解" to "了解": 瞭 is its own first form). A text with none of them holds
-    no phrase that changes and no character that does. Each such phrase is marked by the character that marks
-    most of them (覆, 藉, 瞭 …), not by its first: "一目瞭然" would otherwise make 一 a mark, and a key start
-    in every simplified sentence sent it through the dictionaries."""
-    marks = {chr(k) for k in table}
-    unmarked = [p for p, v in phrases.items() if v.split(" ")[0] != p and not marks.intersection(p)]
-    while unmarked:
-        counts: dict[str, int] = {}
-        for p in unmarked:
-            for ch in set(p):
-                counts[ch] = counts.get(ch, 0) + 1
-        mark = min(counts, key=lambda ch: (-counts[ch], ch))
-        marks.add(mark)
-        unmarked = [p for p in unmarked if mark not in p]
-    return sorted(ch for ch in marks if ord(ch) <= 0xFFFF)
+def _marks(table: dict[int, str], phrases) -> list[str]:
+    """What a text holds whenever t2s changes it, one of them at least: every character of the Basic Multilingual
+    Plane the table changes (sorted), then every phrase that t2s changes though none of its characters changes
+    alone (sorted: "瞭解" to "了解", 瞭 being its own first form). A text with none of them holds no phrase that
+    changes and no character that does. The phrases are searched for as they are, not by a character of
+    each: any character of them is common somewhere (得 of "衹得", 沈 of "沈默", a surname), and a mark in a
+    simplified sentence sent it through the dictionaries."""
+    changed = {chr(k) for k in table}
+    unmarked = [p for p, v in phrases.items() if v.split(" ")[0] != p and not changed.intersection(p)]
+    return sorted(ch for ch in changed if ord(ch) <= 0xFFFF) + sorted(unmarked)
 
 
-MARKS_DATA = "t2s_marks.tsv"   # a comment line naming the dictionaries' sizes, then one character a line
+def _marks_pattern(marks: list[str]) -> tuple[re.Pattern, re.Pattern | None]:
+    """(a class of the marks' characters, a search for their phrases or None): two searches, each of which the
+    regex engine scans for with a table of first characters; one alternation of both would try every position."""
+    phrases = [m for m in marks if len(m) > 1]
+    return _char_class([m for m in marks if len(m) == 1]), regexcache.compile(_any_word_pattern(phrases)) if phrases else None
+
+
+def _holds_mark(text: str, marks: tuple[re.Pattern, re.Pattern | None]) -> bool:
+    characters, phrases = marks
+    return bool(characters.search(text) or phrases is not None and phrases.search(text))
+
+
+MARKS_DATA = "t2s_marks.tsv"   # a comment line naming the dictionaries' sizes, then one mark a line
 _T2S_FILES = ("TSPhrases.txt", "TSCharacters.txt")
 
 
@@ -278,11 +282,11 @@ def marks_file() -> str:
     """cleaners/data/t2s_marks.tsv as it should be: tests/test_text_speedups.py checks the file against
     this, and `python -m cleaners.rules.script` writes it again."""
     phrases, table = _t2s_parts()
-    return "\n".join([_t2s_files_header(), *_bmp_marks(table, phrases)]) + "\n"
+    return "\n".join([_t2s_files_header(), *_marks(table, phrases)]) + "\n"
 
 
 @lru_cache(maxsize=1)
-def _stored_marks() -> re.Pattern | None:
+def _stored_marks() -> tuple[re.Pattern, re.Pattern | None] | None:
     """_t2s_shortcut's class of marks from cleaners/data, without loading OpenCC's dictionaries (20 ms and
     most of the first call's time, in every process that converts so much as a credit line); None when the
     installed OpenCC's dictionaries are not the ones the file was taken from."""
@@ -292,7 +296,7 @@ def _stored_marks() -> re.Pattern | None:
             return None
     except OSError:
         return None
-    return _char_class(lines[1:-1])
+    return _marks_pattern(lines[1:-1])
 
 
 def _any_word_pattern(words) -> str:
@@ -353,14 +357,14 @@ def _t2s(text: str) -> str:
     # no mark anywhere (most calls): nothing to convert (str.translate would still copy it), and with the
     # stored class not even a dictionary to load
     marks = _stored_marks() if bmp else None
-    if marks is not None and not marks.search(text):
+    if marks is not None and not _holds_mark(text, marks):
         return text
     shortcut = _t2s_shortcut()
     if shortcut is None:
         return _converter("t2s").convert(text)
     any_phrase, shortcut_marks, table = shortcut
     if bmp:
-        if marks is None and not shortcut_marks.search(text):
+        if marks is None and not _holds_mark(text, shortcut_marks):
             return text
         table = _bmp_table()
     if not any_phrase.search(text):
