@@ -3,6 +3,7 @@ compared with that code (kept here as the reference, verbatim) on the pages of c
 tests/test_outputs_unchanged.py checks the whole outputs; these pin each helper down on its own."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import islice
 from typing import Iterator
@@ -262,3 +263,20 @@ def test_the_forward_walk_with_its_tests_spelled_out_gives_the_text_nodes_it_gav
                         assert list(_inside(el, skip, per_parent)) == list(reference_inside(el, skip, per_parent))
                         compared += 1
     assert compared > 2_000
+
+
+def test_joined_marks_are_found_where_the_lookbehind_first_pattern_found_them():
+    """cleaners/html/text.py _JOINED, starting with the mark, against the pattern it replaced, on every text node of
+    the pages with its source line breaks marked, and on marks next to every kind of neighbour."""
+    from cleaners.html import text
+
+    before = re.compile(f"(?<=[{text._WIDE}]){text._MARK}+(?=[{text._WIDE}{text._PUNCT}])"
+                        f"|(?<=[{text._WIDE}{text._PUNCT}]){text._MARK}+(?=[{text._WIDE}])")
+    m = text._MARK
+    samples = [f"{a}{m * n}{b}" for a in ("中", "a", "1", ",", "，", "", m) for b in ("文", "b", "2", ".", "。", "", m)
+               for n in (1, 2, 3)]
+    for root in pages(True)[::3]:
+        samples += [text._flow(t) for t in root.itertext() if "\n" in t]
+    assert sum(m in s for s in samples) > 1000
+    for sample in samples:
+        assert text._JOINED.sub("", sample) == before.sub("", sample), repr(sample)

@@ -21,7 +21,11 @@ _SOURCE_BREAK = regexcache.compile(r"[ \t\r\f\v]*\n\s*")
 _MARK = "\x1f"
 _WIDE = f"{CJK}\u3000-\u303f\uff00-\uffef“”‘’…—"
 _PUNCT = re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_JOINED = regexcache.compile(f"(?<=[{_WIDE}]){_MARK}+(?=[{_WIDE}{_PUNCT}])|(?<=[{_WIDE}{_PUNCT}]){_MARK}+(?=[{_WIDE}])")
+# marks between wide characters, or between a wide one and ASCII punctuation. Written to start with the mark
+# (each branch's lookbehind looks back over it), so that the regex engine scans for it instead of trying both
+# lookbehinds at every character: the same matches
+_JOINED = regexcache.compile(f"{_MARK}(?:(?<=[{_WIDE}]{_MARK}){_MARK}*(?=[{_WIDE}{_PUNCT}])"
+                             f"|(?<=[{_WIDE}{_PUNCT}]{_MARK}){_MARK}*(?=[{_WIDE}]))")
 
 
 def _flow(text: str) -> str:
