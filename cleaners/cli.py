@@ -545,7 +545,8 @@ def main(argv: list[str] | None = None) -> int:
     # numpy (--dedup) starts an OpenBLAS thread per core at import, 0.1 s of CPU for linear algebra that
     # nothing here does
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    own_process()  # htmldate without urllib3 (cleaners/deferred.py): nobody else's code runs here
+    if argv is None:  # the program itself (python -m cleaners), not a call from someone else's code
+        own_process()  # htmldate without urllib3 (cleaners/deferred.py): nobody else's code runs here
     # SIGTERM (kill, a timeout, a stopped service) ends a run as Ctrl-C does: temp files removed, journal kept
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:

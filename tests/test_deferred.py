@@ -203,12 +203,24 @@ def test_a_library_caller_imports_htmldate_the_ordinary_way():
     assert proc.stdout.split() == ["True"], proc.stderr
 
 
-def test_the_cli_reads_dates_without_urllib3(tmp_path):
+def _cli_run(tmp_path, call: str) -> list[str]:
+    """`call` on a page whose date htmldate reads, in a fresh interpreter: its exit code, and whether htmldate and
+    urllib3 were imported."""
     page = tmp_path / "page.html"
     page.write_text("<html><head><title>科技创新推动区域经济高质量发展</title></head><body><h1>科技创新推动区域经济高质量发展</h1>"
                     + "<p>" + "本市科技创新平台建设取得新进展，多家企业获得资助。" * 12 + "</p></body></html>", encoding="utf-8")
-    script = ("import sys\nfrom cleaners.cli import main\nrc = main(['clean', sys.argv[1], '-o', sys.argv[2], '-q'])\n"
-              "import cleaners.html.meta\nprint(rc, 'htmldate' in sys.modules, 'urllib3' in sys.modules)")
-    proc = subprocess.run([sys.executable, "-c", script, str(page), str(tmp_path / "out.jsonl")], cwd=REPO,
-                          capture_output=True, text=True, timeout=60)
-    assert proc.stdout.split() == ["0", "True", "False"], proc.stderr
+    args = f"['clean', {str(page)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}, '-q']"
+    script = (f"import sys\nfrom cleaners.cli import main\n{call.format(args=args)}\n"
+              "print(rc, 'htmldate' in sys.modules, 'urllib3' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.split()
+
+
+def test_the_cli_reads_dates_without_urllib3(tmp_path):
+    assert _cli_run(tmp_path, "sys.argv[1:] = {args}\nrc = main()") == ["0", "True", "False"]
+
+
+def test_the_cli_called_from_another_program_imports_htmldate_the_ordinary_way(tmp_path):
+    """main(argv) is a call from someone else's code, whose process is not ours alone."""
+    assert _cli_run(tmp_path, "rc = main({args})") == ["0", "True", "True"]

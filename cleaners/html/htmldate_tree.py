@@ -27,9 +27,7 @@ from typing import Iterator
 import lxml.etree
 from lxml.html import HtmlElement
 
-from .. import regexcache
-from .. import deferred
-from ..deferred import import_without
+from .. import deferred, regexcache
 
 _LENT = threading.local()
 _IMPORTING = threading.Lock()
@@ -37,9 +35,9 @@ _STORING = threading.local()
 
 
 def import_htmldate() -> None:
-    """import htmldate (without urllib3 and dateutil.tz in the CLI's processes: deferred.own_process), with re.compile answered from the store of compiled patterns meanwhile: htmldate,
-    dateutil and urllib3 compile about a hundred patterns at import, a fifth of the import's time, in every
-    process that reads a date. The store gives the pattern re.compile gives (cleaners/regexcache.py); what it
+    """import htmldate (without urllib3 and dateutil.tz in the CLI's own processes: deferred.own_process), with
+    re.compile answered from the store of compiled patterns meanwhile: htmldate, dateutil and urllib3 compile
+    about a hundred patterns at import, a fifth of the import's time, in every process that reads a date. The store gives the pattern re.compile gives (cleaners/regexcache.py); what it
     cannot give (bytes, re.DEBUG, a pattern it fails on) is left to re.compile. A module that took
     re.compile by name meanwhile (charset_normalizer does, for its import) keeps a function that still gives
     re.compile's patterns."""
@@ -62,7 +60,7 @@ def import_htmldate() -> None:
         try:
             if deferred.OWN_PROCESS:
                 # urllib3 is for fetching pages, dateutil.tz for dates with a time zone: imported when htmldate needs them
-                import_without("htmldate", "urllib3", "dateutil.tz")
+                deferred.import_without("htmldate", "urllib3", "dateutil.tz")
             else:
                 __import__("htmldate")
         finally:

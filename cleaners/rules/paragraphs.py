@@ -1,7 +1,6 @@
 """Paragraph shape and width, last: they work on the text the other rules left."""
 from __future__ import annotations
 
-
 from ..document import Document
 from ..textutil import LazyPattern, nfkc
 from . import rule
