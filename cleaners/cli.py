@@ -538,6 +538,28 @@ def build_parser(evaluate: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def exit_now(code: int) -> None:
+    """End the program `python -m cleaners` with `code` once its exit handlers have run and its output is
+    flushed, without tearing the interpreter down: freeing every module, table and compiled pattern one by one
+    took 25-35 ms after the last output was renamed into place, a tenth of a one-page run. Only the program
+    itself ends this way (cleaners/__main__.py), and only while it has no other thread to wait for; as Python's
+    own exit does, a flush that fails turns a success into status 120."""
+    import threading
+
+    if threading.active_count() > 1 or not isinstance(code, int):
+        sys.exit(code)
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except Exception:
+            code = code or 120
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     # `clean` runs without the evaluation harness, which imports the HTML side and statistics
