@@ -302,6 +302,13 @@ def cmd_clean(ns: argparse.Namespace) -> int:
         print(f"error: a worker process died ({e}); nothing was lost"
               + (": run the same command again to carry on" if ns.resume else ""), file=sys.stderr)
         return 1
+    except OSError as e:   # a full disk, a file system turned read-only, no process to be had
+        where = f" ({e.filename})" if e.filename else ""
+        print(f"error: {e.strerror or e}{where}; "
+              + ("the output written so far is incomplete" if ns.output == "-" else
+                 "what was written is kept: run the same command again to carry on" if ns.resume else
+                 "no output was written"), file=sys.stderr)
+        return 1
 
 
 def _check_paths(ns: argparse.Namespace, rejects_path: str | None) -> frozenset[Path]:

@@ -104,3 +104,17 @@ def test_a_run_started_with_stderr_closed_still_cleans(tmp_path):
                           stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2), timeout=120)
     assert proc.returncode == 0
     assert [r for r in out.read_text(encoding="utf-8").splitlines() if r]
+
+
+def test_a_full_disk_is_one_error_line_and_the_rejects_file_is_left_as_it_was(tmp_path):
+    """Standard output on a full device (/dev/full fails every write with ENOSPC): exit 1, one `error:` line
+    naming the cause, no traceback, and the rejects file of an earlier run untouched."""
+    rejects = tmp_path / "rejects.jsonl"
+    rejects.write_text("earlier\n", encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "cleaners", "clean", str(SEED), "-o", "-", "--rejects",
+                               str(rejects), "-q"], cwd=REPO, stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert proc.returncode == 1
+    assert "No space left on device" in _one_error_line(proc.stderr)
+    assert rejects.read_text(encoding="utf-8") == "earlier\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["rejects.jsonl"]   # no temp file left beside it
