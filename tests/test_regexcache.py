@@ -110,3 +110,17 @@ def test_a_bad_pattern_raises_as_re_compile_does(monkeypatch, tmp_path):
     with pytest.raises(re.error):
         regexcache.compile("[unclosed")
     assert regexcache._added == {}
+
+
+def test_code_is_stored_packed_and_a_damaged_entry_is_compiled_afresh(monkeypatch, tmp_path):
+    """The store keeps each pattern's code as the bytes of its words (unpacked only for a pattern a process
+    uses); an entry whose bytes are cut short or are not code is compiled again, as re.compile makes it."""
+    monkeypatch.setenv("KECHUANG_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regexcache, "_added", {})
+    good = re.compile(r"(?P<y>\d{4})年")
+    for packed in (b"\x01\x02\x03", b"\x00" * 8):   # not whole words; words that are not this pattern's code
+        monkeypatch.setattr(regexcache, "_table", {(good.pattern, 0): (32, packed, 1, {"y": 1}, (None, "y"))})
+        rebuilt = regexcache.compile(good.pattern)
+        assert rebuilt == good and rebuilt.search("2024年")["y"] == "2024"
+    entry = regexcache._table[(good.pattern, 0)]
+    assert isinstance(entry[1], bytes) and regexcache._build(good.pattern, entry) == good
