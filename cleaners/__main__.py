@@ -1,3 +1,8 @@
-from .cli import exit_now, main
+import sys
 
-exit_now(main())
+from .cli import exit_now, is_the_program, main
+
+code = main()
+if is_the_program(globals()):
+    exit_now(code)
+sys.exit(code)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .deferred import own_process
 from .inputs import FORMATS, RawDoc, Unit, read_units
-from .output import AppendWriter, JsonlWriter, reject_record
+from .output import AppendWriter, JsonlWriter, regular_or_missing, reject_record
 from .pipeline import Options
 from .workers import QUEUED, Pool, Result, WorkerDied, work_chunk
 
@@ -97,11 +97,22 @@ class AtomicSink:
         self.rejects.__enter__()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, *_):
+        writers = (self.out, self.rejects)
+        if exc_type is not None:
+            for writer in writers:
+                writer.discard()
+            return
+        # both files are durable before either is renamed: a disk that fills at the end leaves both as they were
         try:
-            self.out.__exit__(*exc)
-        finally:
-            self.rejects.__exit__(*exc)
+            for writer in writers:
+                writer.finish()
+        except BaseException:
+            for writer in writers:
+                writer.discard()
+            raise
+        for writer in writers:
+            writer.__exit__(None, None, None)
 
     def kept(self, record: dict, sig: bytes | None) -> None:
         self.out.write(record)
@@ -303,12 +314,20 @@ def cmd_clean(ns: argparse.Namespace) -> int:
               + (": run the same command again to carry on" if ns.resume else ""), file=sys.stderr)
         return 1
     except OSError as e:   # a full disk, a file system turned read-only, no process to be had
-        where = f" ({e.filename})" if e.filename else ""
-        print(f"error: {e.strerror or e}{where}; "
-              + ("the output written so far is incomplete" if ns.output == "-" else
-                 "what was written is kept: run the same command again to carry on" if ns.resume else
-                 "no output was written"), file=sys.stderr)
+        cause = f"{e.filename}: {e.strerror}" if e.filename and e.strerror else e.strerror or str(e)
+        print(f"error: {cause}; " + _outcome(ns), file=sys.stderr)
         return 1
+
+
+def _outcome(ns: argparse.Namespace) -> str:
+    """What a run that failed on an OSError leaves, for its error line."""
+    if getattr(ns, "outputs_written", False):   # it failed after (saving the dedup index, the summary)
+        return "the output and the rejects file were written whole"
+    if ns.resume:
+        return "what was written is kept: run the same command again to carry on"
+    if ns.output == "-":
+        return "standard output got part of the output; no rejects file was written"
+    return "no output was written: the output and rejects files are as they were"
 
 
 def _check_paths(ns: argparse.Namespace, rejects_path: str | None) -> frozenset[Path]:
@@ -323,6 +342,11 @@ def _check_paths(ns: argparse.Namespace, rejects_path: str | None) -> frozenset[
     outputs = [p for p in (ns.output, rejects_path) if p not in (None, "-")]
     if ns.output == "-" and rejects_path is None:
         raise UsageError("with -o - name a file for the rejected documents: --rejects PATH (nothing is dropped silently)")
+    if "-" in (ns.output, rejects_path) and sys.stdout is None:
+        raise UsageError("standard output is closed: name a file with -o (and --rejects)")
+    if ns.resume and not all(map(regular_or_missing, outputs)):
+        raise UsageError("--resume needs OUT and REJECTS to be files: "
+                         + ", ".join(p for p in outputs if not regular_or_missing(p)) + " is not one")
     if len({os.path.abspath(p) for p in outputs}) < len(outputs):
         raise UsageError(f"-o and --rejects are the same file: {ns.output}")
     inputs = {Path(p).resolve() for p in ns.paths if p != "-" and not Path(p).is_dir()}
@@ -332,6 +356,8 @@ def _check_paths(ns: argparse.Namespace, rejects_path: str | None) -> frozenset[
             raise UsageError(f"{out} is an input: writing the output there would destroy it")
         if path.is_dir():
             raise UsageError(f"{out} is a directory; name a file")
+        if not regular_or_missing(out):
+            continue   # a device or a FIFO, written into (cleaners.output.JsonlWriter)
         parent = next((p for p in path.resolve().parents if p.exists()), None)
         if parent is not None and not parent.is_dir():
             raise UsageError(f"{out}: {parent} is a file, not a directory")
@@ -447,6 +473,7 @@ def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own
             last_id = record["id"]
             sink.done(n, last_id)
         sink.finish(n, last_id)
+    ns.outputs_written = not ns.resume   # (a --resume run is complete once its journal says so, below)
     # the index is saved only once the output it describes is complete
     if index is not None and ns.dedup_index:
         if run_id is None:
@@ -545,12 +572,23 @@ def build_parser(evaluate: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def is_the_program(module_globals: dict) -> bool:
+    """Whether the module of these globals is the program this interpreter runs: `python -m cleaners`, not a
+    host that runs it as one step of its own (python -m cProfile -m cleaners, pdb, runpy.run_module from a script),
+    which must get control back."""
+    main = sys.modules.get("__main__")
+    argv = getattr(sys, "orig_argv", [])
+    return (main is not None and main.__dict__ is module_globals and "-m" in argv
+            and argv[argv.index("-m") + 1:argv.index("-m") + 2] == ["cleaners"])
+
+
 def exit_now(code: int) -> None:
-    """End the program `python -m cleaners` with `code` once its exit handlers have run and its output is
-    flushed, without tearing the interpreter down: freeing every module, table and compiled pattern one by one
-    took 25-35 ms after the last output was renamed into place, a tenth of a one-page run. Only the program
-    itself ends this way (cleaners/__main__.py), and only while it has no other thread to wait for; as Python's
-    own exit does, a flush that fails turns a success into status 120."""
+    """End this process with `code` once its exit handlers have run and its output is flushed, without tearing
+    the interpreter down: freeing every module, table and compiled pattern one by one took 25-35 ms after the
+    last output was renamed into place, a tenth of a one-page run. For the program itself only (is_the_program,
+    cleaners/__main__.py). A thread still running, or an output that does not flush (a full disk, a closed
+    pipe), is left to Python's own exit, which waits for the thread, and reports the failed flush and exits
+    with 120."""
     import threading
 
     if threading.active_count() > 1 or not isinstance(code, int):
@@ -559,11 +597,12 @@ def exit_now(code: int) -> None:
 
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None or stream.closed:   # (Python's exit skips them too)
+            continue
         try:
-            if stream is not None:
-                stream.flush()
+            stream.flush()
         except Exception:
-            code = code or 120
+            sys.exit(code)   # flushed again at exit, failing again: reported as Python reports it
     os._exit(code)
 
 

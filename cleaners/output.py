@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -52,20 +53,52 @@ def remove_temp_files() -> None:
 WRITEBACK_CHARS = 1 << 19
 
 
+def named(error: OSError, name: str) -> OSError:
+    """The same error (the same class: BrokenPipeError stays one) naming the file it happened to: a failed
+    write or flush names none, and a run writes two or three files."""
+    if error.filename is not None or error.errno is None:
+        return error
+    return OSError(error.errno, error.strerror, name)
+
+
+def regular_or_missing(path: str) -> bool:
+    """Whether path is a regular file (through any symlinks) or nothing yet: what a temporary file can be renamed
+    over. A device, a FIFO or a socket (-o /dev/null, a named pipe a reader waits on) is written into instead:
+    renamed over, /dev/null itself became a regular file."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+
+
 class JsonlWriter:
+    """A JSONL output: to a temporary file beside the target, renamed over it when the run completes (finish,
+    then commit), or removed when it does not. A symlink is written through (its target is replaced, the link
+    stays); a device or a FIFO is written into directly; "-" is standard output; None writes nothing."""
+
     def __init__(self, path: str | None):
         self.path = path
         self._tmp: str | None = None
+        self._target: str | None = None   # the file the temporary one replaces (a symlink's target)
         self._f: io.TextIOBase | None = None
         self.count = 0
         self._pending = 0       # characters written since the last writeback started
         self._written = 0       # bytes of the file whose writeback has started
+        self._finished = False
+
+    @property
+    def name(self) -> str:
+        return "standard output" if self.path == "-" else str(self.path)
 
     def __enter__(self) -> "JsonlWriter":
         if self.path in (None, "-"):
             self._f = sys.stdout if self.path == "-" else None
             return self
-        target = Path(self.path)
+        if not regular_or_missing(self.path):
+            self._f = open(self.path, "w", encoding="utf-8", newline="\n")
+            return self
+        self._target = os.path.realpath(self.path)
+        target = Path(self._target)
         target.parent.mkdir(parents=True, exist_ok=True)
         # named and registered before it exists: an interrupt at any moment leaves nothing remove_temp_files misses.
         # os.urandom(4).hex() is what secrets.token_hex(4) returns; importing secrets (hmac, hashlib, random)
@@ -79,7 +112,10 @@ class JsonlWriter:
     def write(self, record: dict) -> None:
         if self._f is not None:
             line = jsonl_line(record)
-            self._f.write(line)
+            try:
+                self._f.write(line)
+            except OSError as e:
+                raise named(e, self.name) from None
             if self._tmp is not None:
                 self._pending += len(line)
                 if self._pending >= WRITEBACK_CHARS:
@@ -90,7 +126,10 @@ class JsonlWriter:
         self._pending = 0
         if not hasattr(os, "posix_fadvise"):
             return
-        self._f.flush()
+        try:
+            self._f.flush()
+        except OSError as e:
+            raise named(e, self.name) from None
         fd = self._f.fileno()
         end = os.lseek(fd, 0, os.SEEK_CUR)
         try:
@@ -99,21 +138,52 @@ class JsonlWriter:
             return
         self._written = end
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if self._tmp is None:
-            if self._f is not None:
-                self._f.flush()
+    def finish(self) -> None:
+        """Everything written durably (the temporary file flushed, synced and closed): all that can fail before
+        the rename. On an error the temporary file is removed and the target left as it was."""
+        if self._f is None or self._finished:
             return
-        assert self._f is not None
-        if exc_type is None:
+        self._finished = True
+        try:
             self._f.flush()
-            os.fsync(self._f.fileno())
-            self._f.close()
-            os.replace(self._tmp, self.path)
-        else:
-            self._f.close()
-            os.unlink(self._tmp)
+            if self._tmp is not None:
+                os.fsync(self._f.fileno())
+                self._f.close()
+        except OSError as e:
+            self.discard()
+            raise named(e, self.name) from None
+
+    def commit(self) -> None:
+        """The finished temporary file renamed over the target."""
+        if self._tmp is None:
+            return
+        os.replace(self._tmp, self._target)
         TEMP_FILES.discard(self._tmp)
+        self._tmp = None
+
+    def discard(self) -> None:
+        """The run did not complete: the temporary file goes, the target stays as it was."""
+        if self._tmp is None:
+            return
+        try:
+            self._f.close()
+        except OSError:   # what it held is not wanted
+            pass
+        try:
+            os.unlink(self._tmp)
+        except FileNotFoundError:
+            pass
+        TEMP_FILES.discard(self._tmp)
+        self._tmp = None
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            self.discard()
+            return
+        self.finish()
+        self.commit()
+        if self._tmp is None and self._f not in (None, sys.stdout) and not self._f.closed:
+            self._f.close()   # a device or a FIFO written into
 
 
 class AppendWriter:

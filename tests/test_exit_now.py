@@ -28,21 +28,47 @@ def test_a_thread_still_running_is_waited_for_as_by_a_normal_exit():
     assert proc.stdout == "thread done\n"
 
 
-def test_a_flush_that_fails_is_status_120_as_in_a_normal_exit():
+def _both_ways(code: str, **run) -> list[subprocess.CompletedProcess]:
+    """`code` ending with exit_now, and with Python's own exit (sys.exit), in fresh interpreters."""
+    return [subprocess.run([sys.executable, "-c", code.format(leave)], cwd=REPO, timeout=60, **run)
+            for leave in ("exit_now", "sys.exit")]
+
+
+def test_a_flush_that_fails_is_reported_and_status_120_as_in_a_normal_exit():
     """stdout a pipe nobody reads any more: the buffered write fails at exit (EPIPE)."""
     code = ("import io, sys\nfrom cleaners.cli import exit_now\n"   # buffered even under PYTHONUNBUFFERED
             "sys.stdout = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, 'w', closefd=False)))\n"
-            "sys.stdout.write('x')\n{}(0)")
-    codes = []
-    for leave in ("exit_now", "sys.exit"):
-        read_end, write_end = os.pipe()
-        os.close(read_end)
-        try:
-            codes.append(subprocess.run([sys.executable, "-c", code.format(leave)], cwd=REPO, stdout=write_end,
-                                        stderr=subprocess.DEVNULL, timeout=60).returncode)
-        finally:
-            os.close(write_end)
-    assert codes == [120, 120]
+            "sys.stdout.write('x')\n{}(3)")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        ours, python = _both_ways(code, stdout=write_end, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(write_end)
+    assert ours.returncode == python.returncode == 120
+    assert "BrokenPipeError" in ours.stderr and "BrokenPipeError" in python.stderr
+
+
+def test_a_closed_stdout_is_skipped_as_in_a_normal_exit():
+    ours, python = _both_ways("import sys\nfrom cleaners.cli import exit_now\nsys.stdout.close()\n{}(0)",
+                              capture_output=True)
+    assert ours.returncode == python.returncode == 0 and ours.stderr == python.stderr == b""
+
+
+def test_a_host_that_runs_the_module_gets_control_back(tmp_path):
+    """python -m cProfile -m cleaners writes its profile after the run; a script running the module with
+    runpy carries on after it: only `python -m cleaners` itself ends by os._exit."""
+    seed = str(sorted(SEEDS.glob("*.txt"))[0])
+    profile = tmp_path / "profile.out"
+    proc = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "cleaners", "clean", seed,
+                           "-o", str(tmp_path / "a.jsonl"), "-q"], cwd=REPO, capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert profile.stat().st_size > 0
+    host = ("import runpy\ntry:\n    runpy.run_module('cleaners', run_name='__main__')\n"
+            "except SystemExit as e:\n    print('host carries on', e.code)")
+    proc = subprocess.run([sys.executable, "-c", host, "clean", seed, "-o", str(tmp_path / "b.jsonl"), "-q"],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert proc.stdout == "host carries on 0\n", proc.stderr
 
 
 def test_the_program_writes_every_record_to_a_pipe(tmp_path):
