@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .data import read_data
 
-_DATA = "gb18030_in_utf8.tsv"
+DATA = "gb18030_in_utf8.tsv"
 
 
 def _fits_utf8(data: bytes) -> bool:
@@ -69,7 +69,7 @@ def utf8_as_gb18030_chars() -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def gb18030_in_utf8_class() -> str:
     """The stored ranges as the inside of a regex character class (literal characters: it compiles faster)."""
-    text = read_data(_DATA).decode("ascii")
+    text = read_data(DATA).decode("ascii")
     parts = []
     for line in text.split("\n"):
         if not line or line.startswith("#"):
@@ -83,7 +83,7 @@ def write_data() -> str:
     from importlib import resources
 
     ranges = utf8_as_gb18030_chars()
-    path = resources.files("cleaners.data").joinpath(_DATA)
+    path = resources.files("cleaners.data").joinpath(DATA)
     lines = ["# first\tlast: BMP characters whose GB18030 bytes can sit inside UTF-8 (cleaners/charclasses.py)"]
     lines += [f"{a:04X}\t{b:04X}" for a, b in ranges]
     with open(str(path), "w", encoding="ascii", newline="\n") as f:

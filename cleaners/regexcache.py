@@ -41,13 +41,52 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:
         compiled, entry = _compile(pattern, int(flags))
     except Exception:  # another Python's re internals (or a bad pattern, which re.compile reports): no store
         return re.compile(pattern, flags)
+    _remember(key, entry)
+    return compiled
+
+
+def _remember(key: tuple, entry) -> None:
     if not _added:
         import atexit
 
         atexit.register(save)
     _added[key] = entry
     _table[key] = entry
-    return compiled
+
+
+def derived(name: str, sources: tuple[bytes, ...], build, flags: int = 0) -> re.Pattern:
+    """compile(build(), flags) for a pattern worked out from data (a class of thousands of characters read from a
+    table): the store keeps the pattern itself under `name` and a checksum of `sources`, everything it is worked
+    out from (the data file's bytes and the source of the modules that work it out, see module_source), so a
+    later process neither works it out nor compiles it: 15 ms of the first document of every process. A
+    change to the data or to that code is another key, and the pattern is worked out again."""
+    import zlib
+
+    crc = 0
+    for part in sources:
+        crc = zlib.crc32(part, crc)
+    key = (f"\0{name}\0{crc:08x}\0{sum(map(len, sources))}", int(flags))
+    pattern = _load().get(key)
+    if pattern.__class__ is not str:
+        pattern = build()
+        _remember(key, pattern)
+    return compile(pattern, flags)
+
+
+def is_derived(key: tuple) -> bool:
+    """Whether a key of the store names a derived() pattern (its entry is the pattern) rather than a pattern."""
+    return key[0].startswith("\0")
+
+
+def module_source(*names: str) -> bytes:
+    """The source of these modules, read through their loaders (a zip or a wheel works too): part of a derived()
+    pattern's key."""
+    parts = []
+    for name in names:
+        __import__(name)
+        module = sys.modules[name]
+        parts.append(module.__spec__.loader.get_data(module.__file__))
+    return b"".join(parts)
 
 
 def _build(pattern: str, entry: tuple) -> re.Pattern:

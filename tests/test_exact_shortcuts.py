@@ -215,11 +215,11 @@ def test_no_clean_line_is_a_mojibake_candidate():
 
 
 def test_the_stored_character_class_is_what_it_should_be():
-    from cleaners.charclasses import _DATA, utf8_as_gb18030_chars
+    from cleaners.charclasses import DATA, utf8_as_gb18030_chars
     from importlib import resources
 
     stored = [tuple(int(x, 16) for x in line.split("\t"))
-              for line in resources.files("cleaners.data").joinpath(_DATA).read_text(encoding="ascii").split("\n")
+              for line in resources.files("cleaners.data").joinpath(DATA).read_text(encoding="ascii").split("\n")
               if line and not line.startswith("#")]
     assert stored == utf8_as_gb18030_chars(), "run python -m cleaners.charclasses"
 

@@ -48,7 +48,12 @@ def test_every_pattern_of_a_run_rebuilds_as_re_compile_makes_it(warm):
     with open(_store_file(warm / "store"), "rb") as f:
         table = marshal.loads(f.read())
     assert len(table) >= 100   # the rules' and the HTML side's patterns, not a handful
+    derived = {key: entry for key, entry in table.items() if regexcache.is_derived(key)}
+    # the patterns worked out from data (regexcache.derived): each entry is its pattern, itself in the store
+    assert len(derived) >= 3 and all((entry, key[1]) in table for key, entry in derived.items())
     for (pattern, flags), entry in table.items():
+        if (pattern, flags) in derived:
+            continue
         rebuilt = regexcache._build(pattern, entry)
         fresh = re.compile(pattern, flags)
         # Pattern equality compares the flags and the compiled code itself
@@ -124,3 +129,37 @@ def test_code_is_stored_packed_and_a_damaged_entry_is_compiled_afresh(monkeypatc
         assert rebuilt == good and rebuilt.search("2024年")["y"] == "2024"
     entry = regexcache._table[(good.pattern, 0)]
     assert isinstance(entry[1], bytes) and regexcache._build(good.pattern, entry) == good
+
+
+def test_a_derived_pattern_is_worked_out_once_and_again_when_its_sources_change(monkeypatch, tmp_path):
+    """regexcache.derived keeps the worked-out pattern under its sources' checksum: a later process (here, the
+    store saved and read back) does not call the builder; changed data or code is another key."""
+    monkeypatch.setenv("KECHUANG_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regexcache, "_table", None)
+    monkeypatch.setattr(regexcache, "_added", {})
+    calls = []
+
+    def build(chars):
+        def worked_out():
+            calls.append(chars)
+            return f"[{chars}]+"
+        return worked_out
+
+    assert regexcache.derived("test_class", (b"abc", b"code v1"), build("abc")).fullmatch("cab")
+    regexcache.save()
+    monkeypatch.setattr(regexcache, "_table", None)   # another process: the store read from its file
+    monkeypatch.setattr(regexcache, "_added", {})
+    assert regexcache.derived("test_class", (b"abc", b"code v1"), build("never called")).fullmatch("bca")
+    assert calls == ["abc"]
+    assert regexcache.derived("test_class", (b"abd", b"code v1"), build("abd")).fullmatch("dab")   # the data changed
+    assert regexcache.derived("test_class", (b"abc", b"code v2"), build("abe")).fullmatch("eab")   # the code changed
+    assert calls == ["abc", "abd", "abe"]
+
+
+def test_the_keys_of_derived_patterns_cover_their_code():
+    """The mojibake and script rules' patterns worked out from data are keyed on the modules that work them out."""
+    from cleaners.rules import encoding, script
+
+    assert b"def _could_be_utf8_mojibake" in encoding._own_source()
+    assert b"def gb18030_in_utf8_class" in encoding._own_source() and b"CJK =" in encoding._own_source()
+    assert b"def _class_pattern" in regexcache.module_source(script.__name__)

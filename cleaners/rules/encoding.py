@@ -14,6 +14,12 @@ from ..textutil import CJK, CJK_CHAR, SHORT_TEXT, LazyPattern, cjk_count
 from . import rule
 
 _NON_ASCII_RUN = LazyPattern(r"[^\x00-\x7f]{6,}")
+
+
+def _own_source() -> bytes:
+    """What the patterns worked out here depend on besides their data: this module, the character classes and
+    textutil (CJK)."""
+    return regexcache.module_source(__name__, "cleaners.charclasses", "cleaners.textutil")
 _NON_ASCII = LazyPattern(r"[^\x00-\x7f]+")
 
 
@@ -45,18 +51,22 @@ def _could_be_utf8_mojibake() -> re.Pattern:
     instead of a round trip of every run through two codecs. (It starts with the ASCII character, which the
     regex engine scans for, rather than a lookbehind tried at every character: twice as fast. The runs are
     possessive: both classes are non-ASCII, so when the lookahead fails after the longest run it fails after
-    every shorter one too, and giving back one character at a time only retried it along the whole run.)"""
-    from ..charclasses import gb18030_in_utf8_class
+    every shorter one too, and giving back one character at a time only retried it along the whole run.)
+    Kept worked out in the store of patterns (regexcache.derived)."""
+    from .. import charclasses
 
-    single = set()
-    for byte in [*range(0x80, 0xC0), *range(0xC2, 0xF5)]:  # bytes that occur in UTF-8
-        single.add(chr(byte))  # Latin-1
-        try:
-            single.add(bytes([byte]).decode("cp1252"))
-        except UnicodeDecodeError:
-            pass
-    cp = "".join(sorted(ch for ch in single if not ch.isascii()))
-    return regexcache.compile(f"[\\x00-\\x7f](?:[{gb18030_in_utf8_class()}]{{6,}}+|[{cp}]{{6,}}+)(?![^\\x00-\\x7f])")
+    def build() -> str:
+        single = set()
+        for byte in [*range(0x80, 0xC0), *range(0xC2, 0xF5)]:  # bytes that occur in UTF-8
+            single.add(chr(byte))  # Latin-1
+            try:
+                single.add(bytes([byte]).decode("cp1252"))
+            except UnicodeDecodeError:
+                pass
+        cp = "".join(sorted(ch for ch in single if not ch.isascii()))
+        return f"[\\x00-\\x7f](?:[{charclasses.gb18030_in_utf8_class()}]{{6,}}+|[{cp}]{{6,}}+)(?![^\\x00-\\x7f])"
+
+    return regexcache.derived("could_be_utf8_mojibake", (read_data(charclasses.DATA), _own_source()), build)
 
 
 def _mojibake_runs(text: str) -> list[tuple[int, int]]:
@@ -206,8 +216,11 @@ def _uncommon_class() -> str:
 def _uncommon_in_span() -> re.Pattern:
     """An uncommon character (_uncommon_class) that _CANDIDATE spans hold: the only uncommon characters that can
     make a span suspect. Lines with other uncommon characters only (the toned pinyin of a mirror, Latin letters
-    with accents) need no look at their spans."""
-    return regexcache.compile(_uncommon_class() + f"(?<=[{_SPAN_CHARS}])")  # the class first: the engine scans for it
+    with accents) need no look at their spans. Kept worked out in the store of patterns (regexcache.derived):
+    the class is built from the whole table of character frequencies."""
+    # the class first: the engine scans for it
+    return regexcache.derived("uncommon_in_span", (read_data("charfreq.tsv"), _own_source()),
+                              lambda: _uncommon_class() + f"(?<=[{_SPAN_CHARS}])")
 
 
 def _uncommon_marks(text: str) -> list[int]:

@@ -130,8 +130,19 @@ def _cjk_sample(text: str) -> str:
 def _char_class(chars) -> re.Pattern:
     """A class of Basic Multilingual Plane characters, which re compiles to a bitmap tested in C; one astral
     character among them would make it a list that every character of the text is compared with."""
+    return regexcache.compile(_class_pattern(chars))
+
+
+def _class_pattern(chars) -> str:
     assert all(ord(ch) <= 0xFFFF for ch in chars)
-    return regexcache.compile("[" + re.escape("".join(sorted(chars))) + "]")  # escape works character by character
+    return "[" + re.escape("".join(sorted(chars))) + "]"  # escape works character by character
+
+
+def _from_data(name: str, data: bytes, build) -> re.Pattern:
+    """A pattern worked out from one of cleaners/data's files by this module's code, kept worked out in the
+    store of patterns (regexcache.derived): sorting and escaping thousands of characters is milliseconds of the
+    first text of every process."""
+    return regexcache.derived(name, (data, regexcache.module_source(__name__)), build)
 
 
 TRADITIONAL_DATA = "traditional_only.tsv"  # a comment line, then one character a line
@@ -153,7 +164,7 @@ def _traditional_list() -> list[str]:
 
 @lru_cache(maxsize=1)
 def _traditional_char() -> re.Pattern:
-    return _char_class(_traditional_list())
+    return _from_data("traditional_char", read_data(TRADITIONAL_DATA), lambda: _class_pattern(_traditional_list()))
 
 
 @lru_cache(maxsize=1)
@@ -271,10 +282,14 @@ _T2S_FILES = ("TSPhrases.txt", "TSCharacters.txt")
 
 
 def _t2s_files_header() -> str:
-    """What the stored marks were taken from: the sizes of the t2s dictionaries of this OpenCC."""
-    import opencc
+    """What the stored marks were taken from: the sizes of the t2s dictionaries of this OpenCC (found without
+    importing it: 4 ms that a text with no mark never needs)."""
+    from importlib.util import find_spec
 
-    folder = Path(opencc.__file__).parent / "dictionary"
+    spec = find_spec("opencc")
+    if spec is None or spec.origin is None:
+        raise OSError("opencc is not installed")
+    folder = Path(spec.origin).parent / "dictionary"
     return "# t2s marks: " + ", ".join(f"{name} {(folder / name).stat().st_size}" for name in _T2S_FILES)
 
 
@@ -290,13 +305,17 @@ def _stored_marks() -> tuple[re.Pattern, re.Pattern | None] | None:
     """_t2s_shortcut's class of marks from cleaners/data, without loading OpenCC's dictionaries (20 ms and
     most of the first call's time, in every process that converts so much as a credit line); None when the
     installed OpenCC's dictionaries are not the ones the file was taken from."""
-    lines = read_data(MARKS_DATA).decode("utf-8").split("\n")
+    data = read_data(MARKS_DATA)
+    lines = data.decode("utf-8").split("\n")
     try:
         if lines[0] != _t2s_files_header():
             return None
     except OSError:
         return None
-    return _marks_pattern(lines[1:-1])
+    marks = lines[1:-1]
+    phrases = [m for m in marks if len(m) > 1]
+    return (_from_data("t2s_mark_chars", data, lambda: _class_pattern([m for m in marks if len(m) == 1])),
+            _from_data("t2s_mark_phrases", data, lambda: _any_word_pattern(phrases)) if phrases else None)
 
 
 def _any_word_pattern(words) -> str:
