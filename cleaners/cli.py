@@ -75,7 +75,8 @@ def pooled(pool: Pool, units: Iterable[Unit]) -> Iterator[Result]:
 
 
 def default_rejects(out: str | None) -> str | None:
-    if out in (None, "-"):
+    """OUT.rejects.jsonl beside OUT; none beside standard output, a device or a FIFO (/dev/null.rejects.jsonl)."""
+    if out in (None, "-") or not regular_or_missing(out):
         return None
     p = Path(out)
     return str(p.with_name(p.name.removesuffix(".jsonl") + ".rejects.jsonl"))
@@ -340,8 +341,9 @@ def _check_paths(ns: argparse.Namespace, rejects_path: str | None) -> frozenset[
     if missing:
         raise UsageError("no such file or directory: " + ", ".join(missing))
     outputs = [p for p in (ns.output, rejects_path) if p not in (None, "-")]
-    if ns.output == "-" and rejects_path is None:
-        raise UsageError("with -o - name a file for the rejected documents: --rejects PATH (nothing is dropped silently)")
+    if ns.output is not None and rejects_path is None:
+        raise UsageError(f"with -o {ns.output} name a file for the rejected documents: --rejects PATH "
+                         "(nothing is dropped silently)")
     if "-" in (ns.output, rejects_path) and sys.stdout is None:
         raise UsageError("standard output is closed: name a file with -o (and --rejects)")
     if ns.resume and not all(map(regular_or_missing, outputs)):

@@ -88,3 +88,12 @@ def test_standard_output_closed_is_a_usage_error(tmp_path):
                            str(tmp_path / "r.jsonl")], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           preexec_fn=lambda: os.close(1), timeout=120)
     assert proc.returncode == 2 and "standard output is closed" in _error_line(proc)
+
+
+def test_a_fifo_as_output_needs_a_rejects_file_named(tmp_path):
+    """OUT.rejects.jsonl beside a FIFO or a device would be /dev/null.rejects.jsonl: name one instead, as for -o -."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    proc = run_cli("clean", SEED, "-o", str(fifo))
+    assert proc.returncode == 2 and "--rejects" in _error_line(proc)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
