@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .deferred import own_process
 from .inputs import FORMATS, RawDoc, Unit, read_units
-from .output import AppendWriter, JsonlWriter, regular_or_missing, reject_record
+from .output import AppendWriter, JsonlWriter, reject_record, written_into
 from .pipeline import Options
 from .workers import QUEUED, Pool, Result, WorkerDied, work_chunk
 
@@ -76,7 +76,7 @@ def pooled(pool: Pool, units: Iterable[Unit]) -> Iterator[Result]:
 
 def default_rejects(out: str | None) -> str | None:
     """OUT.rejects.jsonl beside OUT; none beside standard output, a device or a FIFO (/dev/null.rejects.jsonl)."""
-    if out in (None, "-") or not regular_or_missing(out):
+    if out in (None, "-") or written_into(out):
         return None
     p = Path(out)
     return str(p.with_name(p.name.removesuffix(".jsonl") + ".rejects.jsonl"))
@@ -346,9 +346,9 @@ def _check_paths(ns: argparse.Namespace, rejects_path: str | None) -> frozenset[
                          "(nothing is dropped silently)")
     if "-" in (ns.output, rejects_path) and sys.stdout is None:
         raise UsageError("standard output is closed: name a file with -o (and --rejects)")
-    if ns.resume and not all(map(regular_or_missing, outputs)):
+    if ns.resume and any(map(written_into, outputs)):
         raise UsageError("--resume needs OUT and REJECTS to be files: "
-                         + ", ".join(p for p in outputs if not regular_or_missing(p)) + " is not one")
+                         + ", ".join(filter(written_into, outputs)) + " is not one")
     if len({os.path.abspath(p) for p in outputs}) < len(outputs):
         raise UsageError(f"-o and --rejects are the same file: {ns.output}")
     inputs = {Path(p).resolve() for p in ns.paths if p != "-" and not Path(p).is_dir()}
@@ -358,8 +358,8 @@ def _check_paths(ns: argparse.Namespace, rejects_path: str | None) -> frozenset[
             raise UsageError(f"{out} is an input: writing the output there would destroy it")
         if path.is_dir():
             raise UsageError(f"{out} is a directory; name a file")
-        if not regular_or_missing(out):
-            continue   # a device or a FIFO, written into (cleaners.output.JsonlWriter)
+        if written_into(out):
+            continue   # a device or a FIFO (cleaners.output.JsonlWriter)
         parent = next((p for p in path.resolve().parents if p.exists()), None)
         if parent is not None and not parent.is_dir():
             raise UsageError(f"{out}: {parent} is a file, not a directory")

@@ -61,14 +61,15 @@ def named(error: OSError, name: str) -> OSError:
     return OSError(error.errno, error.strerror, name)
 
 
-def regular_or_missing(path: str) -> bool:
-    """Whether path is a regular file (through any symlinks) or nothing yet: what a temporary file can be renamed
-    over. A device, a FIFO or a socket (-o /dev/null, a named pipe a reader waits on) is written into instead:
-    renamed over, /dev/null itself became a regular file."""
+def written_into(path: str) -> bool:
+    """Whether path is a device, a FIFO or a socket (through any symlinks): written into as it is, not replaced
+    by a temporary file renamed over it (-o /dev/null itself became a regular file, a reader waiting on a named
+    pipe got nothing)."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except (FileNotFoundError, NotADirectoryError):
-        return True
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 class JsonlWriter:
@@ -94,7 +95,7 @@ class JsonlWriter:
         if self.path in (None, "-"):
             self._f = sys.stdout if self.path == "-" else None
             return self
-        if not regular_or_missing(self.path):
+        if written_into(self.path):
             self._f = open(self.path, "w", encoding="utf-8", newline="\n")
             return self
         self._target = os.path.realpath(self.path)
