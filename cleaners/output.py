@@ -165,6 +165,11 @@ class JsonlWriter:
     def discard(self) -> None:
         """The run did not complete: the temporary file goes, the target stays as it was."""
         if self._tmp is None:
+            if self._f not in (None, sys.stdout) and not self._f.closed:   # a device or a FIFO written into
+                try:
+                    self._f.close()
+                except OSError:
+                    pass
             return
         try:
             self._f.close()
