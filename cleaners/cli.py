@@ -581,7 +581,7 @@ def is_the_program(module_globals: dict) -> bool:
     main = sys.modules.get("__main__")
     argv = getattr(sys, "orig_argv", [])
     return (main is not None and main.__dict__ is module_globals and "-m" in argv
-            and argv[argv.index("-m") + 1:argv.index("-m") + 2] == ["cleaners"])
+            and argv[argv.index("-m") + 1:][:1] == ["cleaners"])
 
 
 def exit_now(code: int) -> None:

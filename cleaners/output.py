@@ -162,19 +162,19 @@ class JsonlWriter:
         TEMP_FILES.discard(self._tmp)
         self._tmp = None
 
+    def _close(self) -> None:
+        """Close the file written to (the temporary one, a device or a FIFO; never standard output)."""
+        if self._f not in (None, sys.stdout) and not self._f.closed:
+            try:
+                self._f.close()
+            except OSError:   # flushed and synced before, or not wanted
+                pass
+
     def discard(self) -> None:
         """The run did not complete: the temporary file goes, the target stays as it was."""
+        self._close()
         if self._tmp is None:
-            if self._f not in (None, sys.stdout) and not self._f.closed:   # a device or a FIFO written into
-                try:
-                    self._f.close()
-                except OSError:
-                    pass
             return
-        try:
-            self._f.close()
-        except OSError:   # what it held is not wanted
-            pass
         try:
             os.unlink(self._tmp)
         except FileNotFoundError:
@@ -188,8 +188,7 @@ class JsonlWriter:
             return
         self.finish()
         self.commit()
-        if self._tmp is None and self._f not in (None, sys.stdout) and not self._f.closed:
-            self._f.close()   # a device or a FIFO written into
+        self._close()
 
 
 class AppendWriter:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from functools import lru_cache
 
 _FORMAT = 2   # 2: each pattern's code packed in bytes (1: a list of ints)
 # the store holds the patterns of the code, not of data: past this many a file is started afresh (a pattern built
@@ -78,9 +79,10 @@ def is_derived(key: tuple) -> bool:
     return key[0].startswith("\0")
 
 
+@lru_cache(maxsize=None)
 def module_source(*names: str) -> bytes:
     """The source of these modules, read through their loaders (a zip or a wheel works too): part of a derived()
-    pattern's key."""
+    pattern's key; read once a process."""
     parts = []
     for name in names:
         __import__(name)

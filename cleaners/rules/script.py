@@ -265,11 +265,16 @@ def _marks(table: dict[int, str], phrases) -> list[str]:
     return sorted(ch for ch in changed if ord(ch) <= 0xFFFF) + sorted(unmarked)
 
 
-def _marks_pattern(marks: list[str]) -> tuple[re.Pattern, re.Pattern | None]:
+def _marks_pattern(marks: list[str], data: bytes | None = None) -> tuple[re.Pattern, re.Pattern | None]:
     """(a class of the marks' characters, a search for their phrases or None): two searches, each of which the
-    regex engine scans for with a table of first characters; one alternation of both would try every position."""
+    regex engine scans for with a table of first characters; one alternation of both would try every position.
+    data: the file the marks were read from, whose patterns are then kept worked out (_from_data)."""
+    def pattern(name: str, build) -> re.Pattern:
+        return regexcache.compile(build()) if data is None else _from_data(name, data, build)
+
     phrases = [m for m in marks if len(m) > 1]
-    return _char_class([m for m in marks if len(m) == 1]), regexcache.compile(_any_word_pattern(phrases)) if phrases else None
+    return (pattern("t2s_mark_chars", lambda: _class_pattern([m for m in marks if len(m) == 1])),
+            pattern("t2s_mark_phrases", lambda: _any_word_pattern(phrases)) if phrases else None)
 
 
 def _holds_mark(text: str, marks: tuple[re.Pattern, re.Pattern | None]) -> bool:
@@ -312,10 +317,7 @@ def _stored_marks() -> tuple[re.Pattern, re.Pattern | None] | None:
             return None
     except OSError:
         return None
-    marks = lines[1:-1]
-    phrases = [m for m in marks if len(m) > 1]
-    return (_from_data("t2s_mark_chars", data, lambda: _class_pattern([m for m in marks if len(m) == 1])),
-            _from_data("t2s_mark_phrases", data, lambda: _any_word_pattern(phrases)) if phrases else None)
+    return _marks_pattern(lines[1:-1], data)
 
 
 def _any_word_pattern(words) -> str:
