@@ -110,7 +110,7 @@ class Journal:
     def append(self, entry: dict) -> None:
         if self._f is None:
             self._f = open(self.path, "ab")
-        self._f.write(jsonl_line(entry).encode("utf-8"))
+        self._f.write(jsonl_line(entry))
         self._f.flush()
         os.fsync(self._f.fileno())
 

@@ -83,10 +83,14 @@ def _hash64(text: str) -> int:
 
 
 def _blake2b(data: bytes, digest_size: int):
-    """hashlib's blake2b, imported at the first hash, which it then replaces (no cost per call): hashlib loads
-    OpenSSL, 5 ms of the start-up of a run whose records name no site and so never hash."""
+    """hashlib's blake2b, imported at the first hash, which it then replaces (no cost per call). From _blake2,
+    CPython's module that hashlib takes it from, where there is one: hashlib loads OpenSSL for its other
+    hashes, 5 ms of every run that hashes a line."""
     global _blake2b
-    from hashlib import blake2b as _blake2b
+    try:
+        from _blake2 import blake2b as _blake2b
+    except ImportError:   # an interpreter without it
+        from hashlib import blake2b as _blake2b
 
     return _blake2b(data, digest_size=digest_size)
 

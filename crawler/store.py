@@ -38,7 +38,7 @@ class JsonlShards:
         if fd is None:
             self.root.mkdir(parents=True, exist_ok=True)
             fd = self._fds[day] = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        os.write(fd, jsonl_line(record).encode("utf-8"))
+        os.write(fd, jsonl_line(record))
         return path
 
     def close(self) -> None:

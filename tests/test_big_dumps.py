@@ -27,7 +27,7 @@ def _counting(docs):
 
 def test_workers_read_only_a_bounded_window_ahead():
     window = read_ahead(2)
-    n = 50 * (window + 1) * CHUNK_UNITS   # 11 200: fifty times what may be read ahead, 350 chunks through 2 workers
+    n = 10 * (window + 1) * CHUNK_UNITS   # ten times what may be read ahead, 170 chunks through 2 workers
     units, pulled = _counting(RawDoc(f"d{i}", "text", "科创中国") for i in range(n))
     results = run_units(units, Options(), workers=2)
     first = [next(results) for _ in range(5)]

@@ -83,13 +83,14 @@ def test_bad_numbers_are_usage_errors(tmp_path):
 def test_clean_imports_only_what_it_uses(tmp_path):
     """Start-up: `clean -q` on a text file loads neither the evaluation harness, nor tqdm (no progress bar),
     nor the HTML side, nor datasketch (no --dedup), nor hashlib (nothing to fingerprint: the text names no
-    site), nor what only a temp name (secrets), a new journal (uuid) or worker processes (pickle) would need."""
+    site), nor what only a temp name (secrets), a new journal (uuid) or worker processes (pickle) would need,
+    nor shutil (argparse's formatter asks it for the terminal's width)."""
     src = tmp_path / "a.txt"
     src.write_text("科创中国发布了新的政策。\n", encoding="utf-8")
     script = ("import sys; from cleaners.cli import main; "
               f"main(['clean', {str(src)!r}, '-o', {str(tmp_path / 'o.jsonl')!r}, '-q']); "
               "print(' '.join(sorted(m for m in ('cleaners.evaluate', 'tqdm', 'lxml', 'htmldate', 'trafilatura', "
-              "'warcio', 'datasketch', 'numpy', 'hashlib', 'secrets', 'uuid', 'pickle') if m in sys.modules)))")
+              "'warcio', 'datasketch', 'numpy', 'hashlib', 'secrets', 'uuid', 'pickle', 'shutil') if m in sys.modules)))")
     proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, check=True)
     assert proc.stdout.decode().strip() == ""
 

@@ -94,7 +94,7 @@ def test_jsonl_line_is_what_json_dumps_wrote():
 
     for i, text in enumerate(texts() + list(EDGES)):
         record = {"id": str(i), "text": text, "n": i, "x": None, "meta": {"flags": [text[:3]], "f": 0.5}}
-        assert jsonl_line(record) == reference_jsonl_line(record), repr(text[:40])
+        assert jsonl_line(record) == reference_jsonl_line(record).encode("utf-8"), repr(text[:40])
 
 
 def test_ascii_letter_count_is_the_regex_count():
