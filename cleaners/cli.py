@@ -353,6 +353,11 @@ def _check_paths(ns: argparse.Namespace, rejects_path: str | None) -> frozenset[
                          + ", ".join(filter(written_into, outputs)) + " is not one")
     if len({os.path.abspath(p) for p in outputs}) < len(outputs):
         raise UsageError(f"-o and --rejects are the same file: {ns.output}")
+    for out in outputs:
+        try:
+            Path(out).resolve()
+        except (RuntimeError, OSError) as e:   # a loop of symlinks: RuntimeError before Python 3.13, then OSError
+            raise UsageError(f"{out}: its symbolic links lead nowhere ({e})") from None
     inputs = {Path(p).resolve() for p in ns.paths if p != "-" and not Path(p).is_dir()}
     for out in outputs:
         path = Path(out)

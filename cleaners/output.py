@@ -77,7 +77,8 @@ def written_into(path: str) -> bool:
 class JsonlWriter:
     """A JSONL output: to a temporary file beside the target, renamed over it when the run completes (finish,
     then commit), or removed when it does not. A symlink is written through (its target is replaced, the link
-    stays); a device or a FIFO is written into directly; "-" is standard output; None writes nothing."""
+    stays); a device or a FIFO is written into directly; "-" is standard output, as UTF-8 bytes to its byte
+    layer whatever its encoding; None writes nothing."""
 
     def __init__(self, path: str | None):
         self.path = path
@@ -96,7 +97,7 @@ class JsonlWriter:
 
     def __enter__(self) -> "JsonlWriter":
         if self.path in (None, "-"):
-            if self.path == "-":
+            if self.path == "-" and sys.stdout is not None:   # None: a process started without one
                 sys.stdout.flush()   # what was printed before comes first
                 self._f = getattr(sys.stdout, "buffer", None)
                 if self._f is None:
@@ -281,13 +282,26 @@ def _bound(value, path: str, chars: int, cut: dict[str, dict[str, int]]):
 
 def _fits(value, chars: int) -> bool:
     """Whether _bound would give the value back unchanged: nothing in it over the limits, and no key of a mapping
-    to turn into a string. Subclasses of str, list and dict take _bound's way."""
-    kind = type(value)
-    if kind is str:
-        return len(value) <= chars
-    if kind is list:
-        return len(value) <= REJECT_ITEMS and all(_fits(v, REJECT_ITEM_CHARS) for v in value)
-    if kind is dict:
-        return len(value) <= REJECT_KEYS and all(type(k) is str and len(k) <= REJECT_ITEM_CHARS and _fits(v, REJECT_CHARS)
-                                                 for k, v in value.items())
-    return not isinstance(value, (str, list, dict))
+    to turn into a string. Subclasses of str, list and dict take _bound's way. A walk with a stack of its own,
+    not a call per level: a JSONL record's region may nest as deep as the JSON reader allows."""
+    stack = [(value, chars)]
+    while stack:
+        value, chars = stack.pop()
+        kind = type(value)
+        if kind is str:
+            if len(value) > chars:
+                return False
+        elif kind is list:
+            if len(value) > REJECT_ITEMS:
+                return False
+            stack.extend((v, REJECT_ITEM_CHARS) for v in value)
+        elif kind is dict:
+            if len(value) > REJECT_KEYS:
+                return False
+            for k, v in value.items():
+                if type(k) is not str or len(k) > REJECT_ITEM_CHARS:
+                    return False
+                stack.append((v, REJECT_CHARS))
+        elif isinstance(value, (str, list, dict)):
+            return False
+    return True

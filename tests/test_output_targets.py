@@ -97,3 +97,12 @@ def test_a_fifo_as_output_needs_a_rejects_file_named(tmp_path):
     proc = run_cli("clean", SEED, "-o", str(fifo))
     assert proc.returncode == 2 and "--rejects" in _error_line(proc)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_a_symlink_loop_as_output_is_a_usage_error(tmp_path):
+    """A symlink that leads back to itself: one error line, no traceback, and nothing written."""
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    proc = run_cli("clean", SEED, "-o", str(tmp_path / "a"))
+    assert proc.returncode == 2 and str(tmp_path / "a") in _error_line(proc)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]

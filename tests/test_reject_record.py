@@ -3,8 +3,6 @@ others: the rejects file is what cutting down every field gave (the reference be
 on real records and on values at, under and over every limit."""
 from __future__ import annotations
 
-import json
-
 from cleaners.limits import REJECT_CHARS, REJECT_ITEM_CHARS, REJECT_ITEMS, REJECT_KEYS, REJECT_TEXT_CHARS
 from cleaners.output import jsonl_line, reject_record
 
@@ -88,3 +86,16 @@ def test_real_records_are_cut_as_before():
     for record in records:
         full = {"duplicate_of": "x", "similarity": 0.9, **record}
         assert jsonl_line(reject_record("near_duplicate", full)) == jsonl_line(reference_reject_record("near_duplicate", full))
+
+
+def test_a_region_nested_as_deep_as_a_jsonl_reader_allows_is_cut_as_before():
+    """A JSONL record's region holds whatever its producer put there: 600 levels of mappings, 400 of lists (the
+    reference takes two calls a level of lists), within the limits or with too long a string at the bottom,
+    both ways. _fits made two calls a level of mappings, and a region 330 deep ended the run."""
+    for bottom in ("短", "长" * (REJECT_CHARS + 1)):
+        for make, depth in ((lambda inner: {"k": inner}, 600), (lambda inner: [inner], 400)):
+            region = bottom
+            for _ in range(depth):
+                region = make(region)
+            record = {"id": "deep", "text": "短", "region": region}
+            assert jsonl_line(reject_record("too_short", record)) == jsonl_line(reference_reject_record("too_short", record))
