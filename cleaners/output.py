@@ -74,6 +74,37 @@ def written_into(path: str) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
+class _Descriptor:
+    """Standard output written with os.write, 64 KB at a time, waiting while the pipe is full. Whoever shares a
+    pipe shares its O_NONBLOCK: a parent that set it made Python's BufferedWriter drop lines without an
+    error (3,000 records written, 914 read, exit 0)."""
+
+    CHUNK = 1 << 16
+
+    def __init__(self, fd: int):
+        self._fd = fd
+        self._pending = bytearray()
+        self.closed = False
+
+    def write(self, data: bytes) -> None:
+        self._pending += data
+        if len(self._pending) >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        data, self._pending = memoryview(bytes(self._pending)), bytearray()
+        while data:
+            try:
+                data = data[os.write(self._fd, data):]
+            except BlockingIOError:
+                import select
+
+                select.select([], [self._fd], [])
+
+    def fileno(self) -> int:
+        return self._fd
+
+
 class JsonlWriter:
     """A JSONL output: to a temporary file beside the target, renamed over it when the run completes (finish,
     then commit), or removed when it does not. A symlink is written through (its target is replaced, the link
@@ -99,9 +130,12 @@ class JsonlWriter:
         if self.path in (None, "-"):
             if self.path == "-" and sys.stdout is not None:   # None: a process started without one
                 sys.stdout.flush()   # what was printed before comes first
-                self._f = getattr(sys.stdout, "buffer", None)
-                if self._f is None:
-                    self._f, self._text = sys.stdout, True
+                try:
+                    self._f = _Descriptor(sys.stdout.fileno())
+                except (AttributeError, OSError, ValueError):   # a library caller's stdout in memory
+                    self._f = getattr(sys.stdout, "buffer", None)
+                    if self._f is None:
+                        self._f, self._text = sys.stdout, True
             return self
         if written_into(self.path):
             self._f = open(self.path, "wb")
