@@ -92,8 +92,8 @@ def work_chunk(chunk: list, options, sign: bool = False, between=None) -> list[R
 def send(f, obj) -> None:
     import pickle  # here: `clean` with one worker never pickles, and importing pickle is 2 ms of its start-up
 
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    f.write(_LENGTH.pack(len(data)))
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)   # whole, before a byte is written: a chunk
+    f.write(_LENGTH.pack(len(data)))                               # that cannot be pickled leaves the pipe as it was
     f.write(data)
     f.flush()
 
@@ -356,7 +356,11 @@ class Pool:
                 sent += 1
                 if full:
                     return sent - 1, chunk
-                worker.submit(chunk)
+                try:
+                    worker.submit(chunk)
+                except RecursionError:   # a record nested deeper than pickle goes (a JSONL region): it stays here
+                    done[sent - 1] = work_chunk(chunk, self.options, self.sign)
+                    continue
                 worker.owed.append(sent - 1)
             return None
 

@@ -134,3 +134,25 @@ def test_a_workers_pipes_hold_what_is_queued_at_it():
         proc = pool.workers[0].proc
         for pipe in (proc.stdin, proc.stdout):
             assert fcntl.fcntl(pipe.fileno(), fcntl.F_GETPIPE_SZ) >= 2 * QUEUED * CHUNK_BYTES
+
+
+def test_a_record_nested_deeper_than_pickle_goes_is_cleaned_by_the_cli(tmp_path):
+    """A JSONL record's region 600 levels deep reads as JSON but does not pickle (RecursionError): its chunk is
+    cleaned in the CLI's own process instead of ending the run, and the output is the one worker's."""
+    deep = "x"
+    for _ in range(600):
+        deep = {"k": deep}
+    src = tmp_path / "in.jsonl"
+    with open(src, "w", encoding="utf-8") as f:
+        for i in range(200):
+            record = {"id": f"d{i}", "text": "科技创新推动区域经济高质量发展。" * 30}
+            if i == CHUNK_UNITS + 8:   # in the second chunk, the one the worker is always sent
+                record["region"] = deep
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}.jsonl"
+        proc = run_cli("clean", str(src), "-o", str(out), "--workers", workers, "-q")
+        assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+        outputs.append((out.read_bytes(), (tmp_path / f"out{workers}.rejects.jsonl").read_bytes()))
+    assert outputs[0] == outputs[1] and f'"d{CHUNK_UNITS + 8}"'.encode() in outputs[0][0]
