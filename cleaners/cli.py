@@ -353,21 +353,20 @@ def _check_paths(ns: argparse.Namespace, rejects_path: str | None) -> frozenset[
                          + ", ".join(filter(written_into, outputs)) + " is not one")
     if len({os.path.abspath(p) for p in outputs}) < len(outputs):
         raise UsageError(f"-o and --rejects are the same file: {ns.output}")
-    for out in outputs:
-        try:
-            Path(out).resolve()
-        except (RuntimeError, OSError) as e:   # a loop of symlinks: RuntimeError before Python 3.13, then OSError
-            raise UsageError(f"{out}: its symbolic links lead nowhere ({e})") from None
     inputs = {Path(p).resolve() for p in ns.paths if p != "-" and not Path(p).is_dir()}
     for out in outputs:
         path = Path(out)
-        if path.resolve() in inputs:
+        try:
+            resolved = path.resolve()
+        except (RuntimeError, OSError) as e:   # a loop of symlinks: RuntimeError before Python 3.13, then OSError
+            raise UsageError(f"{out}: its symbolic links lead nowhere ({e})") from None
+        if resolved in inputs:
             raise UsageError(f"{out} is an input: writing the output there would destroy it")
         if path.is_dir():
             raise UsageError(f"{out} is a directory; name a file")
         if written_into(out):
             continue   # a device or a FIFO (cleaners.output.JsonlWriter)
-        parent = next((p for p in path.resolve().parents if p.exists()), None)
+        parent = next((p for p in resolved.parents if p.exists()), None)
         if parent is not None and not parent.is_dir():
             raise UsageError(f"{out}: {parent} is a file, not a directory")
         if parent is not None and not os.access(parent, os.W_OK):

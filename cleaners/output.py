@@ -84,7 +84,6 @@ class _Descriptor:
     def __init__(self, fd: int):
         self._fd = fd
         self._pending = bytearray()
-        self.closed = False
 
     def write(self, data: bytes) -> None:
         self._pending += data
@@ -92,7 +91,7 @@ class _Descriptor:
             self.flush()
 
     def flush(self) -> None:
-        data, self._pending = memoryview(bytes(self._pending)), bytearray()
+        data, self._pending = memoryview(self._pending), bytearray()
         while data:
             try:
                 data = data[os.write(self._fd, data):]
@@ -100,9 +99,6 @@ class _Descriptor:
                 import select
 
                 select.select([], [self._fd], [])
-
-    def fileno(self) -> int:
-        return self._fd
 
 
 class JsonlWriter:
