@@ -117,15 +117,18 @@ def reference_gbk_shift_mojibake(doc: Document) -> None:
         doc.replace(i, text, "gbk_shift_mojibake")
 
 
+_HAS_TONE = re.compile(f"[{script._TONED}]")
+
+
 def reference_strip_pinyin(doc: Document) -> None:
     toned = sum(1 for line in doc.lines for m in script._ANNOTATION.finditer(line.text)
-                if script._HAS_TONE.search(m.group(1)))
+                if _HAS_TONE.search(m.group(1)))
     if toned < script.MIN_ANNOTATIONS:
         return
 
     def strip(text: str) -> str:
         return script._ANNOTATION.sub(
-            lambda m: "" if script._HAS_TONE.search(m.group(1)) or m.group(1) in script._NEUTRAL else m.group(), text)
+            lambda m: "" if _HAS_TONE.search(m.group(1)) or m.group(1) in script._NEUTRAL else m.group(), text)
 
     doc.map_text(strip, "strip_pinyin")
     doc.changed["strip_pinyin"] = toned

@@ -195,3 +195,36 @@ def test_a_pool_whose_start_fails_half_way_leaves_no_child():
     proc = subprocess.run([sys.executable, "-c", FAILING_START], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["failed: no more pipes", "children: []"]
+
+
+KILLED_AFTER_ITS_LAST_CHUNK = """\
+import os, signal
+from cleaners.inputs import RawDoc
+from cleaners.pipeline import Options
+from cleaners.workers import Pool, WorkerDied
+
+def chunks(pool):
+    for i in range(6):
+        if i == 1:   # the worker exists (forked after the first chunk): stopped, it answers nothing
+            os.kill(pool.workers[0].proc.pid, signal.SIGSTOP)
+        yield [RawDoc(f"{i}", "text", "科技创新推动区域经济高质量发展。" * 20)]
+    # the input is over: the pool is about to close the worker's input, with the worker owing its chunks
+    print("owed", len(pool.workers[0].owed))
+    os.kill(pool.workers[0].proc.pid, signal.SIGKILL)
+    pool.workers[0].proc.wait()
+
+with Pool(1, Options(), fork=True) as pool:
+    try:
+        print("results", sum(len(r) for r in pool.map(chunks(pool), window=8)))
+    except WorkerDied:
+        print("worker died")
+"""
+
+
+def test_a_worker_that_dies_owing_results_after_the_input_ended_still_fails_the_run():
+    """Once the input is over the workers' input is closed and each leaves when it has answered; the end of
+    a worker's output then ends the run only if nothing is owed by it."""
+    proc = subprocess.run([sys.executable, "-c", KILLED_AFTER_ITS_LAST_CHUNK], cwd=REPO, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["owed", "2", "worker", "died"], proc.stdout

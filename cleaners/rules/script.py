@@ -19,7 +19,6 @@ _SYLLABLE = (
 )
 # '(' sometimes arrives as '?' when the mirror's bytes were damaged
 _ANNOTATION = LazyPattern(rf"(?<=[{CJK}?)）])[(（?]({_SYLLABLE})[)）]")
-_HAS_TONE = LazyPattern(f"[{_TONED}]")
 # neutral-tone readings carry no mark: 們(men) 麼(me) 嗎(ma) 著(zhe) 過(guo) 個(ge) 頭(tou) 裡(li) 兒(er) 的(de) 了(le)
 _NEUTRAL = frozenset("men me ma zhe guo ge tou li er de le zi".split())
 MIN_ANNOTATIONS = 3  # one "(a)" is a list marker; a mirror injects dozens
@@ -42,8 +41,10 @@ def strip_pinyin(doc: Document) -> None:
     that is a mirror, the untoned neutral-tone readings (們(men), 麼(me)) go with the toned ones.
     """
     whole = "\n".join(line.text for line in doc.lines)  # no annotation spans a line end or starts a line
-    if not _HAS_TONE.search(whole):
-        return  # toned annotations need a tone mark: most texts have none
+    # toned annotations need a tone mark: most texts have none. A substring test per mark (a scan in C, mapped in
+    # C) finds none in a page of Chinese in half the time of a regex search for the class of them
+    if not any(map(whole.__contains__, _TONED)):
+        return
     pieces = _REMOVABLE_ANNOTATION.split(whole)  # text, toned syllable or None, text, …
     toned = len(pieces) // 2 - pieces[1::2].count(None)
     if toned < MIN_ANNOTATIONS:
