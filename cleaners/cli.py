@@ -8,7 +8,7 @@ import signal
 import os
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -26,23 +26,35 @@ from .workers import QUEUED, Pool, Result, WorkerDied, work_chunk
 CHUNK_UNITS = 32
 CHUNK_BYTES = 128 * 1024
 CHECKPOINT_SECONDS = 5.0
+TAIL_PIECES = 4   # what each of the last chunks of a file input is cut into (_chunks)
 
 
 def _size(unit: Unit) -> int:
     return len(unit.data) if isinstance(unit, RawDoc) else 0
 
 
-def _chunks(units: Iterable[Unit]) -> Iterator[list[Unit]]:
+def _chunks(units: Iterable[Unit], tail: int = 0) -> Iterator[list[Unit]]:
+    """The units in chunks of CHUNK_UNITS or CHUNK_BYTES. With `tail`, the last `tail` chunks come cut in
+    TAIL_PIECES: the chunks are read that far ahead, which only input that never waits (files) can afford."""
+    held: deque[list[Unit]] = deque()
     chunk: list[Unit] = []
     size = 0
     for unit in units:
         chunk.append(unit)
         size += _size(unit)
         if len(chunk) >= CHUNK_UNITS or size >= CHUNK_BYTES:
-            yield chunk
+            held.append(chunk)
             chunk, size = [], 0
+            if len(held) > tail:
+                yield held.popleft()
     if chunk:
-        yield chunk
+        held.append(chunk)
+    # the input is over: whoever finishes first takes the next piece, instead of waiting at the end for the
+    # process that was handed a whole chunk last (45 ms of one core idle, on 10 MB of text with two workers)
+    for chunk in held:
+        step = -(-len(chunk) // TAIL_PIECES) if tail else len(chunk)
+        for start in range(0, len(chunk), step):
+            yield chunk[start:start + step]
 
 
 def run_units(units: Iterable[Unit], options: Options, workers: int, sign: bool = False) -> Iterator[Result]:
@@ -68,12 +80,25 @@ def read_ahead(workers: int) -> int:
     return (QUEUED + 2) * workers
 
 
-def pooled(pool: Pool, units: Iterable[Unit]) -> Iterator[Result]:
+def pooled(pool: Pool, units: Iterable[Unit], files: bool = False) -> Iterator[Result]:
     """The results of `units` cleaned by `pool` and this process, in input order. At most read_ahead(N) chunks
     (each ≤ CHUNK_UNITS documents or ≈ CHUNK_BYTES) are in flight, so memory does not grow with the input:
-    the next chunk is read only when the oldest one has come back."""
-    for results in pool.map(_chunks(units), window=read_ahead(pool.n + 1)):
+    the next chunk is read only when the oldest one has come back. files: the units are read from files, so
+    the chunks may be read ahead to cut the last ones smaller (_chunks); not from a pipe, whose documents would
+    then wait for the ones after them."""
+    tail = QUEUED * pool.n + 1 if files else 0   # what the workers hold queued and the next one
+    for results in pool.map(_chunks(units, tail), window=read_ahead(pool.n + 1)):
         yield from results
+
+
+def only_files(paths: list[str]) -> bool:
+    """Whether every path is a regular file or a directory: no standard input, FIFO or device."""
+    import stat
+
+    try:
+        return all(p != "-" and (stat.S_ISREG(mode := os.stat(p).st_mode) or stat.S_ISDIR(mode)) for p in paths)
+    except OSError:
+        return False
 
 
 def default_rejects(out: str | None) -> str | None:
@@ -391,7 +416,7 @@ def _clean(ns: argparse.Namespace) -> int:
         raise UsageError("--resume needs OUT and REJECTS to be files")
     lock = _lock(ns.dedup_index) if ns.dedup_index else None
     # the worker processes (N-1: this process cleans too) are forked once this process has cleaned the first
-    # chunk: they start with its imports, tables and compiled patterns (cleaners.workers)
+    # documents: they start with its imports, tables and compiled patterns (cleaners.workers)
     with Pool(ns.workers - 1, options, sign=dedup, fork=True) if ns.workers > 1 else contextlib.nullcontext() as pool:
         code = _run(ns, options, rejects_path, own_files, dedup, pool)
     if lock is not None:
@@ -448,7 +473,8 @@ def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own
 
     n, last_id = stats["done_before"], None
     with sink:
-        results = pooled(pool, units) if pool is not None else run_units(units, options, 1, sign=dedup)
+        results = (pooled(pool, units, only_files(ns.paths)) if pool is not None
+                   else run_units(units, options, 1, sign=dedup))
         if not ns.quiet and sys.stderr is not None and sys.stderr.isatty():   # None: started with stderr closed
             from tqdm import tqdm
 

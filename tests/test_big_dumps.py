@@ -1,12 +1,13 @@
 """Big dumps: input is read as it is cleaned (memory does not grow with the dump), with any number of
 workers, and the output keeps the input order."""
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
-from cleaners.cli import CHUNK_UNITS, read_ahead, run_units
+from cleaners.cli import CHUNK_UNITS, TAIL_PIECES, _chunks, only_files, read_ahead, run_units
 from cleaners.inputs import RawDoc
 from cleaners.pipeline import Options
 
@@ -35,6 +36,29 @@ def test_workers_read_only_a_bounded_window_ahead():
     assert pulled[0] <= (window + 1) * CHUNK_UNITS   # not the n documents on offer
     rest = list(results)                              # and then every one of them, in order
     assert [r[0]["id"] for r in rest] == [f"d{i}" for i in range(5, n)]
+
+
+def test_the_last_chunks_of_a_file_input_come_cut_smaller():
+    """Read `tail` chunks ahead, the last ones are cut in TAIL_PIECES: the processes end together instead of
+    one waiting for the whole chunk the other was handed last. Every unit once, in order."""
+    units = [RawDoc(f"d{i}", "text", "科创中国") for i in range(5 * CHUNK_UNITS + 3)]
+    assert [len(c) for c in _chunks(iter(units))] == [CHUNK_UNITS] * 5 + [3]
+    cut = list(_chunks(iter(units), tail=2))
+    piece = CHUNK_UNITS // TAIL_PIECES
+    assert [len(c) for c in cut] == [CHUNK_UNITS] * 3 + [piece] * (2 * TAIL_PIECES) + [1, 1, 1]
+    assert [u.id for c in cut for u in c] == [u.id for u in units]
+    assert [len(c) for c in _chunks(iter(units[:2]), tail=2)] == [1, 1]
+
+
+def test_only_file_inputs_are_read_ahead(tmp_path):
+    """Standard input, a FIFO or a device may wait for their next document: the ones before it are not held."""
+    (tmp_path / "a.jsonl").write_text("{}\n")
+    os.mkfifo(tmp_path / "fifo")
+    assert only_files([str(tmp_path / "a.jsonl"), str(tmp_path)])
+    assert not only_files(["-"])
+    assert not only_files([str(tmp_path / "a.jsonl"), str(tmp_path / "fifo")])
+    assert not only_files([os.devnull])
+    assert not only_files([str(tmp_path / "missing.jsonl")])
 
 
 def test_big_documents_travel_alone():
