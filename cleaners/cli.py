@@ -16,7 +16,7 @@ from .deferred import own_process
 from .inputs import FORMATS, RawDoc, Unit, read_units
 from .output import AppendWriter, JsonlWriter, reject_record, written_into
 from .pipeline import Options
-from .workers import QUEUED, Pool, Result, WorkerDied, work_chunk
+from .workers import QUEUED, Pool, Result, WorkerDied, blocked, work_chunk
 
 # Documents cleaned as one chunk (by a worker process or by this process), or fewer when they are big. Small
 # enough that the workers have work at once and end together (a directory of 56 pages is 14 chunks), big
@@ -26,7 +26,7 @@ from .workers import QUEUED, Pool, Result, WorkerDied, work_chunk
 CHUNK_UNITS = 32
 CHUNK_BYTES = 128 * 1024
 CHECKPOINT_SECONDS = 5.0
-TAIL_PIECES = 4   # what each of the last chunks of a file input is cut into (_chunks)
+TAIL_PIECES = 4   # what the first and the last chunks of a file input are cut into (_chunks)
 
 
 def _size(unit: Unit) -> int:
@@ -34,11 +34,19 @@ def _size(unit: Unit) -> int:
 
 
 def _chunks(units: Iterable[Unit], tail: int = 0) -> Iterator[list[Unit]]:
-    """The units in chunks of CHUNK_UNITS or CHUNK_BYTES. With `tail`, the last `tail` chunks come cut in
-    TAIL_PIECES: the chunks are read that far ahead, which only input that never waits (files) can afford."""
+    """The units in chunks of CHUNK_UNITS or CHUNK_BYTES. With `tail`, for input that never waits (files),
+    whose chunks can be read ahead:
+    - the first chunk comes as its first TAIL_PIECES-th, then the rest: the first documents pay the first use
+      of the tables and patterns, and the workers, forked once the first chunk is cleaned, inherit them and
+      start on the rest (70 ms sooner, on 10 MB of text with two workers);
+    - the chunks are read `tail` ahead, and the last `tail` come cut in TAIL_PIECES: whoever finishes first
+      takes the next piece, instead of waiting at the end for the process that was handed a whole chunk last
+      (23-45 ms of one core idle before, 16-17 ms after).
+    Input that may wait (standard input, a FIFO) is never read ahead: its documents would wait for the next."""
     held: deque[list[Unit]] = deque()
     chunk: list[Unit] = []
     size = 0
+    started = not tail
     for unit in units:
         chunk.append(unit)
         size += _size(unit)
@@ -46,11 +54,16 @@ def _chunks(units: Iterable[Unit], tail: int = 0) -> Iterator[list[Unit]]:
             held.append(chunk)
             chunk, size = [], 0
             if len(held) > tail:
-                yield held.popleft()
+                oldest = held.popleft()
+                if not started:
+                    started = True
+                    step = -(-len(oldest) // TAIL_PIECES)
+                    yield oldest[:step]
+                    oldest = oldest[step:]
+                if oldest:
+                    yield oldest
     if chunk:
         held.append(chunk)
-    # the input is over: whoever finishes first takes the next piece, instead of waiting at the end for the
-    # process that was handed a whole chunk last (45 ms of one core idle, on 10 MB of text with two workers)
     for chunk in held:
         step = -(-len(chunk) // TAIL_PIECES) if tail else len(chunk)
         for start in range(0, len(chunk), step):
@@ -84,8 +97,7 @@ def pooled(pool: Pool, units: Iterable[Unit], files: bool = False) -> Iterator[R
     """The results of `units` cleaned by `pool` and this process, in input order. At most read_ahead(N) chunks
     (each ≤ CHUNK_UNITS documents or ≈ CHUNK_BYTES) are in flight, so memory does not grow with the input:
     the next chunk is read only when the oldest one has come back. files: the units are read from files, so
-    the chunks may be read ahead to cut the last ones smaller (_chunks); not from a pipe, whose documents would
-    then wait for the ones after them."""
+    the chunks may be read ahead, and the first and the last ones cut smaller (_chunks)."""
     tail = QUEUED * pool.n + 1 if files else 0   # what the workers hold queued and the next one
     for results in pool.map(_chunks(units, tail), window=read_ahead(pool.n + 1)):
         yield from results
@@ -119,6 +131,7 @@ class AtomicSink:
 
     def __init__(self, out: str, rejects: str | None):
         self.out, self.rejects = JsonlWriter(out), JsonlWriter(rejects)
+        self.written = False   # both files in place
 
     def __enter__(self):
         self.out.__enter__()
@@ -139,8 +152,12 @@ class AtomicSink:
             for writer in writers:
                 writer.discard()
             raise
-        for writer in writers:
-            writer.__exit__(None, None, None)
+        # renamed together, and known to be: Ctrl-C or SIGTERM landing here takes effect after, once the run
+        # can tell that the output and the rejects file were written whole
+        with blocked(signal.SIGINT, signal.SIGTERM):
+            for writer in writers:
+                writer.__exit__(None, None, None)
+            self.written = True
 
     def kept(self, record: dict, sig: bytes | None) -> None:
         self.out.write(record)
@@ -416,7 +433,7 @@ def _clean(ns: argparse.Namespace) -> int:
         raise UsageError("--resume needs OUT and REJECTS to be files")
     lock = _lock(ns.dedup_index) if ns.dedup_index else None
     # the worker processes (N-1: this process cleans too) are forked once this process has cleaned the first
-    # documents: they start with its imports, tables and compiled patterns (cleaners.workers)
+    # chunk: they start with its imports, tables and compiled patterns (cleaners.workers)
     with Pool(ns.workers - 1, options, sign=dedup, fork=True) if ns.workers > 1 else contextlib.nullcontext() as pool:
         code = _run(ns, options, rejects_path, own_files, dedup, pool)
     if lock is not None:
@@ -472,42 +489,44 @@ def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own
         run_id = None
 
     n, last_id = stats["done_before"], None
-    with sink:
-        results = (pooled(pool, units, only_files(ns.paths)) if pool is not None
-                   else run_units(units, options, 1, sign=dedup))
-        if not ns.quiet and sys.stderr is not None and sys.stderr.isatty():   # None: started with stderr closed
-            from tqdm import tqdm
+    try:
+        with sink:
+            results = (pooled(pool, units, only_files(ns.paths)) if pool is not None
+                       else run_units(units, options, 1, sign=dedup))
+            if not ns.quiet and sys.stderr is not None and sys.stderr.isatty():   # None: started with stderr closed
+                from tqdm import tqdm
 
-            tqdm.monitor_interval = 0   # no monitor thread: the workers are forked from a one-thread process
-            results = tqdm(results, desc="clean", unit="doc", file=sys.stderr)
-        # signatures come with the results: taken where the document was cleaned, before the site's template
-        # is removed, so a signature does not depend on which pages of the site came earlier in this run (a
-        # --dedup-index compares documents across runs)
-        for record, reason, topic, sig in results:
-            stats["in"] += 1
-            site = seen = None
-            if reason is None and templates is not None:
-                site, seen, reason = _apply_template(templates, record, options.min_chars, topic)
-            for name, k in record.get("meta", {}).get("rules", {}).items():
-                rules[name] += k
-            if reason is None and index is not None:
-                found = index.check(record["id"], sig)
-                if found is not None:
-                    reason = "near_duplicate"
-                    record = {"duplicate_of": found[0], "similarity": round(found[1], 3), **record}
-            if reason is None:
-                sink.kept(record, sig)
-                stats["kept"] += 1
-                if site is not None and templates.learn(site, seen):
-                    sink.learned(site, seen)
-            else:
-                sink.rejected(reject_record(reason, record))
-                reasons[reason] += 1
-            n += 1
-            last_id = record["id"]
-            sink.done(n, last_id)
-        sink.finish(n, last_id)
-    ns.outputs_written = not ns.resume   # (a --resume run is complete once its journal says so, below)
+                tqdm.monitor_interval = 0   # no monitor thread: the workers are forked from a one-thread process
+                results = tqdm(results, desc="clean", unit="doc", file=sys.stderr)
+            # signatures come with the results: taken where the document was cleaned, before the site's template
+            # is removed, so a signature does not depend on which pages of the site came earlier in this run (a
+            # --dedup-index compares documents across runs)
+            for record, reason, topic, sig in results:
+                stats["in"] += 1
+                site = seen = None
+                if reason is None and templates is not None:
+                    site, seen, reason = _apply_template(templates, record, options.min_chars, topic)
+                for name, k in record.get("meta", {}).get("rules", {}).items():
+                    rules[name] += k
+                if reason is None and index is not None:
+                    found = index.check(record["id"], sig)
+                    if found is not None:
+                        reason = "near_duplicate"
+                        record = {"duplicate_of": found[0], "similarity": round(found[1], 3), **record}
+                if reason is None:
+                    sink.kept(record, sig)
+                    stats["kept"] += 1
+                    if site is not None and templates.learn(site, seen):
+                        sink.learned(site, seen)
+                else:
+                    sink.rejected(reject_record(reason, record))
+                    reasons[reason] += 1
+                n += 1
+                last_id = record["id"]
+                sink.done(n, last_id)
+            sink.finish(n, last_id)
+    finally:   # (also when interrupted as the files are renamed: see AtomicSink)
+        ns.outputs_written = getattr(sink, "written", False)
     # the index is saved only once the output it describes is complete
     if index is not None and ns.dedup_index:
         if run_id is None:
@@ -517,6 +536,7 @@ def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own
         if run_id not in index.runs:
             index.runs = (index.runs + [run_id])[-1000:]
         index.save(ns.dedup_index)
+        ns.index_saved = True
     if ns.resume:
         sink.journal.append({"complete": True, "units": n})
         sink.journal.close()
@@ -671,6 +691,17 @@ def exit_now(code: int) -> None:
     os._exit(code)
 
 
+def _interrupted(ns: argparse.Namespace) -> str:
+    """What an interrupted run leaves, for its last line."""
+    if getattr(ns, "resume", False):
+        return "interrupted: run the same command again to carry on"
+    if not getattr(ns, "outputs_written", False):
+        return "interrupted: no output written"
+    unsaved = getattr(ns, "dedup_index", None) and not getattr(ns, "index_saved", False)
+    return ("interrupted once the output and the rejects file were written whole"
+            + (f"; the dedup index {ns.dedup_index} was left as it was" if unsaved else ""))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     # `clean` runs without the evaluation harness, which imports the HTML side and statistics
@@ -688,6 +719,5 @@ def main(argv: list[str] | None = None) -> int:
         from .output import remove_temp_files
 
         remove_temp_files()
-        print("interrupted: run the same command again to carry on" if getattr(ns, "resume", False)
-              else "interrupted: no output written", file=sys.stderr)
+        print(_interrupted(ns), file=sys.stderr)
         return 130

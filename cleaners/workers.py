@@ -16,21 +16,20 @@ SYS_PATH...`) that:
 Results travel on a copy of the worker's stdout; its fd 1 then points to stderr, so a library that prints
 cannot corrupt them.
 
-The CLI's pool forks its workers instead (`Pool(..., fork=True)`), once this process has cleaned a quarter
-of the first chunk: a fresh interpreter spent ~0.3 s of CPU on imports and on the tables and patterns the
-first documents build, so on 10 MB of text two workers were barely faster than one, and a forked child
-starts with all of it in place. A forked child keeps the same guarantees: its only pipes are its own (every other descriptor it
-inherited is closed at once, so the CLI's output, locks and other workers' pipes are not held by it), it arms
-the death signal and checks its parent as a spawned worker does, it ignores SIGINT and dies on SIGTERM, and it
-leaves by os._exit, so nothing it inherited (buffered output, exit handlers) is written twice. Where forking
-is unsafe (not Linux, or other threads in this process, whose locks a child could inherit held) the pool
-starts fresh interpreters as above.
+The CLI's pool forks its workers instead (`Pool(..., fork=True)`), once this process has cleaned the first chunk
+(a quarter of one, for file inputs: cleaners.cli._chunks): a fresh interpreter spent ~0.3 s of CPU on imports
+and on the tables and patterns the first documents build, so on 10 MB of text two workers were barely faster
+than one, and a forked child starts with all of it in place. A forked child keeps the same guarantees: its only
+pipes are its own (every other descriptor it inherited is closed at once, so the CLI's output, locks and other
+workers' pipes are not held by it), it arms the death signal and checks its parent as a spawned worker does, it
+ignores SIGINT and dies on SIGTERM, and it leaves by os._exit, so nothing it inherited (buffered output, exit
+handlers) is written twice. Where forking is unsafe (not Linux, or other threads in this process, whose locks a
+child could inherit held) the pool starts fresh interpreters as above.
 """
 from __future__ import annotations
 
 import contextlib
 import gc
-import itertools
 import os
 import signal
 import struct
@@ -131,7 +130,7 @@ def _widen(*pipes) -> None:
 
 
 @contextlib.contextmanager
-def _blocked(*signals: int):
+def blocked(*signals: int):
     """These signals blocked, not ignored: one that lands meanwhile is delivered to this process afterwards,
     and a child started meanwhile starts with them blocked."""
     if not hasattr(signal, "pthread_sigmask"):
@@ -148,7 +147,7 @@ def _spawn():
     """A fresh interpreter running serve(): it imports what this process imports (this copy of cleaners)."""
     import subprocess   # (subprocess and queue: only a run with child workers imports them)
 
-    with _blocked(signal.SIGINT):
+    with blocked(signal.SIGINT):
         return subprocess.Popen([sys.executable, "-c", _BOOT, str(os.getpid()), *sys.path],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
@@ -302,8 +301,8 @@ class Pool:
     """
 
     def __init__(self, n: int, options, sign: bool = False, fork: bool = False):
-        """fork: start the workers as forks of this process, once it has cleaned a quarter of the first chunk
-        (see the module's docstring); otherwise fresh interpreters, started now."""
+        """fork: start the workers as forks of this process, once it has cleaned the first chunk (see the
+        module's docstring); otherwise fresh interpreters, started now."""
         import queue
 
         self.n, self.options, self.sign, self.fork = n, options, sign, fork
@@ -317,7 +316,7 @@ class Pool:
             if self.fork and can_fork():
                 # every child is forked before any reader thread exists (each from a one-thread process), and
                 # in the hands of the pool before a signal can interrupt this process (see _Forked)
-                with _blocked(signal.SIGINT, signal.SIGTERM):
+                with blocked(signal.SIGINT, signal.SIGTERM):
                     procs: list = []
                     try:
                         for _ in range(self.n):
@@ -343,18 +342,10 @@ class Pool:
     def map(self, chunks: Iterable, window: int) -> Iterator:
         """The result of every chunk, in order; at most `window` chunks are read ahead of the one whose
         result is given next (memory does not grow with the input). The first chunk is cleaned here, while
-        spawned workers start; forked ones are forked after its first quarter, and the rest is theirs too."""
+        spawned workers start, or before forked ones are forked."""
         chunks = iter(chunks)
         if (first := next(chunks, None)) is None:
             return
-        if not self.workers:
-            # the first documents pay the first use of the tables and patterns the children inherit (most of
-            # the first chunk's time); the rest of the chunk goes with the next ones, the children started
-            # 70 ms sooner on 10 MB of text
-            cut = -(-len(first) // 4)
-            if cut < len(first):
-                chunks = itertools.chain([first[cut:]], chunks)
-            first = first[:cut]
         results = work_chunk(first, self.options, self.sign)
         if not self.workers:
             self._start()

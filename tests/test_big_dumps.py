@@ -38,16 +38,39 @@ def test_workers_read_only_a_bounded_window_ahead():
     assert [r[0]["id"] for r in rest] == [f"d{i}" for i in range(5, n)]
 
 
-def test_the_last_chunks_of_a_file_input_come_cut_smaller():
+def test_the_first_and_last_chunks_of_a_file_input_come_cut_smaller():
     """Read `tail` chunks ahead, the last ones are cut in TAIL_PIECES: the processes end together instead of
-    one waiting for the whole chunk the other was handed last. Every unit once, in order."""
+    one waiting for the whole chunk the other was handed last; and the first chunk comes as its first piece,
+    after which the workers are forked, then the rest. Every unit once, in order."""
     units = [RawDoc(f"d{i}", "text", "科创中国") for i in range(5 * CHUNK_UNITS + 3)]
     assert [len(c) for c in _chunks(iter(units))] == [CHUNK_UNITS] * 5 + [3]
     cut = list(_chunks(iter(units), tail=2))
     piece = CHUNK_UNITS // TAIL_PIECES
-    assert [len(c) for c in cut] == [CHUNK_UNITS] * 3 + [piece] * (2 * TAIL_PIECES) + [1, 1, 1]
+    assert [len(c) for c in cut] == ([piece, CHUNK_UNITS - piece] + [CHUNK_UNITS] * 2
+                                     + [piece] * (2 * TAIL_PIECES) + [1, 1, 1])
     assert [u.id for c in cut for u in c] == [u.id for u in units]
     assert [len(c) for c in _chunks(iter(units[:2]), tail=2)] == [1, 1]
+    assert [len(c) for c in _chunks(iter(units[:CHUNK_UNITS + 1]), tail=2)] == [piece] * TAIL_PIECES + [1]
+
+
+def test_documents_from_a_pipe_are_not_held_for_the_next_ones():
+    """Standard input or a FIFO may wait long for its next document: every result of a chunk comes out before
+    the document after it is asked for (not only the first piece's, as when the first chunk was cut)."""
+    from cleaners.cli import pooled
+    from cleaners.workers import Pool
+
+    asked = []
+
+    def units():
+        for i in range(CHUNK_UNITS + 1):
+            asked.append(i)
+            yield RawDoc(f"d{i}", "text", "科技创新推动区域经济高质量发展。" * 20)
+
+    with Pool(1, Options(), fork=True) as pool:
+        results = pooled(pool, units(), files=False)
+        first = [next(results) for _ in range(CHUNK_UNITS)]
+        assert len(asked) == CHUNK_UNITS
+        assert [r[0]["id"] for r in first + list(results)] == [f"d{i}" for i in range(CHUNK_UNITS + 1)]
 
 
 def test_only_file_inputs_are_read_ahead(tmp_path):

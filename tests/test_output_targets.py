@@ -8,6 +8,8 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 from .conftest import REPO, SEEDS, read_jsonl, run_cli
 
 SEED = str(sorted(SEEDS.glob("*.txt"))[0])
@@ -129,3 +131,33 @@ def test_standard_output_left_non_blocking_loses_no_record(tmp_path):
         lines = reader.read().splitlines()
     assert proc.wait(timeout=120) == 0, proc.stderr.read()
     assert [json.loads(line)["id"] for line in lines] == [str(i) for i in range(600)]
+
+
+INTERRUPTED_AS_RENAMED = """\
+import os, signal, sys
+from cleaners import cli
+
+replace = os.replace
+
+def replace_then_interrupt(src, dst):
+    if str(dst).endswith("out.jsonl"):   # the output renamed, the rejects file not yet
+        os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+    replace(src, dst)
+
+os.replace = replace_then_interrupt
+sys.exit(cli.main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_a_signal_as_the_files_are_renamed_leaves_both_and_says_so(tmp_path, signame):
+    """Ctrl-C or SIGTERM landing between the two renames took effect at once: the output in place, the rejects
+    file as it was, and the run said no output was written. Both are renamed before the signal takes effect, and
+    the run says what it left."""
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run([sys.executable, "-c", INTERRUPTED_AS_RENAMED, signame, "clean", *ALL_SEEDS, "-o", str(out),
+                           "-q"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr.strip() == "interrupted once the output and the rejects file were written whole"
+    assert len(read_jsonl(out)) == len(ALL_SEEDS) and (tmp_path / "out.rejects.jsonl").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "out.rejects.jsonl"]
