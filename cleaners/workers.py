@@ -249,7 +249,6 @@ class Worker:
         _widen(self.proc.stdin, self.proc.stdout)
         self.owed: deque[int] = deque()   # numbers of the chunks sent and not yet answered, oldest first
         self.answered = False             # a result came: the worker is past its start
-        self.closed = False               # its input is closed: it leaves once it has answered
         self._reader = threading.Thread(target=self._read, args=(results,), daemon=True)
         self._reader.start()
         if job is not None:
@@ -281,7 +280,6 @@ class Worker:
 
     def close(self) -> None:
         """End of input: the worker exits once it has answered what it was sent."""
-        self.closed = True
         try:
             self.proc.stdin.close()
         except BrokenPipeError:
@@ -402,7 +400,7 @@ class Pool:
             except queue.Empty:
                 return
             if result is None:
-                if worker.closed and not worker.owed:   # it answered everything and left, as it was told to
+                if worker.proc.stdin.closed and not worker.owed:   # it answered everything and left, as told to
                     continue
                 raise worker.died()
             done[worker.owed.popleft()] = result
