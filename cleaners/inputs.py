@@ -284,7 +284,7 @@ def read_jsonl(name: str, f: io.BufferedIOBase) -> Iterator[Unit]:
             continue
         try:
             record = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as e:
+        except (ValueError, UnicodeDecodeError, RecursionError) as e:   # RecursionError: nested too deep to read
             yield Failure(id=where, reason="bad_json", detail=f"{where}: {e}")
             continue
         if not isinstance(record, dict):

@@ -31,6 +31,7 @@ import json
 import os
 import re
 import unicodedata
+from bisect import bisect_right
 from pathlib import Path
 
 import numpy as np
@@ -72,29 +73,55 @@ def _learn(codepoints: np.ndarray) -> None:
         _folds[cp] = _SEVERAL if len(folded) != 1 else _DROPPED if _NOT_WORD.match(folded) else ord(folded)
 
 
-def _codepoints(text: str) -> np.ndarray:
-    """The code points of normalize(text), by table where it can (see _folds), by normalize() where not:
-    characters beyond the BMP, or folding into several characters (rare in this corpus)."""
+def _folded(nfkc: str) -> np.ndarray | None:
+    """The table's folding (see _folds) of each character of an NFKC text: a code point, or _DROPPED; None when
+    the table cannot tell (a character beyond the BMP, or one that folds into several)."""
     global _folds
     if _folds is None:
         _folds = np.full(0x10000, _UNKNOWN, dtype=np.int32)
-    nfkc = unicodedata.normalize("NFKC", text)
     # UTF-16 takes two bytes a character exactly when none is beyond the BMP: a test for free, where a max()
     # of the code points was one more numpy reduction per document (~3 µs each, as much as the arithmetic on
     # a short text). surrogatepass: a lone surrogate is one unit, not a letter: normalize() drops it and so
     # does the table.
     units = nfkc.encode("utf-16-le", "surrogatepass")
-    if len(units) == 2 * len(nfkc):
-        cp = np.frombuffer(units, dtype=np.uint16)
-        folded = _folds[cp]
-        least = folded.min(initial=0)     # one reduction answers both questions below; initial: an empty text
-        if least == _UNKNOWN:
-            _learn(cp[folded == _UNKNOWN])
-            folded = _folds[cp]
-            least = folded.min(initial=0)
-        if least >= _DROPPED:
-            return folded[folded >= 0]
+    if len(units) != 2 * len(nfkc):
+        return None
+    cp = np.frombuffer(units, dtype=np.uint16)
+    folded = _folds.take(cp)
+    least = folded.min(initial=0)     # one reduction answers both questions below; initial: an empty text
+    if least == _UNKNOWN:
+        _learn(cp[folded == _UNKNOWN])
+        folded = _folds.take(cp)
+        least = folded.min(initial=0)
+    return folded if least >= _DROPPED else None
+
+
+def _codepoints(text: str) -> np.ndarray:
+    """The code points of normalize(text), by table where it can (see _folds), by normalize() where not:
+    characters beyond the BMP, or folding into several characters (rare in this corpus)."""
+    folded = _folded(unicodedata.normalize("NFKC", text))
+    if folded is not None:
+        return folded[folded >= 0]
     return np.frombuffer(normalize(text).encode("utf-32-le"), dtype=np.uint32)
+
+
+def _windows(cp: np.ndarray, n: int) -> np.ndarray:
+    """The 64-bit polynomial hash of each window of n code points (uint64 cp), one window if cp is shorter."""
+    k = max(len(cp) - n + 1, 1)
+    h = cp[:k].copy()
+    for j in range(1, min(n, len(cp))):       # Horner: h = sum of cp[i + j] * _BASE ** (n - 1 - j), mod 2**64
+        np.multiply(h, _BASE, out=h)
+        np.add(h, cp[j:j + k], out=h)
+    return h
+
+
+def _mixed(h: np.ndarray) -> np.ndarray:
+    """The 64-bit window hashes mixed down to 32 bits (in place, then a new array)."""
+    h ^= h >> np.uint64(29)
+    h *= _MIX
+    # h ^ (h >> 32) truncated to 32 bits: the xor of the two halves, on either byte order
+    halves = h.view(np.uint32)
+    return halves[0::2] ^ halves[1::2]
 
 
 def _shingles(text: str, n: int = NGRAM) -> np.ndarray:
@@ -102,16 +129,26 @@ def _shingles(text: str, n: int = NGRAM) -> np.ndarray:
     cp = _codepoints(text).astype(np.uint64)
     if not len(cp):
         return np.zeros(0, dtype=np.uint32)
-    k = max(len(cp) - n + 1, 1)
-    h = cp[:k].copy()
-    for j in range(1, min(n, len(cp))):       # Horner: h = sum of cp[i + j] * _BASE ** (n - 1 - j), mod 2**64
-        np.multiply(h, _BASE, out=h)
-        np.add(h, cp[j:j + k], out=h)
-    h ^= h >> np.uint64(29)
-    h *= _MIX
-    # h ^ (h >> 32) truncated to 32 bits: the xor of the two halves, on either byte order
-    halves = h.view(np.uint32)
-    return halves[0::2] ^ halves[1::2]
+    return _mixed(_windows(cp, n))
+
+
+def _shingles_many(texts: list[str]) -> tuple[np.ndarray, list[int]]:
+    """_shingles() of each text, end to end, and how many each text has. The code points of all the texts are
+    hashed along their concatenation, a few numpy calls for all of them instead of a dozen for each; the
+    NGRAM - 1 windows that straddle two texts are left out."""
+    cps = [_codepoints(text) for text in texts]
+    lengths = [len(cp) for cp in cps]
+    cp = np.concatenate(cps).astype(np.uint64) if cps else np.zeros(0, dtype=np.uint64)
+    whole = _mixed(_windows(cp, NGRAM)) if len(cp) >= NGRAM else None
+    pieces, counts, at = [], [], 0
+    for n in lengths:
+        if n >= NGRAM:
+            pieces.append(whole[at:at + n - NGRAM + 1])
+        elif n:                             # shorter than a window: one shingle of its own
+            pieces.append(_mixed(_windows(cp[at:at + n], NGRAM)))
+        counts.append(len(pieces[-1]) if n else 0)
+        at += n
+    return (np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.uint32)), counts
 
 
 def shingle_hashes(text: str, n: int = NGRAM) -> np.ndarray:
@@ -147,12 +184,11 @@ def permutations() -> tuple[np.ndarray, np.ndarray]:
     return _permutations
 
 
-# Shingles are permuted in blocks of at most _BLOCK, each a (NUM_PERM × width) array with one row per
-# permutation, width a multiple of _QUANTUM (the block padded with repeats of its first shingle: a repeat
-# does not change a minimum). numpy runs through whole contiguous arrays about three times as fast as
-# through broadcast or sliced ones, so the multipliers and increments are laid out at each width once
-# (_tiles); three such arrays of _BLOCK columns stay within a core's L2 cache.
-_BLOCK, _QUANTUM = 512, 64
+# Shingles are permuted in blocks of _BLOCK (a smaller power of two when there are fewer), each a (NUM_PERM ×
+# width) array with one row per permutation, the last block padded with repeats of the last shingle (a repeat
+# does not change a minimum). numpy runs through whole contiguous arrays three to five times as fast as through
+# broadcast or sliced ones, so the multipliers and increments are laid out at each width once (_tiles).
+_BLOCK, _QUANTUM = 2048, 64
 _tiles: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 _work: np.ndarray | None = None
 
@@ -181,29 +217,48 @@ def _fmix32(h: np.ndarray) -> None:
 def hashvalues(text: str) -> np.ndarray:
     """datasketch's MinHash of the text's shingle hashes (already 32-bit hashes: no second hashing), the
     affine32 scheme: min over the shingles of a * fmix32(h) + b mod 2**32, for each permutation (a, b)."""
-    h = _shingles(text)
-    if not len(h):
-        return np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
-    blocks = -(-len(h) // _BLOCK)
-    width = -(-len(h) // (blocks * _QUANTUM)) * _QUANTUM
-    padded = np.empty(blocks * width, dtype=np.uint32)
-    padded[:len(h)] = h
-    padded[len(h):] = h[0]
+    return hashvalues_many([text])[0]
+
+
+def hashvalues_many(texts: list[str]) -> np.ndarray:
+    """hashvalues() of each text, one row each, computed together: the shingles of all the texts are permuted
+    in the same blocks, and each block's columns are reduced text by text (minimum.reduceat). One text at a
+    time, the numpy calls per text and the padding of each to whole blocks were a fifth of the time."""
+    hashes, counts = _shingles_many(texts)
+    out = np.full((len(texts), NUM_PERM), _EMPTY, dtype=np.uint32)
+    rows = [i for i, k in enumerate(counts) if k]
+    if not rows:
+        return out
+    starts = [0]                  # where each row's shingles start in hashes
+    for i in rows[:-1]:
+        starts.append(starts[-1] + counts[i])
+    total = len(hashes)
+    width = _BLOCK if total >= _BLOCK else max(_QUANTUM, 1 << (total - 1).bit_length())
+    padded = np.empty(-(-total // width) * width, dtype=np.uint32)
+    padded[:total] = hashes
+    padded[total:] = hashes[-1]
     _fmix32(padded)
     a, b, work = _tiled(width)
-    found = None
+    found = np.full((NUM_PERM, len(rows)), _EMPTY, dtype=np.uint32)
     for start in range(0, len(padded), width):
         np.copyto(work, padded[start:start + width])
         np.multiply(work, a, out=work)
         np.add(work, b, out=work)
-        least = work.min(axis=1)
-        found = least if found is None else np.minimum(found, least, out=found)
-    return found
+        first, last = bisect_right(starts, start) - 1, bisect_right(starts, start + width - 1)
+        cuts = [max(s - start, 0) for s in starts[first:last]]
+        np.minimum(found[:, first:last], np.minimum.reduceat(work, cuts, axis=1), out=found[:, first:last])
+    out[rows] = found.T
+    return out
 
 
 def signature(text: str) -> bytes:
     """The MinHash values as bytes (NUM_PERM × uint32): cheap to send between processes and to store."""
-    return hashvalues(text).astype("<u4").tobytes()
+    return signatures([text])[0]
+
+
+def signatures(texts: list[str]) -> list[bytes]:
+    """signature() of each text, computed together (hashvalues_many)."""
+    return [row.tobytes() for row in hashvalues_many(texts).astype("<u4", copy=False)]
 
 
 def similarity(a: bytes, b: bytes) -> float:

@@ -271,67 +271,45 @@ def reject_record(reason: str, record: dict) -> dict:
     """The line of the rejects file for `record`: its reason first, then the record cut down to a size that
     does not grow with the input (the limits are in cleaners/limits.py). A reject is read by a person
     wondering why; a page of random bytes, kept whole as text and as the lines every rule removed, made a
-    reject line as big as the page. What was cut is counted under `cut`, by field: {"chars": …, "items": …}.
-    A field within the limits is taken as it is (_fits): a near-duplicate is a whole record, and cutting down
-    every one of them field by field took 55 µs a record."""
+    reject line as big as the page. What was cut is counted under `cut`, by field: {"chars": …, "items": …}."""
     cut: dict[str, dict[str, int]] = {}
-    body = {}
-    for key, value in record.items():
-        if key not in ("reason", "cut"):
-            chars = REJECT_TEXT_CHARS if key == "text" else REJECT_CHARS
-            body[key] = value if _fits(value, chars) else _bound(value, key, chars, cut)
+    body = {key: _bound(value, key, REJECT_TEXT_CHARS if key == "text" else REJECT_CHARS, cut)
+            for key, value in record.items() if key not in ("reason", "cut")}
     return {"reason": reason, **body, **({"cut": cut} if cut else {})}
 
 
 def _bound(value, path: str, chars: int, cut: dict[str, dict[str, int]]):
-    """The value cut down to the limits, what was cut counted in `cut` under path."""
-    def count(what: str, n: int) -> None:
-        where = cut.setdefault(path, {})
-        where[what] = where.get(what, 0) + n
-
+    """The value cut down to the limits, what was cut counted in `cut` under path; the value itself when nothing
+    in it is over them (one walk: a near-duplicate is a whole record, and a check of every field before cutting
+    it walked most of a record twice). A list or a mapping becomes a plain one when its items are cut or its
+    keys are not strings. One call a level of nesting: a JSONL record's region may nest as deep as the JSON
+    reader allows."""
     if isinstance(value, str):
         if len(value) > chars:
-            count("chars", len(value) - chars)
+            _count(cut, path, "chars", len(value) - chars)
             return value[:chars]
         return value
     if isinstance(value, list):
         if len(value) > REJECT_ITEMS:
-            count("items", len(value) - REJECT_ITEMS)
-        return [v if _fits(v, REJECT_ITEM_CHARS) else _bound(v, path, REJECT_ITEM_CHARS, cut)
-                for v in value[:REJECT_ITEMS]]
+            _count(cut, path, "items", len(value) - REJECT_ITEMS)
+        out, same = [], type(value) is list and len(value) <= REJECT_ITEMS
+        for v in value[:REJECT_ITEMS]:
+            b = _bound(v, path, REJECT_ITEM_CHARS, cut)
+            same = same and b is v
+            out.append(b)
+        return value if same else out
     if isinstance(value, dict):
         if len(value) > REJECT_KEYS:
-            count("items", len(value) - REJECT_KEYS)
-        out = {}
+            _count(cut, path, "items", len(value) - REJECT_KEYS)
+        out, same = {}, type(value) is dict and len(value) <= REJECT_KEYS
         for key, v in list(value.items())[:REJECT_KEYS]:
-            key = str(key)[:REJECT_ITEM_CHARS]
-            out[key] = v if _fits(v, REJECT_CHARS) else _bound(v, f"{path}.{key}" if path else key, REJECT_CHARS, cut)
-        return out
+            name = str(key)[:REJECT_ITEM_CHARS]
+            b = out[name] = _bound(v, f"{path}.{name}" if path else name, REJECT_CHARS, cut)
+            same = same and b is v and name is key
+        return value if same else out
     return value
 
 
-def _fits(value, chars: int) -> bool:
-    """Whether _bound would give the value back unchanged: nothing in it over the limits, and no key of a mapping
-    to turn into a string. Subclasses of str, list and dict take _bound's way. A walk with a stack of its own,
-    not a call per level: a JSONL record's region may nest as deep as the JSON reader allows."""
-    stack = [(value, chars)]
-    while stack:
-        value, chars = stack.pop()
-        kind = type(value)
-        if kind is str:
-            if len(value) > chars:
-                return False
-        elif kind is list:
-            if len(value) > REJECT_ITEMS:
-                return False
-            stack.extend((v, REJECT_ITEM_CHARS) for v in value)
-        elif kind is dict:
-            if len(value) > REJECT_KEYS:
-                return False
-            for k, v in value.items():
-                if type(k) is not str or len(k) > REJECT_ITEM_CHARS:
-                    return False
-                stack.append((v, REJECT_CHARS))
-        elif isinstance(value, (str, list, dict)):
-            return False
-    return True
+def _count(cut: dict[str, dict[str, int]], path: str, what: str, n: int) -> None:
+    where = cut.setdefault(path, {})
+    where[what] = where.get(what, 0) + n

@@ -73,6 +73,18 @@ def test_jsonl_records_and_a_broken_line(tmp_path):
     assert "dump.jsonl:2" in next(r["detail"] for r in rejected if r["id"].endswith(":2"))
 
 
+def test_a_jsonl_line_nested_too_deep_to_read_is_rejected_and_the_run_goes_on(tmp_path):
+    """json.loads gives up on a line nested about a thousand levels deep with a RecursionError, which ended the
+    run with nothing written; now it is a bad_json reject like any line that cannot be read."""
+    src = tmp_path / "dump.jsonl"
+    deep = '{"id": "deep", "text": "短", "region": ' + '{"k": ' * 5000 + '"x"' + "}" * 5000 + "}"
+    src.write_text(deep + "\n" + json.dumps({"id": "a", "text": SEED_TEXT}, ensure_ascii=False) + "\n", encoding="utf-8")
+    kept, rejected, _ = _clean(tmp_path, src)
+    assert [r["id"] for r in kept] == ["a"]
+    assert [(r["id"], r["reason"]) for r in rejected] == [(f"{src}:1", "bad_json")]
+    assert "recursion" in rejected[0]["detail"]
+
+
 def test_a_mirror_directory_with_pages_saved_under_other_names(tmp_path):
     page = CHINANEWS.read_bytes()
     mirror = tmp_path / "mirror" / "www.chinanews.com" / "gn"

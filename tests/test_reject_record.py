@@ -1,5 +1,5 @@
-"""cleaners/output.py reject_record takes a field within the limits as it is (_fits) and cuts down only the
-others: the rejects file is what cutting down every field gave (the reference below is the code it replaced),
+"""cleaners/output.py reject_record takes a field within the limits as it is and cuts down only the others, in
+one walk: the rejects file is what cutting down every field gave (the reference below is the code it replaced),
 on real records and on values at, under and over every limit."""
 from __future__ import annotations
 
@@ -91,7 +91,8 @@ def test_real_records_are_cut_as_before():
 def test_a_region_nested_as_deep_as_a_jsonl_reader_allows_is_cut_as_before():
     """A JSONL record's region holds whatever its producer put there: 600 levels of mappings, 400 of lists (the
     reference takes two calls a level of lists), within the limits or with too long a string at the bottom,
-    both ways. _fits made two calls a level of mappings, and a region 330 deep ended the run."""
+    both ways. A check before the cut (_fits) once made two calls a level of mappings, and a region 330 deep ended
+    the run."""
     for bottom in ("短", "长" * (REJECT_CHARS + 1)):
         for make, depth in ((lambda inner: {"k": inner}, 600), (lambda inner: [inner], 400)):
             region = bottom
