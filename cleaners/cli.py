@@ -15,7 +15,7 @@ from pathlib import Path
 from .deferred import own_process
 from .inputs import FORMATS, RawDoc, Unit, read_units
 from .output import AppendWriter, JsonlWriter, reject_record, written_into
-from .pipeline import Options
+from .pipeline import MISSING_DEPENDENCY, Options
 from .workers import QUEUED, Pool, Result, WorkerDied, blocked, work_chunk
 
 # Documents cleaned as one chunk (by a worker process or by this process), or fewer when they are big. Small
@@ -128,6 +128,10 @@ def default_rejects(out: str | None) -> str | None:
 
 class UsageError(Exception):
     pass
+
+
+class MissingDependency(Exception):
+    """A page's cleaning needed a module the installation lacks (pipeline.MISSING_DEPENDENCY)."""
 
 
 # --- where results go ---------------------------------------------------------------------------------------
@@ -359,6 +363,10 @@ def cmd_clean(ns: argparse.Namespace) -> int:
     except BrokenPipeError:  # `… -o - | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except MissingDependency as e:
+        print(f"error: {e}: the installation is incomplete (pip install -e . installs what cleaners needs); "
+              + _outcome(ns), file=sys.stderr)
+        return 1
     except WorkerDied as e:
         print(f"error: a worker process died ({e}); nothing was lost"
               + (": run the same command again to carry on" if ns.resume else ""), file=sys.stderr)
@@ -370,7 +378,7 @@ def cmd_clean(ns: argparse.Namespace) -> int:
 
 
 def _outcome(ns: argparse.Namespace) -> str:
-    """What a run that failed on an OSError leaves, for its error line."""
+    """What a run that failed leaves, for its error line."""
     if getattr(ns, "outputs_written", False):   # it failed after (saving the dedup index, the summary)
         return "the output and the rejects file were written whole"
     if ns.resume:
@@ -507,6 +515,8 @@ def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own
             # is removed, so a signature does not depend on which pages of the site came earlier in this run (a
             # --dedup-index compares documents across runs)
             for record, reason, topic, sig in results:
+                if reason == MISSING_DEPENDENCY:
+                    raise MissingDependency(f"{record['id']}: {record['detail']}")
                 stats["in"] += 1
                 site = seen = None
                 if reason is None and templates is not None:

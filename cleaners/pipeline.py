@@ -149,6 +149,11 @@ def build_document(raw: RawDoc, second_opinion: bool = False) -> Document | str:
     return doc
 
 
+# the reason of a page whose cleaning needed a module the installation lacks: every page that needs it would
+# fail the same way, so `clean` stops instead of rejecting them one by one
+MISSING_DEPENDENCY = "missing_dependency"
+
+
 def process(raw: RawDoc, options: Options = Options()) -> tuple[dict, str | None]:
     """One input → its output record and the reason it is rejected (None when kept). Never raises."""
     try:
@@ -166,5 +171,7 @@ def process(raw: RawDoc, options: Options = Options()) -> tuple[dict, str | None
         return record, reason
     except PageTimeout:
         return {"id": raw.id, "url": raw.url, "detail": f"over {options.time_limit} s"}, "timeout"
+    except ImportError as e:  # not the page's fault: a dependency missing from the installation (the CLI stops)
+        return {"id": raw.id, "url": raw.url, "detail": f"{type(e).__name__}: {e}"}, MISSING_DEPENDENCY
     except Exception as e:  # one bad page must not stop a run; the reject names the error
         return {"id": raw.id, "url": raw.url, "detail": f"{type(e).__name__}: {e}"}, "error"
