@@ -27,6 +27,10 @@ CHUNK_UNITS = 32
 CHUNK_BYTES = 128 * 1024
 CHECKPOINT_SECONDS = 5.0
 TAIL_PIECES = 4   # what the first and the last chunks of a file input are cut into (_chunks)
+# One process alone on input that never waits (files) cleans chunks this many times bigger: there a chunk is only
+# what it cleans before it turns to the results (signing them with --dedup, writing), and each turn starts on
+# caches the other work left cold (--dedup on 10 MB of text records: 40 ms less at 4 than at 1, plain 10 ms)
+ALONE_SCALE = 4
 
 
 def _size(unit: Unit) -> int:
@@ -38,9 +42,9 @@ def _piece(chunk: list[Unit]) -> int:
     return -(-len(chunk) // TAIL_PIECES)
 
 
-def _chunks(units: Iterable[Unit], tail: int = 0) -> Iterator[list[Unit]]:
-    """The units in chunks of CHUNK_UNITS or CHUNK_BYTES. With `tail`, for input that never waits (files),
-    whose chunks can be read ahead:
+def _chunks(units: Iterable[Unit], tail: int = 0, scale: int = 1) -> Iterator[list[Unit]]:
+    """The units in chunks of `scale` times CHUNK_UNITS or CHUNK_BYTES. With `tail`, for input that never waits
+    (files), whose chunks can be read ahead:
     - the first chunk comes as its first TAIL_PIECES-th, then the rest: the first documents pay the first use
       of the tables and patterns, and the workers, forked once the first chunk is cleaned, inherit them and
       start on the rest (70 ms sooner, on 10 MB of text with two workers);
@@ -55,7 +59,7 @@ def _chunks(units: Iterable[Unit], tail: int = 0) -> Iterator[list[Unit]]:
     for unit in units:
         chunk.append(unit)
         size += _size(unit)
-        if len(chunk) >= CHUNK_UNITS or size >= CHUNK_BYTES:
+        if len(chunk) >= CHUNK_UNITS * scale or size >= CHUNK_BYTES * scale:
             held.append(chunk)
             chunk, size = [], 0
             if len(held) > tail:
@@ -75,8 +79,10 @@ def _chunks(units: Iterable[Unit], tail: int = 0) -> Iterator[list[Unit]]:
             yield chunk[start:start + step]
 
 
-def run_units(units: Iterable[Unit], options: Options, workers: int, sign: bool = False) -> Iterator[Result]:
-    """Results in input order, whatever the number of workers, reading the input as it goes.
+def run_units(units: Iterable[Unit], options: Options, workers: int, sign: bool = False,
+              files: bool = False) -> Iterator[Result]:
+    """Results in input order, whatever the number of workers, reading the input as it goes; `files`: the units
+    are read from files, which never wait (bigger chunks for one worker: ALONE_SCALE).
 
     Workers are fresh interpreters fed through pipes (cleaners.workers), not forks of the calling program,
     whose state this module does not know; none of them outlives this process, however it ends.
@@ -85,7 +91,7 @@ def run_units(units: Iterable[Unit], options: Options, workers: int, sign: bool 
         # a chunk at a time, as a worker cleans: what this process then does with the results (templates,
         # the dedup index, writing) runs on warm caches instead of alternating with the pipeline document by
         # document
-        for chunk in _chunks(units):
+        for chunk in _chunks(units, scale=ALONE_SCALE if files else 1):
             yield from work_chunk(chunk, options, sign)
         return
     with Pool(workers - 1, options, sign) as pool:   # this process is the N-th worker
@@ -505,7 +511,7 @@ def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own
     try:
         with sink:
             results = (pooled(pool, units, only_files(ns.paths)) if pool is not None
-                       else run_units(units, options, 1, sign=dedup))
+                       else run_units(units, options, 1, sign=dedup, files=only_files(ns.paths)))
             if not ns.quiet and sys.stderr is not None and sys.stderr.isatty():   # None: started with stderr closed
                 from tqdm import tqdm
 

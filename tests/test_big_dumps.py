@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from cleaners.cli import CHUNK_UNITS, TAIL_PIECES, _chunks, only_files, read_ahead, run_units
+from cleaners.cli import ALONE_SCALE, CHUNK_BYTES, CHUNK_UNITS, TAIL_PIECES, _chunks, only_files, read_ahead, run_units
 from cleaners.inputs import RawDoc
 from cleaners.pipeline import Options
 
@@ -51,6 +51,17 @@ def test_the_first_and_last_chunks_of_a_file_input_come_cut_smaller():
     assert [u.id for c in cut for u in c] == [u.id for u in units]
     assert [len(c) for c in _chunks(iter(units[:2]), tail=2)] == [1, 1]
     assert [len(c) for c in _chunks(iter(units[:CHUNK_UNITS + 1]), tail=2)] == [piece] * TAIL_PIECES + [1]
+
+
+def test_one_worker_on_files_cleans_bigger_chunks_and_a_pipe_the_usual_ones():
+    """Alone on files, the CLI's chunks are ALONE_SCALE times bigger (by count and by bytes); from a pipe they
+    stay the usual size, and the results are the same either way."""
+    units = [RawDoc(f"d{i}", "text", "科创中国" * 40) for i in range(3 * ALONE_SCALE * CHUNK_UNITS + 1)]
+    assert [len(c) for c in _chunks(iter(units), scale=ALONE_SCALE)] == [ALONE_SCALE * CHUNK_UNITS] * 3 + [1]
+    big = [RawDoc(f"b{i}", "text", "科" * (CHUNK_BYTES // 2)) for i in range(4 * ALONE_SCALE)]
+    assert [len(c) for c in _chunks(iter(big), scale=ALONE_SCALE)] == [2 * ALONE_SCALE] * 2
+    alone = [r[:2] for r in run_units(iter(units[:300]), Options(), workers=1, files=True)]
+    assert alone == [r[:2] for r in run_units(iter(units[:300]), Options(), workers=1, files=False)]
 
 
 def test_documents_from_a_pipe_are_not_held_for_the_next_ones():
