@@ -72,7 +72,10 @@ def in_process(texts: list[str], code: Path) -> list[tuple[str, float]]:
     started = time.process_time()
     signatures = [neardup.signature(t) for t in texts]
     steps.append(("signature (first call: includes the one-off set-up)", time.process_time() - started))
-    steps.append(("signature (shingles included)", best(lambda: [neardup.signature(t) for t in texts])))
+    steps.append(("signature, one text at a time (shingles included)", best(lambda: [neardup.signature(t) for t in texts])))
+    batches = [texts[i:i + 64] for i in range(0, len(texts), 64)]
+    steps.append(("signatures, 64 texts at a time (as the CLI signs a chunk)",
+                  best(lambda: [neardup.signatures(b) for b in batches])))
 
     def check_all():
         index = neardup.NearDupIndex()
@@ -85,8 +88,8 @@ def in_process(texts: list[str], code: Path) -> list[tuple[str, float]]:
 
 
 def in_pipeline(source: Path, code: Path) -> float:
-    """CPU seconds spent in neardup.signature while cleaners.cli.run_units cleans and signs `source` with one
-    worker, as `clean --dedup` does (best of 2, after one warm-up run)."""
+    """CPU seconds spent in neardup.signatures while cleaners.cli.run_units cleans and signs `source` with one
+    worker, as `clean --dedup` does on a file (best of 2, after one warm-up run)."""
     sys.path.insert(0, str(code))
     from cleaners import neardup
     from cleaners.cli import run_units
@@ -94,24 +97,24 @@ def in_pipeline(source: Path, code: Path) -> float:
     from cleaners.pipeline import Options
 
     units = list(read_units([str(source)]))
-    sign, spent = neardup.signature, [0.0]
+    sign, spent = neardup.signatures, [0.0]
 
-    def timed(text: str) -> bytes:
+    def timed(texts: list[str]) -> list[bytes]:
         started = time.process_time()
-        sig = sign(text)
+        sigs = sign(texts)
         spent[0] += time.process_time() - started
-        return sig
+        return sigs
 
-    neardup.signature = timed       # cleaners.workers.signed imports it from the module at each chunk
+    neardup.signatures = timed      # cleaners.workers.signed imports it from the module at each chunk
     try:
         runs = []
         for _ in range(3):
             spent[0] = 0.0
-            for _ in run_units(iter(units), Options(), 1, sign=True):
+            for _ in run_units(iter(units), Options(), 1, sign=True, files=True):
                 pass
             runs.append(spent[0])
     finally:
-        neardup.signature = sign
+        neardup.signatures = sign
     return min(runs[1:])
 
 
@@ -143,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         for what, seconds in in_process(texts, code):
             print(f"| {what} | {seconds:.3f} s CPU |")
         inside = in_pipeline(ns.input.resolve(), code)
-        print(f"| signature inside the CLI's loop (cleaning between chunks of signatures) | {inside:.3f} s CPU |")
+        print(f"| signatures inside the CLI's loop (cleaning between chunks of signatures) | {inside:.3f} s CPU |")
     return 0
 
 
