@@ -273,8 +273,13 @@ def reject_record(reason: str, record: dict) -> dict:
     wondering why; a page of random bytes, kept whole as text and as the lines every rule removed, made a
     reject line as big as the page. What was cut is counted under `cut`, by field: {"chars": …, "items": …}."""
     cut: dict[str, dict[str, int]] = {}
-    body = {key: _bound(value, key, REJECT_TEXT_CHARS if key == "text" else REJECT_CHARS, cut)
-            for key, value in record.items() if key not in ("reason", "cut")}
+    body = {}
+    for key, value in record.items():
+        if key not in ("reason", "cut"):
+            chars = REJECT_TEXT_CHARS if key == "text" else REJECT_CHARS
+            # most fields are a short string or None: taken without a call
+            short = value.__class__ in _SCALARS or value.__class__ is str and len(value) <= chars
+            body[key] = value if short else _bound(value, key, chars, cut)
     return {"reason": reason, **body, **({"cut": cut} if cut else {})}
 
 
@@ -294,7 +299,8 @@ def _bound(value, path: str, chars: int, cut: dict[str, dict[str, int]]):
             _count(cut, path, "items", len(value) - REJECT_ITEMS)
         out, same = [], type(value) is list and len(value) <= REJECT_ITEMS
         for v in value[:REJECT_ITEMS]:
-            b = _bound(v, path, REJECT_ITEM_CHARS, cut)
+            # a short string (most items: the lines a rule removed) without a call
+            b = v if v.__class__ is str and len(v) <= REJECT_ITEM_CHARS else _bound(v, path, REJECT_ITEM_CHARS, cut)
             same = same and b is v
             out.append(b)
         return value if same else out
@@ -304,10 +310,13 @@ def _bound(value, path: str, chars: int, cut: dict[str, dict[str, int]]):
         out, same = {}, type(value) is dict and len(value) <= REJECT_KEYS
         for key, v in list(value.items())[:REJECT_KEYS]:
             name = str(key)[:REJECT_ITEM_CHARS]
-            b = out[name] = _bound(v, f"{path}.{name}" if path else name, REJECT_CHARS, cut)
+            b = out[name] = v if v.__class__ in _SCALARS else _bound(v, f"{path}.{name}" if path else name, REJECT_CHARS, cut)
             same = same and b is v and name is key
         return value if same else out
     return value
+
+
+_SCALARS = frozenset({int, float, bool, type(None)})   # nothing in them to cut (the counts of the rules fired)
 
 
 def _count(cut: dict[str, dict[str, int]], path: str, what: str, n: int) -> None:
