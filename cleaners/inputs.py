@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .document import METADATA_FIELDS
-from .limits import MAX_BYTES
+from .limits import MAX_BYTES, MAX_JSON_DEPTH
 from .records import Record
 from .textutil import LazyPattern
 
@@ -284,8 +284,13 @@ def read_jsonl(name: str, f: io.BufferedIOBase) -> Iterator[Unit]:
             continue
         try:
             record = json.loads(raw)
-        except (ValueError, UnicodeDecodeError, RecursionError) as e:   # RecursionError: nested too deep to read
+            if _nested_deeper(record, MAX_JSON_DEPTH):
+                raise RecursionError
+        except (ValueError, UnicodeDecodeError) as e:
             yield Failure(id=where, reason="bad_json", detail=f"{where}: {e}")
+            continue
+        except RecursionError:   # json.loads's own, at a depth that depends on the stack below it: the same reject
+            yield Failure(id=where, reason="bad_json", detail=f"{where}: nested deeper than {MAX_JSON_DEPTH} levels")
             continue
         if not isinstance(record, dict):
             yield Failure(id=where, reason="bad_json", detail=f"{where}: a record must be a JSON object")
@@ -301,6 +306,23 @@ def read_jsonl(name: str, f: io.BufferedIOBase) -> Iterator[Unit]:
                           detail=f"{where}: no 'html', 'raw_html', 'text', 'content' or 'raw_content' string field")
         else:
             yield RawDoc(doc_id, kind, content, url=url, fields=fields)
+
+
+def _nested_deeper(value, limit: int) -> bool:
+    """Whether a JSON value nests lists and objects deeper than `limit` levels (a walk with a stack of its own; a
+    record of strings is one step)."""
+    stack = [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        kind = value.__class__
+        if kind is dict:
+            value = value.values()
+        elif kind is not list:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((v, depth + 1) for v in value if v.__class__ is dict or v.__class__ is list)
+    return False
 
 
 def _record_id(value) -> str | None:

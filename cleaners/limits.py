@@ -17,6 +17,12 @@ MAX_BYTES = 10 * 1024 * 1024
 # to 125 MB over the CLI's own 44; at this bound 1-4.5 s and 60 MB at most (benchmarks/pathological_memory.py).
 MAX_TAGS = 100_000
 
+# Levels of lists and objects in a JSONL record: deeper is rejected as 'bad_json'. How deep json.loads can go
+# depends on how deep the stack already is where it is called, which differs with --workers: a record nested
+# 981 levels was read by one worker and not by two. Under this bound every reader reads a record whole, and a
+# region kept from it still pickles, prints and is cut as a reject within Python's recursion limit.
+MAX_JSON_DEPTH = 500
+
 # A reject line stays small whatever the input (a page of random bytes is all text and "removed" lines): it
 # keeps the start of the text and of every other string, the first lines each rule removed, and counts in
 # `cut` what it left out (cleaners/output.py reject_record).

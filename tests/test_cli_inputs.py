@@ -73,16 +73,32 @@ def test_jsonl_records_and_a_broken_line(tmp_path):
     assert "dump.jsonl:2" in next(r["detail"] for r in rejected if r["id"].endswith(":2"))
 
 
-def test_a_jsonl_line_nested_too_deep_to_read_is_rejected_and_the_run_goes_on(tmp_path):
+def test_a_jsonl_record_nested_too_deep_is_rejected_the_same_whatever_the_workers(tmp_path):
     """json.loads gives up on a line nested about a thousand levels deep with a RecursionError, which ended the
-    run with nothing written; now it is a bad_json reject like any line that cannot be read."""
+    run with nothing written; and how deep it goes depends on the stack below it, so a record nested 981 levels
+    was read by one worker and not by two. Deeper than MAX_JSON_DEPTH is bad_json for every reader; up to it a
+    record is read, and its region kept (cut down in the reject line)."""
+    from cleaners.limits import MAX_JSON_DEPTH
+
+    def nested(depth: int) -> str:    # the record is the first level, its region the second
+        return '{"k": ' * (depth - 2) + '"x"' + "}" * (depth - 2)
+
     src = tmp_path / "dump.jsonl"
-    deep = '{"id": "deep", "text": "短", "region": ' + '{"k": ' * 5000 + '"x"' + "}" * 5000 + "}"
-    src.write_text(deep + "\n" + json.dumps({"id": "a", "text": SEED_TEXT}, ensure_ascii=False) + "\n", encoding="utf-8")
-    kept, rejected, _ = _clean(tmp_path, src)
-    assert [r["id"] for r in kept] == ["a"]
-    assert [(r["id"], r["reason"]) for r in rejected] == [(f"{src}:1", "bad_json")]
-    assert "recursion" in rejected[0]["detail"]
+    lines = [f'{{"id": "d{d}", "text": "短", "region": {{"r": {nested(d)}}}}}' for d in
+             (MAX_JSON_DEPTH, MAX_JSON_DEPTH + 1, 981, 5000)]
+    lines.append(json.dumps({"id": "a", "text": SEED_TEXT}, ensure_ascii=False))
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outputs = []
+    for workers in ("1", "2"):
+        (tmp_path / str(workers)).mkdir()
+        kept, rejected, _ = _clean(tmp_path / workers, src, extra=("--workers", workers))
+        assert [r["id"] for r in kept] == ["a"]
+        assert [(r["id"], r["reason"]) for r in rejected] == [
+            (f"d{MAX_JSON_DEPTH}", "too_short"),
+            *((f"{src}:{i}", "bad_json") for i in (2, 3, 4))]
+        assert all(r["detail"].endswith(f"nested deeper than {MAX_JSON_DEPTH} levels") for r in rejected[1:])
+        outputs.append((kept, rejected))
+    assert outputs[0] == outputs[1]
 
 
 def test_a_mirror_directory_with_pages_saved_under_other_names(tmp_path):
