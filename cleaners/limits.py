@@ -20,7 +20,8 @@ MAX_TAGS = 100_000
 # Levels of lists and objects in a JSONL record: deeper is rejected as 'bad_json'. How deep json.loads can go
 # depends on how deep the stack already is where it is called, which differs with --workers: a record nested
 # 981 levels was read by one worker and not by two. Under this bound every reader reads a record whole, and a
-# region kept from it still pickles, prints and is cut as a reject within Python's recursion limit.
+# region kept from it is printed and cut as a reject within Python's recursion limit (a chunk too deep to pickle
+# for a worker is cleaned in the CLI's own process: cleaners.workers).
 MAX_JSON_DEPTH = 500
 
 # A reject line stays small whatever the input (a page of random bytes is all text and "removed" lines): it

@@ -195,11 +195,18 @@ def test_a_workers_pipes_hold_what_is_queued_at_it():
 
 
 def test_a_record_nested_deeper_than_pickle_goes_is_cleaned_by_the_cli(tmp_path):
-    """A JSONL record's region 600 levels deep reads as JSON but does not pickle (RecursionError): its chunk is
-    cleaned in the CLI's own process instead of ending the run, and the output is the one worker's."""
+    """A JSONL record nested as deep as a record may be (MAX_JSON_DEPTH) reads as JSON but does not pickle
+    (RecursionError): its chunk is cleaned in the CLI's own process instead of ending the run, and the output
+    is the one worker's."""
+    import pickle
+
+    from cleaners.limits import MAX_JSON_DEPTH
+
     deep = "x"
-    for _ in range(600):
+    for _ in range(MAX_JSON_DEPTH - 1):   # the record itself is the first level
         deep = {"k": deep}
+    with pytest.raises(RecursionError):
+        pickle.dumps([{"fields": {"region": deep}}], protocol=pickle.HIGHEST_PROTOCOL)
     src = tmp_path / "in.jsonl"
     with open(src, "w", encoding="utf-8") as f:
         for i in range(200):
