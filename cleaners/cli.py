@@ -16,7 +16,7 @@ from .deferred import own_process
 from .inputs import FORMATS, RawDoc, Unit, read_units
 from .output import AppendWriter, JsonlWriter, reject_record, written_into
 from .pipeline import MISSING_DEPENDENCY, Options
-from .workers import QUEUED, Pool, Result, WorkerDied, blocked, work_chunk
+from .workers import QUEUED, Pool, Result, WorkerDied, blocked, signed, work_chunk
 
 # Documents cleaned as one chunk (by a worker process or by this process), or fewer when they are big. Small
 # enough that the workers have work at once and end together (a directory of 56 pages is 14 chunks), big
@@ -104,14 +104,18 @@ def read_ahead(workers: int) -> int:
     return (QUEUED + 2) * workers
 
 
-def pooled(pool: Pool, units: Iterable[Unit], files: bool = False) -> Iterator[Result]:
+def pooled(pool: Pool, units: Iterable[Unit], files: bool = False, sign: bool = False) -> Iterator[Result]:
     """The results of `units` cleaned by `pool` and this process, in input order. At most read_ahead(N) chunks
     (each ≤ CHUNK_UNITS documents or ≈ CHUNK_BYTES) are in flight, so memory does not grow with the input:
     the next chunk is read only when the oldest one has come back. files: the units are read from files, so
-    the chunks may be read ahead, and the first and the last ones cut smaller (_chunks)."""
+    the chunks may be read ahead, and the first and the last ones cut smaller (_chunks). sign: the results
+    are signed here, a chunk at a time, not by the pool."""
     tail = QUEUED * pool.n + 1 if files else 0   # what the workers hold queued and the next one
-    for results in pool.map(_chunks(units, tail), window=read_ahead(pool.n + 1)):
-        yield from results
+    # signing here, this process imports numpy (45 ms) at the first results: from files, the workers are handed
+    # more chunks first (with two, the one child sat idle 20-30 ms of it)
+    first = QUEUED + 3 if sign and files else 0
+    for results in pool.map(_chunks(units, tail), window=read_ahead(pool.n + 1), first_queued=first):
+        yield from signed(results) if sign else results
 
 
 def only_files(paths: list[str]) -> bool:
@@ -134,6 +138,21 @@ def default_rejects(out: str | None) -> str | None:
 
 class UsageError(Exception):
     pass
+
+
+class _IndexOnFirstUse:
+    """--dedup without an index file: the index, and cleaners.neardup's import of numpy (45 ms), come with the
+    first signature to check, after the workers are forked rather than before."""
+
+    def __init__(self, threshold: float | None):
+        self._threshold, self._index = threshold, None
+
+    def check(self, doc_id: str, sig: bytes):
+        if self._index is None:
+            from .neardup import THRESHOLD, NearDupIndex
+
+            self._index = NearDupIndex(THRESHOLD if self._threshold is None else self._threshold)
+        return self._index.check(doc_id, sig)
 
 
 class MissingDependency(Exception):
@@ -451,19 +470,25 @@ def _clean(ns: argparse.Namespace) -> int:
     if ns.resume and (ns.output == "-" or rejects_path in (None, "-")):
         raise UsageError("--resume needs OUT and REJECTS to be files")
     lock = _lock(ns.dedup_index) if ns.dedup_index else None
+    # With one child this process signs every result itself (--dedup): numpy is then imported once, after the
+    # fork, while the child cleans (the child never needs it); before, it was imported ahead of the fork, for the
+    # child to inherit, and held up the child's start by 45-60 ms. With more children each signs its own: this
+    # process signing for all of them would be the bottleneck.
+    sign_here = dedup and ns.workers == 2
     # the worker processes (N-1: this process cleans too) are forked once this process has cleaned the first
     # chunk: they start with its imports, tables and compiled patterns (cleaners.workers)
-    with Pool(ns.workers - 1, options, sign=dedup, fork=True) if ns.workers > 1 else contextlib.nullcontext() as pool:
-        code = _run(ns, options, rejects_path, own_files, dedup, pool)
+    with (Pool(ns.workers - 1, options, sign=dedup and not sign_here, fork=True) if ns.workers > 1
+          else contextlib.nullcontext()) as pool:
+        code = _run(ns, options, rejects_path, own_files, dedup, pool, sign_here)
     if lock is not None:
         lock.close()
     return code
 
 
 def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own_files: frozenset[Path],
-         dedup: bool, pool: Pool | None) -> int:
+         dedup: bool, pool: Pool | None, sign_here: bool = False) -> int:
     index = threshold = None
-    if dedup:
+    if dedup and (ns.dedup_index or ns.resume):   # the index file, or the journal's arguments, are read first
         from .neardup import THRESHOLD, BadIndex, NearDupIndex
 
         threshold = ns.dedup_threshold if ns.dedup_threshold is not None else THRESHOLD
@@ -472,6 +497,8 @@ def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own
                      else NearDupIndex(threshold))
         except BadIndex as e:
             raise UsageError(str(e)) from e
+    elif dedup:
+        index = _IndexOnFirstUse(ns.dedup_threshold)
 
     templates = None
     if ns.templates:
@@ -510,7 +537,7 @@ def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own
     n, last_id = stats["done_before"], None
     try:
         with sink:
-            results = (pooled(pool, units, only_files(ns.paths)) if pool is not None
+            results = (pooled(pool, units, only_files(ns.paths), sign=sign_here) if pool is not None
                        else run_units(units, options, 1, sign=dedup, files=only_files(ns.paths)))
             if not ns.quiet and sys.stderr is not None and sys.stderr.isatty():   # None: started with stderr closed
                 from tqdm import tqdm

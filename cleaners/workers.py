@@ -337,29 +337,30 @@ class Pool:
             self._stop(kill=True)
             raise
 
-    def map(self, chunks: Iterable, window: int) -> Iterator:
+    def map(self, chunks: Iterable, window: int, first_queued: int = 0) -> Iterator:
         """The result of every chunk, in order; at most `window` chunks are read ahead of the one whose
         result is given next (memory does not grow with the input). The first chunk is cleaned here, while
-        spawned workers start, or before forked ones are forked."""
+        spawned workers start, or before forked ones are forked; with `first_queued`, the workers are then
+        handed that many chunks each before its results are given (only for input that never waits: read
+        ahead, a pipe's next document would hold up the results of the ones before it)."""
         chunks = iter(chunks)
         if (first := next(chunks, None)) is None:
             return
         results = work_chunk(first, self.options, self.sign)
         if not self.workers:
             self._start()
-        yield results
         done: dict[int, list] = {}
         sent = given = 0
         more = True
 
-        def top_up(take: bool) -> tuple[int, list] | None:
-            """Take in the results that came, then queue chunks at the workers until each has QUEUED; with
+        def top_up(take: bool, queued: int = QUEUED) -> tuple[int, list] | None:
+            """Take in the results that came, then queue chunks at the workers until each has `queued`; with
             `take`, then also read one (number, chunk) for this process to clean."""
             nonlocal sent, more
             self._collect(done, block=False)
             while more and sent - given < window:
                 worker = min(self.workers, key=lambda w: len(w.owed))
-                full = len(worker.owed) >= QUEUED
+                full = len(worker.owed) >= queued
                 if full and not take:
                     return None
                 if (chunk := next(chunks, None)) is None:
@@ -378,6 +379,9 @@ class Pool:
                 worker.owed.append(sent - 1)
             return None
 
+        if first_queued:   # input that never waits: the workers start before this process turns to the results
+            top_up(take=False, queued=first_queued)
+        yield results
         while more or given < sent:
             if (mine := top_up(take=True)) is not None:
                 # the workers are topped up after every document cleaned here, not only after the chunk: a

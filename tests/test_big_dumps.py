@@ -64,9 +64,12 @@ def test_one_worker_on_files_cleans_bigger_chunks_and_a_pipe_the_usual_ones():
     assert alone == [r[:2] for r in run_units(iter(units[:300]), Options(), workers=1, files=False)]
 
 
-def test_documents_from_a_pipe_are_not_held_for_the_next_ones():
+@pytest.mark.parametrize("sign", [False, True], ids=["plain", "signed here"])
+def test_documents_from_a_pipe_are_not_held_for_the_next_ones(sign):
     """Standard input or a FIFO may wait long for its next document: every result of a chunk comes out before
-    the document after it is asked for (not only the first piece's, as when the first chunk was cut)."""
+    the document after it is asked for (not only the first piece's, as when the first chunk was cut), also
+    when the CLI signs the results itself (--dedup with two workers), which from files first hands the
+    workers more chunks."""
     from cleaners.cli import pooled
     from cleaners.workers import Pool
 
@@ -78,7 +81,7 @@ def test_documents_from_a_pipe_are_not_held_for_the_next_ones():
             yield RawDoc(f"d{i}", "text", "科技创新推动区域经济高质量发展。" * 20)
 
     with Pool(1, Options(), fork=True) as pool:
-        results = pooled(pool, units(), files=False)
+        results = pooled(pool, units(), files=False, sign=sign)
         first = [next(results) for _ in range(CHUNK_UNITS)]
         assert len(asked) == CHUNK_UNITS
         assert [r[0]["id"] for r in first + list(results)] == [f"d{i}" for i in range(CHUNK_UNITS + 1)]
@@ -106,8 +109,9 @@ def test_big_documents_travel_alone():
 
 @pytest.mark.parametrize("extra", [(), ("--dedup",)], ids=["plain", "dedup"])
 def test_output_order_and_bytes_do_not_depend_on_workers(tmp_path, extra):
-    """With --dedup the workers also take the signatures: which documents are duplicates of which, and the
-    similarities given, do not depend on where a document was cleaned either."""
+    """With --dedup the signatures are taken by the workers (three) or all by the CLI (two: cli._clean): which
+    documents are duplicates of which, and the similarities given, do not depend on where a document was
+    cleaned or signed either."""
     src = tmp_path / "dump.jsonl"
     paragraphs = [p for p in SEED_TEXT.split("\n") if p]
     with open(src, "w", encoding="utf-8") as f:
