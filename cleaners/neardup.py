@@ -124,18 +124,11 @@ def _mixed(h: np.ndarray) -> np.ndarray:
     return halves[0::2] ^ halves[1::2]
 
 
-def _shingles(text: str, n: int = NGRAM) -> np.ndarray:
-    """32-bit hashes of the character n-grams of the normalized text (one if shorter), repeats included."""
-    cp = _codepoints(text).astype(np.uint64)
-    if not len(cp):
-        return np.zeros(0, dtype=np.uint32)
-    return _mixed(_windows(cp, n))
-
-
 def _shingles_many(texts: list[str]) -> tuple[np.ndarray, list[int]]:
-    """_shingles() of each text, end to end, and how many each text has. The code points of all the texts are
-    hashed along their concatenation, a few numpy calls for all of them instead of a dozen for each; the
-    NGRAM - 1 windows that straddle two texts are left out."""
+    """The 32-bit hashes of each text's character NGRAM-grams (one if shorter, repeats included), end to end,
+    and how many each text has. The code points of all the texts are hashed along their concatenation, a few
+    numpy calls for all of them instead of a dozen for each; the NGRAM - 1 windows that straddle two texts are
+    left out."""
     cps = [_codepoints(text) for text in texts]
     lengths = [len(cp) for cp in cps]
     cp = np.concatenate(cps).astype(np.uint64) if cps else np.zeros(0, dtype=np.uint64)
@@ -151,9 +144,9 @@ def _shingles_many(texts: list[str]) -> tuple[np.ndarray, list[int]]:
     return (np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.uint32)), counts
 
 
-def shingle_hashes(text: str, n: int = NGRAM) -> np.ndarray:
-    """32-bit hashes of the distinct character n-grams of the normalized text (one shingle if shorter)."""
-    return _distinct(_shingles(text, n))
+def shingle_hashes(text: str) -> np.ndarray:
+    """32-bit hashes of the distinct character NGRAM-grams of the normalized text (one shingle if shorter)."""
+    return _distinct(_shingles_many([text])[0])
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
