@@ -19,6 +19,11 @@ real objects in place of the stand-in values (HTTP_POOL is a PoolManager again).
 deferred value is not the real object (isinstance of it fails), and what a call made at import did to the
 process (a warning filter) is not done yet.
 
+A dependency the package only takes functions from by name (`from charset_normalizer import from_bytes`, which
+htmldate calls to guess the encoding of fetched bytes; its import was half of htmldate's in the CLI) is given as
+those functions only (`functions=`): each imports the real module at its first call. Any other name of it, or a
+submodule, asked for during the import gives the ordinary import.
+
 So this is for a process that is ours throughout, where no other code looks at the package's internals or
 imports the dependencies from another thread while the package is imported: the cleaning CLI and its workers
 (cleaners/html/htmldate_tree.py decides). A library caller gets the ordinary import.
@@ -182,15 +187,66 @@ class _StandIn(types.ModuleType):
         return getattr(self.__dict__["_later"], name)
 
 
-def import_without(package: str, *dependencies: str) -> types.ModuleType:
-    """import package, with each of dependencies deferred as the module's docstring says, when none of them is
-    imported yet; anything a stand-in cannot defer gives the ordinary import. Only for a process that is ours
-    throughout (see the module's docstring)."""
+class _Functions(types.ModuleType):
+    """A dependency the package takes functions from by name (`from charset_normalizer import from_bytes`) to
+    call them later: each named function here imports the real dependency at its first call and passes the call
+    on. Nothing else of it is given during the import (another name refuses, so that the package's own `except
+    ImportError` cannot take the name for missing); after it, any name is the real module's."""
+
+    def __init__(self, recorder: _Recorder, functions: tuple[str, ...]):
+        super().__init__(recorder.dependency)
+        self.__dict__["_recorder"] = recorder
+        for name in functions:
+            self.__dict__[name] = _calling_later(recorder.dependency, name)
+
+    def __getattr__(self, name):
+        recorder = self.__dict__["_recorder"]
+        if recorder.recording:
+            if name == "__path__":
+                # asked by `from dep import f` (whether to import a submodule f: no, f is here) and before a
+                # submodule's import, which looks along the path: that cannot wait
+                return _RefusingPath(recorder)
+            if name.startswith("__"):
+                raise AttributeError(name)
+            recorder.refuse()
+        return getattr(importlib.import_module(recorder.dependency), name)
+
+
+class _RefusingPath:
+    def __init__(self, recorder: _Recorder):
+        self.recorder = recorder
+
+    def __iter__(self):
+        self.recorder.refuse()
+
+
+def _calling_later(dependency: str, name: str):
+    real = None
+
+    def call(*args, **kwargs):
+        nonlocal real
+        if real is None:
+            real = getattr(importlib.import_module(dependency), name)
+        return real(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+def import_without(package: str, *dependencies: str,
+                   functions: dict[str, tuple[str, ...]] | None = None) -> types.ModuleType:
+    """import package, with each of dependencies deferred as the module's docstring says, and each dependency
+    named in functions given as those functions only (_Functions), when none of them is imported yet; anything
+    a stand-in cannot defer gives the ordinary import. Only for a process that is ours throughout (see the
+    module's docstring)."""
+    functions = functions or {}
     if package in sys.modules:
         return sys.modules[package]
-    if any(name in sys.modules for name in dependencies):
+    if any(name in sys.modules for name in (*dependencies, *functions)):
         return importlib.import_module(package)
     stand_ins = [_StandIn(_Recorder(name)) for name in dependencies]
+    stand_ins += [_Functions(_Recorder(name), names) for name, names in functions.items()]
+    dependencies = (*dependencies, *functions)
     recorders = [stand_in.__dict__["_recorder"] for stand_in in stand_ins]
     before = set(sys.modules)
     sys.modules.update(zip(dependencies, stand_ins))

@@ -152,6 +152,52 @@ def test_a_fallback_makes_every_new_module_again(tmp_path):
     assert out.split() == ["True", "Pool", "True"]
 
 
+FUNCTIONS = "import sys\nfrom cleaners.deferred import import_without\n"
+
+
+def test_a_function_taken_by_name_imports_its_module_at_its_first_call(tmp_path):
+    out = run(tmp_path, "from fakedep import note, make_retry\n\ndef use(x):\n    note(x)\n    return make_retry(x)\n", """
+        pkg = import_without("fakepkg", functions={"fakedep": ("note", "make_retry")})
+        print("fakedep" in sys.modules, pkg.use(3), "fakedep" in sys.modules)
+        import fakedep
+        print(list(fakedep.LOG), pkg.use(4), fakedep.LOG)
+        """)
+    assert out.split() == ["False", "{'total':", "3}", "True", "[3]", "{'total':", "4}", "[3,", "4]"]
+
+
+@pytest.mark.parametrize("package, expected", [
+    # a name not listed, which the package would take for missing if the import said so
+    ("try:\n    from fakedep import Pool\nexcept ImportError:\n    Pool = None\nNEW = Pool\n",
+     "NEW <class 'fakedep.Pool'>"),
+    ("import fakedep\nNEW = fakedep.VERSION\n", "NEW 2"),                             # any other use at import
+])
+def test_a_function_dependency_used_otherwise_imports_the_ordinary_way(tmp_path, package, expected):
+    out = run(tmp_path, package, """
+        pkg = import_without("fakepkg", functions={"fakedep": ("note",)})
+        print("NEW", pkg.NEW)
+        """)
+    assert out.strip() == expected
+
+
+def test_a_submodule_of_a_function_dependency_asked_for_at_import_falls_back(tmp_path):
+    (tmp_path / "fakedir").mkdir()
+    (tmp_path / "fakedir" / "__init__.py").write_text("def note(x):\n    return x\n")
+    (tmp_path / "fakedir" / "sub.py").write_text("")
+    out = run(tmp_path, "from fakedir import note\ntry:\n    import fakedir.sub\n    NEW = True\nexcept ImportError:\n    NEW = False\n", """
+        pkg = import_without("fakepkg", functions={"fakedir": ("note",)})
+        print("NEW", pkg.NEW, pkg.note(5))
+        """)
+    assert out.strip() == "NEW True 5"
+
+
+def test_a_function_dependency_after_the_import_is_the_real_module(tmp_path):
+    out = run(tmp_path, "import fakedep\nfrom fakedep import note\n\ndef use():\n    note(1)\n    return fakedep.VERSION, fakedep.Pool\n", """
+        pkg = import_without("fakepkg", functions={"fakedep": ("note",)})
+        print("fakedep" in sys.modules, pkg.use(), "fakedep" in sys.modules)
+        """)
+    assert out.split() == ["False", "(2,", "<class", "'fakedep.Pool'>)", "True"]
+
+
 HTMLDATE = """\
 import http.server, sys, threading, warnings
 from cleaners import deferred
@@ -160,7 +206,7 @@ deferred.own_process()
 import_htmldate()
 from htmldate import find_date
 import htmldate.utils
-print("urllib3" in sys.modules, "dateutil.tz" in sys.modules)
+print("urllib3" in sys.modules, "dateutil.tz" in sys.modules, "charset_normalizer" in sys.modules)
 page = '<html><head><meta property="article:published_time" content="2021-03-04"></head><body><p>x</p></body></html>'
 print(find_date(page), "urllib3" in sys.modules)
 import dateutil.parser
@@ -183,16 +229,19 @@ import urllib3
 print(type(htmldate.utils.HTTP_POOL).__name__, htmldate.utils.HTTP_POOL.connection_pool_kw["retries"].total,
       any(f[0] == "ignore" and f[2] is urllib3.exceptions.InsecureRequestWarning for f in warnings.filters))
 server.shutdown()
+print("charset_normalizer" in sys.modules, htmldate.utils.detect_encoding("Grüße".encode("cp1252"))[:1] != [],
+      "charset_normalizer" in sys.modules)
 """
 
 
 def test_htmldate_reads_dates_without_urllib3_and_still_fetches_with_it():
     """urllib3 is imported only when htmldate fetches a page, with the retry policy and the warning filter its
-    import would have set; dateutil.tz when a date has a time zone."""
+    import would have set; dateutil.tz when a date has a time zone; charset_normalizer when htmldate guesses the
+    encoding of bytes."""
     proc = subprocess.run([sys.executable, "-c", HTMLDATE], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["False", "False", "2021-03-04", "False", "28800", "True", "True", "PoolManager", "3",
-                                   "True"]
+    assert proc.stdout.split() == ["False", "False", "False", "2021-03-04", "False", "28800", "True", "True",
+                                   "PoolManager", "3", "True", "False", "True", "True"]
 
 
 def test_a_library_caller_imports_htmldate_the_ordinary_way():

@@ -59,8 +59,10 @@ def import_htmldate() -> None:
         re.compile = compile
         try:
             if deferred.OWN_PROCESS:
-                # urllib3 is for fetching pages, dateutil.tz for dates with a time zone: imported when htmldate needs them
-                deferred.import_without("htmldate", "urllib3", "dateutil.tz")
+                # urllib3 is for fetching pages, dateutil.tz for dates with a time zone, charset_normalizer for
+                # decoding fetched bytes: imported when htmldate needs them
+                deferred.import_without("htmldate", "urllib3", "dateutil.tz",
+                                        functions={"charset_normalizer": ("from_bytes",)})
             else:
                 __import__("htmldate")
         finally:
