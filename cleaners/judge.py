@@ -1,16 +1,14 @@
 """Document-level judgement: is what is left an article?"""
 from __future__ import annotations
 
-import re
-
 from .document import Document
 from .limits import MIN_CHARS
-from .textutil import ascii_letter_count, cjk_count
+from .textutil import LazyPattern, ascii_letter_count, cjk_count
 
 MIN_CJK_SHARE = 0.3   # of letters (CJK + Latin); below it the page is not Chinese
 SHORT_SHARE = 1 / 3   # an article page proves itself (headline, date, a whole sentence) down to this share of min_chars
-_SENTENCE = re.compile(r"[。！？]")
-_ANY_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
+_SENTENCE = LazyPattern(r"[。！？]")
+_ANY_SENTENCE_MARK = LazyPattern(r"[。！？!?；;]")
 LABELS_MIN_LINES = 5        # a list of at least this many lines…
 LABEL_MAX_CHARS = 40        # …none longer than a headline…
 LABEL_SENTENCE_SHARE = 0.25  # …and few ending a sentence: menu items, poll options, headlines

@@ -237,8 +237,11 @@ def _labelled(pattern: LazyPattern, text: str, words: tuple[str, ...]) -> re.Mat
     return pattern.search(text) if any(word in text for word in words) else None
 
 
+_NAME_SEPARATORS = LazyPattern(r"[\s、,，]+")
+
+
 def _names(value: str) -> str | None:
-    names = [n for n in re.split(r"[\s、,，]+", value) if n and not _NOT_NAME.search(n)]
+    names = [n for n in _NAME_SEPARATORS.split(value) if n and not _NOT_NAME.search(n)]
     return " ".join(names) or None
 
 
@@ -313,13 +316,16 @@ def site_names(metas: dict[str, str], root: HtmlElement) -> set[str]:
     return names - {""}
 
 
+_SOURCE_PREFIX = LazyPattern(rf"^(?:来源|稿源){COLON}")
+
+
 def meta_source(metas: dict[str, str], root: HtmlElement) -> str | None:
     """<meta name="source">, unless it names the site itself: many CMSs fill it with their own name on every
     page ("中时电子报" over a story of 中国时报), which says where the page is, not where the story came from."""
     source = _first(metas, _SOURCE_META)
     if not source:
         return None
-    source = re.sub(rf"^(?:来源|稿源){COLON}", "", source).strip()
+    source = _SOURCE_PREFIX.sub("", source).strip()
     if not source or len(source) > 30 or _NOT_SOURCE.search(source) or _key(source) in site_names(metas, root):
         return None
     return source

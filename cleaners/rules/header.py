@@ -66,9 +66,12 @@ def is_info_bar(text: str) -> bool:
             and not REPORTED_FROM.match(text) and not _TABLE_ROW.match(text))
 
 
+_LABEL_PATTERNS = {kind: LazyPattern(pattern) for kind, pattern in LABELS.items()}
+
+
 def _label_kind(label: str) -> str:
-    for kind, pattern in LABELS.items():
-        if re.fullmatch(pattern, label):
+    for kind, pattern in _LABEL_PATTERNS.items():
+        if pattern.fullmatch(label):
             return kind
     return "noise"
 
