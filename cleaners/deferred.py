@@ -21,8 +21,12 @@ process (a warning filter) is not done yet.
 
 A dependency the package only takes functions from by name (`from charset_normalizer import from_bytes`, which
 htmldate calls to guess the encoding of fetched bytes; its import was half of htmldate's in the CLI) is given as
-those functions only (`functions=`): each imports the real module at its first call. Any other name of it, or a
-submodule, asked for during the import gives the ordinary import.
+those functions only (`functions=`): each imports the real module at its first call, when the package's modules
+get the real module and functions in their place. Any other name of it (dunders included), a call, or a
+submodule asked for during the import gives the ordinary import, and so does a dependency that is not installed.
+What cannot be caught so: type() of it at import, the identity of a function before its first call (`f is
+dep.f`), a listed name the installed dependency lacks (an error at the first call, not at the import), and a
+mock of the function in place at its first call (kept).
 
 So this is for a process that is ours throughout, where no other code looks at the package's internals or
 imports the dependencies from another thread while the package is imported: the cleaning CLI and its workers
@@ -189,48 +193,76 @@ class _StandIn(types.ModuleType):
 
 class _Functions(types.ModuleType):
     """A dependency the package takes functions from by name (`from charset_normalizer import from_bytes`) to
-    call them later: each named function here imports the real dependency at its first call and passes the call
-    on. Nothing else of it is given during the import (another name refuses, so that the package's own `except
-    ImportError` cannot take the name for missing); after it, any name is the real module's."""
+    call them after its import: each named function here imports the real dependency at its first call and
+    passes the call on. During the import nothing else of it is given: any other name (a dunder such as
+    `__all__` or `__version__` too), a call, or a submodule refuses, and the package is imported the ordinary
+    way. At the first call the package's modules get the real module and functions in place of these, as
+    _Recorder.resolve_all does for the stand-ins."""
 
     def __init__(self, recorder: _Recorder, functions: tuple[str, ...]):
         super().__init__(recorder.dependency)
-        self.__dict__["_recorder"] = recorder
+        mine = object.__getattribute__(self, "__dict__")
+        mine["_recorder"], mine["_functions"] = recorder, frozenset(functions)
         for name in functions:
-            self.__dict__[name] = _calling_later(recorder.dependency, name)
+            mine[name] = _calling_later(self, name)
 
-    def __getattr__(self, name):
-        recorder = self.__dict__["_recorder"]
-        if recorder.recording:
-            if name == "__path__":
-                # asked by `from dep import f` (whether to import a submodule f: no, f is here) and before a
-                # submodule's import, which looks along the path: that cannot wait
-                return _RefusingPath(recorder)
-            if name.startswith("__"):
-                raise AttributeError(name)
-            recorder.refuse()
-        return getattr(importlib.import_module(recorder.dependency), name)
+    def __getattribute__(self, name):
+        if name == "__class__":  # isinstance() asks it: our own checks of the package's names must not import
+            return _Functions
+        mine = object.__getattribute__(self, "__dict__")
+        recorder = mine["_recorder"]
+        if not recorder.recording:
+            return getattr(_real_module(self), name)
+        if name in mine["_functions"] or name in ("__name__", "__spec__"):  # the two the import system reads
+            return mine[name]
+        if name == "__path__":
+            # asked by `from dep import f` (whether to import a submodule f: no, f is here) and before a
+            # submodule's import, which looks along the path: that cannot wait
+            return _RefusingPath(recorder)
+        recorder.refuse()
 
 
 class _RefusingPath:
+    """A package's __path__ that cannot be read: a submodule's import, or any other use of it, refuses."""
+
     def __init__(self, recorder: _Recorder):
-        self.recorder = recorder
+        self._recorder = recorder
 
-    def __iter__(self):
-        self.recorder.refuse()
+    def _refuse(self, *args):
+        self._recorder.refuse()
+
+    __iter__ = __len__ = __getitem__ = __contains__ = __bool__ = __repr__ = _refuse
 
 
-def _calling_later(dependency: str, name: str):
-    real = None
-
+def _calling_later(stand_in: _Functions, name: str):
     def call(*args, **kwargs):
-        nonlocal real
-        if real is None:
-            real = getattr(importlib.import_module(dependency), name)
-        return real(*args, **kwargs)
+        recorder = object.__getattribute__(stand_in, "__dict__")["_recorder"]
+        if recorder.recording:
+            recorder.refuse()  # called during the import: that cannot wait
+        return getattr(_real_module(stand_in), name)(*args, **kwargs)
 
     call.__name__ = call.__qualname__ = name
+    call.__module__ = object.__getattribute__(stand_in, "__dict__")["_recorder"].dependency
     return call
+
+
+def _real_module(stand_in: _Functions) -> types.ModuleType:
+    """The dependency itself, imported now if it is not yet; the first time, the package's modules get it in place
+    of the stand-in, and its functions in place of the stand-in's."""
+    mine = object.__getattribute__(stand_in, "__dict__")
+    recorder = mine["_recorder"]
+    real = importlib.import_module(recorder.dependency)
+    if recorder.modules:
+        with _RESOLVING:
+            later = {id(mine[name]): name for name in mine["_functions"]}
+            for module in recorder.modules:
+                for key, value in list(getattr(module, "__dict__", {}).items()):
+                    if value is stand_in:
+                        setattr(module, key, real)
+                    elif id(value) in later and value is mine[later[id(value)]]:
+                        setattr(module, key, getattr(real, later[id(value)]))
+            recorder.modules = []
+    return real
 
 
 def import_without(package: str, *dependencies: str,
@@ -242,12 +274,12 @@ def import_without(package: str, *dependencies: str,
     functions = functions or {}
     if package in sys.modules:
         return sys.modules[package]
-    if any(name in sys.modules for name in (*dependencies, *functions)):
-        return importlib.import_module(package)
+    if any(name in sys.modules for name in (*dependencies, *functions)) or not all(map(_installed, functions)):
+        return importlib.import_module(package)  # (one not installed: the ordinary import says so, as it did)
     stand_ins = [_StandIn(_Recorder(name)) for name in dependencies]
     stand_ins += [_Functions(_Recorder(name), names) for name, names in functions.items()]
     dependencies = (*dependencies, *functions)
-    recorders = [stand_in.__dict__["_recorder"] for stand_in in stand_ins]
+    recorders = [object.__getattribute__(stand_in, "__dict__")["_recorder"] for stand_in in stand_ins]
     before = set(sys.modules)
     sys.modules.update(zip(dependencies, stand_ins))
     try:
@@ -268,6 +300,15 @@ def import_without(package: str, *dependencies: str,
     for name in set(sys.modules) - before:  # all of it made again, by the ordinary import
         del sys.modules[name]
     return importlib.import_module(package)
+
+
+def _installed(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _kept_a_name(module, made: set[int]) -> bool:

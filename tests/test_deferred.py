@@ -170,6 +170,13 @@ def test_a_function_taken_by_name_imports_its_module_at_its_first_call(tmp_path)
     ("try:\n    from fakedep import Pool\nexcept ImportError:\n    Pool = None\nNEW = Pool\n",
      "NEW <class 'fakedep.Pool'>"),
     ("import fakedep\nNEW = fakedep.VERSION\n", "NEW 2"),                             # any other use at import
+    # a call at import, even inside a try: the ordinary import makes it with the real function
+    ("from fakedep import note\ntry:\n    note(1)\n    NEW = 'called'\nexcept Exception:\n    NEW = 'lost'\n",
+     "NEW called"),
+    ("from fakedep import *\nNEW = sorted(n for n in dir() if n[0] != '_')\n",         # every public name
+     "NEW ['LOG', 'Pool', 'VERSION', 'make_retry', 'note']"),
+    ("import fakedep\nNEW = getattr(fakedep, '__file__', None) is not None\n", "NEW True"),  # a dunder
+    ("import fakedep\nNEW = 'note' in dir(fakedep) and 'Pool' in dir(fakedep)\n", "NEW True"),
 ])
 def test_a_function_dependency_used_otherwise_imports_the_ordinary_way(tmp_path, package, expected):
     out = run(tmp_path, package, """
@@ -188,6 +195,24 @@ def test_a_submodule_of_a_function_dependency_asked_for_at_import_falls_back(tmp
         print("NEW", pkg.NEW, pkg.note(5))
         """)
     assert out.strip() == "NEW True 5"
+
+
+def test_a_function_dependency_not_installed_imports_the_ordinary_way(tmp_path):
+    out = run(tmp_path, "try:\n    from nodep_here import note\nexcept ImportError:\n    note = None\nNEW = note\n", """
+        pkg = import_without("fakepkg", functions={"nodep_here": ("note",)})
+        print("NEW", pkg.NEW)
+        """)
+    assert out.strip() == "NEW None"
+
+
+def test_after_the_first_call_the_package_holds_the_real_module_and_function(tmp_path):
+    out = run(tmp_path, "import fakedep\nfrom fakedep import note\n\ndef use():\n    note(1)\n", """
+        pkg = import_without("fakepkg", functions={"fakedep": ("note",)})
+        pkg.use()
+        import fakedep
+        print(pkg.fakedep is fakedep, pkg.note is fakedep.note, fakedep.LOG)
+        """)
+    assert out.split() == ["True", "True", "[1]"]
 
 
 def test_a_function_dependency_after_the_import_is_the_real_module(tmp_path):
