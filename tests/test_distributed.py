@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -96,28 +97,54 @@ class SlowHandler(Handler):
     and a worker always has requests in flight."""
 
     def _handle(self, method: str) -> None:
+        self.server.meet(self.headers.get("User-Agent", ""), self.path)
         time.sleep(self.server.delay)
         super()._handle(method)
 
 
+MEET_TIMEOUT = 20  # seconds a page waits for the workers to meet, then is served (under DOWNLOAD_TIMEOUT)
+ONE_AT_A_TIME = ("-s", "CONCURRENT_REQUESTS=2")
+
+
 class SlowSite(SampleSite):
-    def __init__(self, *args, delay: float = 0.15, **kwargs):
+    """meet: user agents (parts of them) that must all have asked for something before any page but robots.txt
+    is served. A worker that started seconds after the other on a busy machine found the frontier drained (the
+    first had fetched every page), so that both taking part was a matter of timing. Held so, the first worker
+    holds its two requests and the rest of the start requests wait in the queue, where the
+    second finds them (CONCURRENT_REQUESTS=2: a worker takes from the queue only what it works on); its first
+    request (robots.txt) lets everything go."""
+
+    def __init__(self, *args, delay: float = 0.15, meet: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.delay = delay
         self.RequestHandlerClass = SlowHandler
+        self._waiting_for, self._met, self._meeting = set(meet), threading.Event(), threading.Lock()
+        if not meet:
+            self._met.set()
+
+    def meet(self, agent: str, path: str) -> None:
+        if not self._met.is_set():
+            with self._meeting:
+                self._waiting_for = {w for w in self._waiting_for if w not in agent}
+                if not self._waiting_for:
+                    self._met.set()
+        if path != "/robots.txt":
+            self._met.wait(timeout=MEET_TIMEOUT)
 
 
 # --- two workers share one run --------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def shared_run(redis_url, tmp_path_factory):
-    server = SlowSite(delay=0.25).start()  # slow enough that the second worker starts before the first is done
+    server = SlowSite(delay=0.25, meet=("worker-a", "worker-b")).start()
     try:
         base = server.base_url
         root = tmp_path_factory.mktemp("distributed")
         seeds = write_seeds(base, root / "seeds.yaml")
         a, b = root / "a", root / "b"
-        procs = [worker(a, seeds, f"{redis_url}/0", "run1", "-s", "CONTACT=worker-a"),
-                 worker(b, seeds, f"{redis_url}/0", "run1", "-s", "CONTACT=worker-b")]
+        # two requests at a time each: a worker takes no more from the queue than it works on, so the start
+        # requests it does not hold wait there for the other (with 16, the first took them all at once)
+        procs = [worker(a, seeds, f"{redis_url}/0", "run1", "-s", "CONTACT=worker-a", *ONE_AT_A_TIME),
+                 worker(b, seeds, f"{redis_url}/0", "run1", "-s", "CONTACT=worker-b", *ONE_AT_A_TIME)]
         results = [finish(p) for p in procs]
         requests = list(zip(server.requests, server.user_agents))
         server.reset()
