@@ -12,6 +12,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from . import deferred
 from .deferred import own_process
 from .inputs import FORMATS, RawDoc, Unit, read_units
 from .output import AppendWriter, JsonlWriter, reject_record, written_into
@@ -485,9 +486,33 @@ def _clean(ns: argparse.Namespace) -> int:
     return code
 
 
+# glibc's mallopt parameters (malloc.h)
+M_TRIM_THRESHOLD, M_TOP_PAD = -1, -2
+
+
+def keep_freed_heap() -> None:
+    """--dedup's numpy arrays (a chunk's shingles and their permutations, hundreds of KB each) are freed and made
+    again chunk after chunk: glibc gave the top of its heap back to the system each time and the next chunk
+    touched it in again, page by page (76,000 page faults on 60 MB of text against 20,000 so, 3-4% of the run;
+    the peak memory 2 MB more). Kept: up to 64 MB of freed heap top, and 32 MB more asked for whenever the heap
+    grows. Only in the CLI's own process (malloc's settings are the whole process's); nothing without glibc."""
+    if not deferred.OWN_PROCESS:
+        return
+    try:
+        import ctypes  # (numpy, which --dedup imports, imports it too)
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (ImportError, OSError, AttributeError):
+        return
+    mallopt(M_TRIM_THRESHOLD, 64 << 20)
+    mallopt(M_TOP_PAD, 32 << 20)
+
+
 def _run(ns: argparse.Namespace, options: Options, rejects_path: str | None, own_files: frozenset[Path],
          dedup: bool, pool: Pool | None, sign_here: bool = False) -> int:
     index = threshold = None
+    if dedup:
+        keep_freed_heap()
     if dedup and (ns.dedup_index or ns.resume):   # the index file, or the journal's arguments, are read first
         from .neardup import THRESHOLD, BadIndex, NearDupIndex
 

@@ -1,6 +1,7 @@
 """Near-duplicate detection: reposts of one story across portals are kept once, other stories are kept,
 and the index carries over from one run to the next."""
 import json
+import os
 import random
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 from cleaners import neardup
 from cleaners.neardup import NearDupIndex, signature, similarity
 
-from .conftest import CWCED, FIXTURES, read_jsonl, run_cli
+from .conftest import CWCED, FIXTURES, REPO, read_jsonl, run_cli
 
 SEEDS = {p.stem: p for p in sorted((FIXTURES / "seeds").glob("*.txt"))}
 GOLD = {p.stem: p for p in sorted((FIXTURES / "seeds_gold").glob("*.txt"))}
@@ -305,3 +306,41 @@ def test_save_and_load_round_trip(tmp_path):
     again = NearDupIndex.load(tmp_path / "i")
     assert again.ids == index.ids and again.runs == ["r1"]
     assert again.match(signature(repost(JINXIANG, "济宁新闻网")))[0] == JINXIANG
+
+
+FREED_HEAP = """\
+import ctypes, resource, sys
+from cleaners import cli, deferred
+if sys.argv[1] == "own":
+    deferred.own_process()
+cli.keep_freed_heap()
+libc = ctypes.CDLL(None)
+libc.malloc.restype, libc.malloc.argtypes, libc.free.argtypes = ctypes.c_void_p, [ctypes.c_size_t], [ctypes.c_void_p]
+
+def touch_and_free():
+    blocks = [libc.malloc(100_000) for _ in range(200)]  # 20 MB on the heap: under the 128 KB mmap threshold
+    for b in blocks:
+        ctypes.memset(b, 1, 100_000)
+    for b in reversed(blocks):
+        libc.free(b)
+
+touch_and_free()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+touch_and_free()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or os.environ.get("LD_PRELOAD"), reason="glibc's malloc")
+def test_the_cli_keeps_its_freed_heap_for_the_next_chunk():
+    """--dedup frees and makes again hundreds of KB of numpy arrays a chunk: in the CLI's own process the top of
+    the heap freed is kept, so the next chunk does not touch it in again page by page; a library caller's malloc
+    is left as it was."""
+    def faults(mode: str) -> int:
+        proc = subprocess.run([sys.executable, "-c", FREED_HEAP, mode], cwd=REPO, capture_output=True, text=True,
+                              timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        return int(proc.stdout)
+
+    assert faults("own") < 500       # the 20 MB again without faulting it in (4,900 pages)
+    assert faults("library") > 3000  # glibc's default: given back, faulted in again
