@@ -242,15 +242,15 @@ def text_rows(tmp: Path, ns: argparse.Namespace) -> list[tuple[str, str, str]]:
     plain_cpu: dict[int, float] = {}
     for (dedup, workers), (wall, cpu) in best_of(ns.runs, variants).items():
         label = f"clean text records, {workers} worker{'s' if workers > 1 else ''}" + (", --dedup" if dedup else "")
-        note = f"{n} docs, {mb:.1f} MB, {wall:.2f} s wall, {cpu:.2f} s CPU, best of {ns.runs}"
+        note = f"{n} docs, {mb:.1f} MB, {wall:.3f} s wall, {cpu:.3f} s CPU, best of {ns.runs}"
         if dedup:
-            note += (f", {100 * (wall / plain[workers] - 1):+.0f}% wall "
-                     f"({100 * (cpu / plain_cpu[workers] - 1):+.0f}% CPU) over no --dedup")
+            note += (f", {100 * (wall / plain[workers] - 1):+.1f}% wall "
+                     f"({100 * (cpu / plain_cpu[workers] - 1):+.1f}% CPU) over no --dedup")
         else:
             plain[workers], plain_cpu[workers] = wall, cpu
         rows.append((label, f"{n / wall:,.1f} docs/s  {mb / wall:.2f} MB/s  ({mb / cpu:.2f} MB/CPU-s)", note))
     if ns.workers > 1:
-        rows.append((f"text records, {ns.workers} workers / 1 worker", f"{plain[1] / plain[ns.workers]:.2f}x",
+        rows.append((f"text records, {ns.workers} workers / 1 worker", f"{plain[1] / plain[ns.workers]:.3f}x",
                      "wall clock, the rows above"))
     return rows
 
