@@ -204,7 +204,7 @@ class _Functions(types.ModuleType):
         mine = object.__getattribute__(self, "__dict__")
         mine["_recorder"], mine["_functions"] = recorder, frozenset(functions)
         for name in functions:
-            mine[name] = _calling_later(self, name)
+            mine[name] = _calling_later(self, recorder, name)
 
     def __getattribute__(self, name):
         if name == "__class__":  # isinstance() asks it: our own checks of the package's names must not import
@@ -234,15 +234,14 @@ class _RefusingPath:
     __iter__ = __len__ = __getitem__ = __contains__ = __bool__ = __repr__ = _refuse
 
 
-def _calling_later(stand_in: _Functions, name: str):
+def _calling_later(stand_in: _Functions, recorder: _Recorder, name: str):
     def call(*args, **kwargs):
-        recorder = object.__getattribute__(stand_in, "__dict__")["_recorder"]
         if recorder.recording:
             recorder.refuse()  # called during the import: that cannot wait
         return getattr(_real_module(stand_in), name)(*args, **kwargs)
 
     call.__name__ = call.__qualname__ = name
-    call.__module__ = object.__getattribute__(stand_in, "__dict__")["_recorder"].dependency
+    call.__module__ = recorder.dependency
     return call
 
 
